@@ -1,0 +1,330 @@
+"""Turn a raw web dump into the article's own text, with general rules and a record of every cut."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import AuthorBox, Cleaned, Footnote, Note, Paragraph, Removed
+
+# Reasons shown in the "What the cleaner removed" note.
+PUNCTUATION = "stray punctuation"
+URL = "site URL"
+TITLE = "title (repeated in the page)"
+DATELINE = "date line (publication date is metadata)"
+CAPTION = "photo caption or credit"
+NEWSLETTER = "newsletter or privacy blurb"
+COMMENTS = "comment form"
+LABEL = "section label"
+TAGLINE = "site tagline"
+AUTHOR_BOX = "author box (kept as metadata)"
+BYLINE = "byline (kept as metadata)"
+DUPLICATE = "duplicate of text kept earlier"
+PULL_QUOTE = "pull-quote (repeats body text)"
+CAPTION_REPEAT = "photo caption (repeated)"
+DROP_CAP = "drop cap (joined to its word)"
+ESCAPE_HATCH = "listed in front matter 'drop_lines'"
+HEADER = "list heading (the list is kept)"
+
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2000-\u200a\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A sentence end glued to the next sentence ("Serbia.”.Indeed"): only after a lowercase letter or
+# digit, so abbreviations such as "U.S.Army" are left alone.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9])([.!?][”\"’)]*\.?)(?=[A-Z][a-z])")
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-–][^\W_]+)*")
+_HAS_ALNUM = re.compile(r"[^\W_]")
+_URL_LINE = re.compile(r"^(?:https?://\S+|www\.[\w.-]+\.[a-z]{2,}\S*|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|eu|info|io|rs|ru|ua|co\.uk)/?)$", re.I)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATE_LINE = re.compile(
+    rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"
+    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}"
+    rf")(?:\s*[,|·•-]?\s*\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?$",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"(?:\((?:AP|AFP|EPA|Reuters|Getty|Xinhua|TASS|Sputnik|Anadolu|Shutterstock)[^()]*\)\s*$"
+    r"|\b(?:photo|image|picture|illustration)\s*(?:by|:|credit|/|©)"
+    r"|\bvia\s+(?:Unsplash|Wikimedia|Getty|Shutterstock|Flickr)\b"
+    r"|\bfrom\s+(?:Unsplash|Wikimedia Commons|Pexels|Pixabay|Flickr)\b"
+    r"|\b(?:Getty Images|Shutterstock|Unsplash)\s*\.?\s*$"
+    r"|^(?:photo|image|credit)s?\s*:)",
+    re.I,
+)
+_NEWSLETTER = re.compile(
+    r"^(?:subscribe|sign up|join our|get our|never miss)\b.*\b(?:newsletter|mailing|updates|inbox|email)"
+    r"|\bnewsletter\b.*$"
+    r"|\bprivacy (?:notice|policy|statement)\b"
+    r"|\bunsubscribe\b|\bopt[- ]out\b"
+    r"|\bemail address\b.*\b(?:store|analytics|subscribe|newsletter)",
+    re.I,
+)
+_COMMENTS_START = re.compile(r"^(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?|comments?)\s*:?$", re.I)
+_COMMENT_FORM = re.compile(
+    r"commenting using your|click an icon to log in|^connecting to %s$|log\s*out\s*/\s*change"
+    r"|^notify me of (?:new|follow-up)|^(?:google|twitter|facebook|wordpress(?:\.com)?|linkedin)\s+(?:photo|picture|logo|account)$"
+    r"|^(?:your email address will not be published|required fields are marked)",
+    re.I,
+)
+_AUTHOR_HEADING = re.compile(r"^(?:about(?: the)?(?: authors?)?|authors?|written by|the authors?)\s*:?$", re.I)
+_BYLINE = re.compile(r"^by\s+([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})$")
+_DISCLAIMER = re.compile(
+    r"\bdo(?:es)? not (?:necessarily )?(?:represent|reflect)\b"
+    r"|\bdoes not take (?:collective|institutional) positions?\b"
+    r"|\bonly represent the views\b"
+    r"|\bviews (?:expressed|presented) (?:in|here)\b.*\b(?:own|author)",
+    re.I,
+)
+_ROLE = re.compile(
+    r"\b(?:fellow|director|editor|researcher|analyst|professor|lecturer|correspondent|journalist|"
+    r"head|chair|associate|senior|junior|manager|coordinator|officer|advisor|adviser|contributor|"
+    r"intern|president|scholar|expert|writer|reporter|columnist)\b",
+    re.I,
+)
+_BIO = re.compile(
+    r"^(?:[A-Z][\w.’'-]+\s+){1,3}[A-Z][\w.’'-]+\s+is\s+(?:a|an|the)\s+[^.]*\b(?:correspondent|journalist|fellow|"
+    r"researcher|analyst|professor|editor|writer|director|author|lecturer|scholar|reporter|student|expert)\b"
+)
+_FOOTNOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$")
+_FURTHER = re.compile(r"^(?:further|recommended|suggested|additional)\s+readings?\s*:?$", re.I)
+_CONNECTOR = frozenset("a an and at by de for from in of on or the to vs with".split())
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
+_SENTENCE = re.compile(r"[.!?…]['\"”’)\]]*(?:\s|$)")
+
+STANDFIRST_MAX_CHARS = 350
+STANDFIRST_MAX_SENTENCES = 2
+SHORT_LINE_WORDS = 12
+PULL_QUOTE_MIN_WORDS = 6
+
+
+def normalize(text: str) -> str:
+    """Repair typography only: spaces, invisible characters, glued sentences. Words are untouched."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    return _GLUED_SENTENCE.sub(r"\1 ", text)
+
+
+def _key(text: str) -> str:
+    """A comparison key: case, quotes, dashes and spacing folded."""
+    text = text.casefold().translate(_FOLD)
+    return " ".join(text.split())
+
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _is_short_line(text: str) -> bool:
+    return len(_words(text)) <= SHORT_LINE_WORDS and not _SENTENCE_END.search(text)
+
+
+def _is_title_case(text: str) -> bool:
+    words = _words(text)
+    if not words or len(words) > SHORT_LINE_WORDS:
+        return False
+    return words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTOR for w in words)
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not _ROLE.search(text)
+
+
+def _sentences(text: str) -> int:
+    return len(_SENTENCE.findall(text)) or 1
+
+
+@dataclass
+class _Line:
+    number: int  # 1-based line in the raw dump
+    text: str
+
+
+def _lines(raw: str) -> list[_Line | None]:
+    """Normalized non-empty lines; ``None`` marks a run of blank lines."""
+    out: list[_Line | None] = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        text = normalize(line)
+        if text:
+            out.append(_Line(number, text))
+        elif out and out[-1] is not None:
+            out.append(None)
+    return out
+
+
+def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), drop_lines: tuple[str, ...] = ()) -> Cleaned:
+    """Clean one raw dump. ``title``, ``authors`` and ``drop_lines`` come from the front matter."""
+    removed: list[Removed] = []
+    lines = _join_drop_caps(_lines(raw), removed)
+    title_key = _key(title) if title else None
+    title_index = next((i for i, ln in enumerate(lines) if title_key and _key(ln.text) == title_key), None)
+    drop_keys = {_key(d) for d in drop_lines}
+    author_keys = {_key(a) for a in authors}
+
+    # First pass: classify every line by itself and its neighbourhood.
+    kinds: list[tuple[str, str]] = []  # (kind, reason) per line; kind in body/heading/footnote/...
+    state = "body"
+    standfirst_open = False
+    seen: dict[str, int] = {}
+    box_names: list[str] = []
+    box_roles: list[str] = []
+    for i, ln in enumerate(lines):
+        text, k = ln.text, _key(ln.text)
+        before_title = title_index is not None and i < title_index
+        kind, reason = "body", ""
+        if k in drop_keys:
+            kind, reason = "removed", ESCAPE_HATCH
+        elif not _HAS_ALNUM.search(text):
+            kind, reason = "removed", PUNCTUATION
+        elif title_key and k == title_key:
+            kind, reason = "removed", TITLE
+            standfirst_open = True
+            state = "body"
+        elif _URL_LINE.match(text):
+            kind, reason = "removed", URL
+        elif _DATE_LINE.match(text):
+            kind, reason = "removed", DATELINE
+        elif _CREDIT.search(text) and len(text) < 600:
+            kind, reason = "removed", CAPTION
+        elif _NEWSLETTER.search(text) and len(text) < 400:
+            kind, reason = "removed", NEWSLETTER
+        elif _COMMENTS_START.match(text) or _COMMENT_FORM.search(text):
+            kind, reason = "removed", COMMENTS
+            state = "comments"
+        elif state == "comments" and _is_short_line(text):
+            kind, reason = "removed", COMMENTS
+        elif _AUTHOR_HEADING.match(text):
+            kind, reason = "removed", AUTHOR_BOX
+            state = "author-box"
+        elif (m := _BYLINE.match(text)) is not None:
+            kind, reason = "removed", BYLINE
+            box_names.append(m.group(1))
+        elif state == "author-box" and _is_short_line(text) and (k in author_keys or _looks_like_name(text)):
+            kind, reason = "removed", AUTHOR_BOX
+            box_names.append(text)
+        elif state == "author-box" and _is_short_line(text) and _ROLE.search(text):
+            kind, reason = "removed", AUTHOR_BOX
+            box_roles.append(text)
+        elif _DISCLAIMER.search(text):
+            kind = "disclaimer"
+        elif _BIO.match(text) or (state == "author-box" and any(_key(n) in k for n in box_names) and " is " in text):
+            kind = "bio"
+        elif _FURTHER.match(text):
+            kind, reason = "removed", HEADER
+            state = "further"
+        elif (m := _FOOTNOTE_DEF.match(text)) is not None:
+            kind = "footnote"
+            state = "footnotes"
+        elif state == "further":
+            kind = "further"
+        elif before_title and _is_title_case(text) and _is_short_line(text):
+            kind, reason = "removed", LABEL
+        elif _is_short_line(text) and text[0].islower():
+            kind, reason = "removed", TAGLINE
+        elif _is_title_case(text) and _is_short_line(text) and len(_words(text)) >= 2:
+            kind = "heading"
+        if kind not in ("removed",) and state in ("author-box", "comments") and kind not in ("bio", "disclaimer"):
+            state = "body"
+        if kind in ("body", "heading", "bio", "disclaimer", "footnote", "further"):
+            if k in seen:
+                kind, reason = "removed", DUPLICATE
+            else:
+                seen[k] = i
+        if kind == "body" and standfirst_open and title_index is not None and i > title_index:
+            standfirst_open = False
+            if len(text) <= STANDFIRST_MAX_CHARS and _sentences(text) <= STANDFIRST_MAX_SENTENCES:
+                kind = "standfirst"
+        elif kind not in ("removed",):
+            standfirst_open = False
+        kinds.append((kind, reason))
+
+    # Second pass: a kept line that repeats part of a longer line is a pull-quote or caption copy.
+    keys = [_key(ln.text) for ln in lines]
+    for i, ln in enumerate(lines):
+        kind, _ = kinds[i]
+        if kind not in ("body", "heading") or len(_words(ln.text)) < PULL_QUOTE_MIN_WORDS:
+            continue
+        for j, other in enumerate(keys):
+            if j != i and len(other) > len(keys[i]) and keys[i] in other:
+                kinds[i] = ("removed", CAPTION_REPEAT if kinds[j][1] == CAPTION else PULL_QUOTE)
+                break
+
+    return _assemble(lines, kinds, removed, AuthorBox(tuple(_unique(box_names)), tuple(_unique(box_roles))))
+
+
+def _join_drop_caps(lines: list[_Line | None], removed: list[Removed]) -> list[_Line]:
+    """Rejoin a lone capital letter with the lowercase rest of its word on the next text line."""
+    out: list[_Line] = []
+    items = [ln for ln in lines]
+    i = 0
+    while i < len(items):
+        ln = items[i]
+        if ln is None:
+            i += 1
+            continue
+        nxt_index = i + 1
+        while nxt_index < len(items) and items[nxt_index] is None:
+            nxt_index += 1
+        nxt = items[nxt_index] if nxt_index < len(items) else None
+        if len(ln.text) == 1 and ln.text.isupper() and nxt is not None and nxt.text[:1].islower():
+            removed.append(Removed(ln.number, ln.text, DROP_CAP))
+            out.append(_Line(nxt.number, ln.text + nxt.text))
+            i = nxt_index + 1
+            continue
+        out.append(ln)
+        i += 1
+    return out
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [x for x in items if not (_key(x) in seen or seen.add(_key(x)))]
+
+
+def _assemble(lines: list[_Line], kinds: list[tuple[str, str]], removed: list[Removed], box: AuthorBox) -> Cleaned:
+    paragraphs: list[Paragraph] = []
+    footnotes: list[Footnote] = []
+    further: list[str] = []
+    notes: list[Note] = []
+    standfirst: str | None = None
+    n = 0
+    for ln, (kind, reason) in zip(lines, kinds):
+        if kind == "removed":
+            removed.append(Removed(ln.number, ln.text, reason))
+        elif kind == "standfirst":
+            standfirst = ln.text
+        elif kind == "heading":
+            paragraphs.append(Paragraph(0, ln.text, "heading"))
+        elif kind == "footnote":
+            m = _FOOTNOTE_DEF.match(ln.text)
+            assert m is not None
+            footnotes.append(Footnote(m.group(1), m.group(2)))
+        elif kind == "further":
+            further.append(ln.text)
+        elif kind in ("bio", "disclaimer"):
+            notes.append(Note(kind, ln.text))
+        else:
+            n += 1
+            paragraphs.append(Paragraph(n, ln.text))
+    removed.sort(key=lambda r: r.line)
+    return Cleaned(
+        standfirst=standfirst,
+        paragraphs=tuple(paragraphs),
+        footnotes=tuple(footnotes),
+        further_reading=tuple(further),
+        notes=tuple(notes),
+        author_box=box,
+        removed=tuple(removed),
+    )

@@ -1,0 +1,129 @@
+"""Typed, frozen records that flow one way through the pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Publication facts from a source's front matter; ``None`` means not stated."""
+
+    title: str
+    authors: tuple[str, ...]
+    publisher: str | None
+    date: dt.date | None
+    url: str | None
+    notes: tuple[str, ...] = ()
+    truncated: bool = False
+    drop_lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file in ``sources/``: its facts and the raw dump exactly as captured."""
+
+    slug: str
+    path: str
+    meta: Meta
+    raw: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body block. ``n`` numbers paragraphs (anchor ``#p-n``); headings have ``n == 0``."""
+
+    n: int
+    text: str
+    kind: str = "paragraph"  # "paragraph" | "heading"
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """Text that belongs to the page but not to the article body (bio, disclaimer)."""
+
+    kind: str  # "bio" | "disclaimer"
+    text: str
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A raw line the cleaner dropped (or joined), with its 1-based line number and why."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AuthorBox:
+    """What an author box in the dump says; shown beside, never instead of, the front matter."""
+
+    names: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The article's own text, separated from everything the page chrome added."""
+
+    standfirst: str | None
+    paragraphs: tuple[Paragraph, ...]
+    footnotes: tuple[Footnote, ...]
+    further_reading: tuple[str, ...]
+    notes: tuple[Note, ...]
+    author_box: AuthorBox
+    removed: tuple[Removed, ...]
+
+    @property
+    def body(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.kind == "paragraph")
+
+
+@dataclass(frozen=True)
+class Citation:
+    reference: str  # plain text, Chicago-like
+    bibtex: str
+    key: str
+    meta_tags: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    source: Source
+    cleaned: Cleaned
+    citation: Citation
+
+    @property
+    def slug(self) -> str:
+        return self.source.slug
+
+    @property
+    def meta(self) -> Meta:
+        return self.source.meta
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated file: where it goes in the site and its content."""
+
+    uri: str
+    content: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Build:
+    """Everything one pipeline run produces: pages, fragments for hand-written pages, warnings."""
+
+    articles: tuple[Article, ...]
+    pages: tuple[Page, ...]
+    fragments: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
