@@ -1,0 +1,93 @@
+"""Run the whole pipeline: sources in, articles and generated pages out. Never imports MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import render
+from .citations import cite
+from .clean import clean
+from .errors import BriefingError
+from .model import Article, Build, Page, Source
+from .sources import load_sources
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the inputs are; paths are relative to ``root`` (the folder holding mkdocs.yml)."""
+
+    root: Path
+    sources: str = "sources"
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / self.sources
+
+
+def make_article(source: Source) -> Article:
+    meta = source.meta
+    cleaned = clean(source.raw, meta.title, meta.authors, meta.drop_lines)
+    return Article(source=source, cleaned=cleaned, citation=cite(meta, source.slug))
+
+
+def by_date(articles: tuple[Article, ...]) -> tuple[Article, ...]:
+    """Newest first; undated articles last, by title."""
+    dated = sorted((a for a in articles if a.meta.date), key=lambda a: (a.meta.date, a.slug), reverse=True)
+    undated = sorted((a for a in articles if not a.meta.date), key=lambda a: (a.meta.title.casefold(), a.slug))
+    return tuple(dated + undated)
+
+
+def by_reference(articles: tuple[Article, ...]) -> tuple[Article, ...]:
+    return tuple(sorted(articles, key=lambda a: (a.citation.reference.casefold(), a.slug)))
+
+
+def check_articles(articles: tuple[Article, ...]) -> list[str]:
+    """Problems no single file shows: an article with no text left after cleaning."""
+    return [
+        f"{a.source.path}: no article text is left after cleaning (every line was taken for page chrome)"
+        for a in articles
+        if not a.cleaned.body
+    ]
+
+
+def warnings_for(articles: tuple[Article, ...]) -> list[str]:
+    out: list[str] = []
+    for a in articles:
+        box = {n.casefold() for n in a.cleaned.author_box.names}
+        stated = {n.casefold() for n in a.meta.authors}
+        if box and stated and not box & stated:
+            out.append(
+                f"{a.source.path}: front matter 'author' ({', '.join(a.meta.authors)}) differs from the "
+                f"author box ({', '.join(a.cleaned.author_box.names)})"
+            )
+    return out
+
+
+def build(settings: Settings) -> Build:
+    """Load, clean and cite every source and render every generated page."""
+    sources = load_sources(settings.sources_dir, settings.root)
+    articles = tuple(make_article(s) for s in sources)
+    problems = check_articles(articles)
+    if problems:
+        raise BriefingError(*problems)
+    ordered = by_date(articles)
+    pages: list[Page] = [render.source_page(a) for a in ordered]
+    pages.append(render.render("sources_index.md.j2", "sources/index.md", "Sources", articles=ordered, prefix="../"))
+    pages.append(render.render("bibliography.md.j2", "bibliography.md", "Bibliography", articles=by_reference(articles)))
+    pages.append(Page(uri="briefing.bib", content=bibtex_file(articles)))
+    fragments = {
+        "sources-by-date": render.fragment("sources_table.md.j2", articles=ordered, prefix=""),
+        "source-count": str(len(articles)),
+    }
+    return Build(articles=ordered, pages=tuple(pages), fragments=fragments, warnings=tuple(warnings_for(articles)))
+
+
+def bibtex_file(articles: tuple[Article, ...]) -> str:
+    header = f"% Bibliography of the briefing: {len(articles)} sources.\n\n"
+    return header + "\n".join(a.citation.bibtex for a in by_reference(articles))
+
+
+def today() -> dt.date:
+    return dt.date.today()

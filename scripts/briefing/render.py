@@ -1,0 +1,134 @@
+"""Render articles into Markdown pages (HTML blocks inside), escaping every text that came from a source."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .citations import human_date
+from .model import Article, Page
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Every character that Markdown, its extensions (attr_list, emoji, tables, footnotes) or HTML could
+# read as syntax becomes a numeric character reference: it shows as itself and is never markup.
+_MD_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()<>#+-!|~^=:&$%@\"'"}
+_FOOTNOTE_REF = re.compile(r" ?\[(\d{1,3})\]")
+
+
+def md_escape(value: Any) -> Markup:
+    """Escape text for Markdown and HTML alike; Markup passes through as already safe."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(value).translate(_MD_ESCAPES))
+
+
+def _finalize(value: Any) -> Any:
+    # Every {{ expression }} is escaped unless it is Markup built by this module.
+    if value is None:
+        raise ValueError("a template printed None; the pipeline must decide what 'unknown' looks like")
+    return md_escape(value)
+
+
+def yaml_string(value: str) -> Markup:
+    """A YAML scalar for page front matter (JSON strings are YAML), text pre-escaped for HTML."""
+    return Markup(json.dumps(str(md_escape(value)), ensure_ascii=False))
+
+
+def json_data(value: Any) -> Markup:
+    return Markup(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # _finalize escapes for Markdown and HTML together
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["yaml"] = yaml_string
+    env.filters["json"] = json_data
+    env.filters["url"] = lambda v: Markup(quote(str(v), safe="/#:.-_~"))
+    env.filters["human_date"] = lambda d: human_date(d) or "Date not stated"
+    return env
+
+
+def paragraph_html(text: str, footnotes: frozenset[str], seen: dict[str, int]) -> Markup:
+    """Escaped paragraph text with numbered footnote markers turned into links to their notes."""
+    out: list[str] = []
+    last = 0
+    for m in _FOOTNOTE_REF.finditer(text):
+        number = m.group(1)
+        if number not in footnotes:
+            continue
+        out.append(md_escape(text[last : m.start()]))
+        seen[number] = seen.get(number, 0) + 1
+        ref_id = _ref_id(number, seen[number])
+        out.append(
+            f'<sup id="{ref_id}"><a class="footnote-ref" href="#fn:{number}">{number}</a></sup>'
+        )
+        last = m.end()
+    out.append(md_escape(text[last:]))
+    return Markup("".join(out))
+
+
+def _ref_id(number: str, occurrence: int) -> str:
+    return f"fnref:{number}" if occurrence == 1 else f"fnref{occurrence}:{number}"
+
+
+def source_page(article: Article, extra: dict[str, Any] | None = None) -> Page:
+    """The cleaned, cited page of one article."""
+    cleaned = article.cleaned
+    numbers = frozenset(f.number for f in cleaned.footnotes)
+    seen: dict[str, int] = {}
+    blocks = [
+        (p, paragraph_html(p.text, numbers, seen) if p.kind == "paragraph" else md_escape(p.text))
+        for p in cleaned.paragraphs
+    ]
+    backrefs = {n: [_ref_id(n, i) for i in range(1, count + 1)] for n, count in seen.items()}
+    content = environment().get_template("source.md.j2").render(
+        a=article,
+        meta=article.meta,
+        cleaned=cleaned,
+        blocks=blocks,
+        backrefs=backrefs,
+        extra=extra or {},
+    )
+    return Page(uri=f"sources/{article.slug}.md", content=content, title=article.meta.title)
+
+
+def render(template: str, uri: str, title: str | None = None, **context: Any) -> Page:
+    return Page(uri=uri, content=environment().get_template(template).render(**context), title=title)
+
+
+def fragment(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def plain_text(article: Article, removed: bool = False) -> str:
+    """The cleaned article as reviewable plain text (the golden-file format)."""
+    c = article.cleaned
+    out = [f"# {article.meta.title}"]
+    if c.standfirst:
+        out.append(f"standfirst: {c.standfirst}")
+    for p in c.paragraphs:
+        out.append(f"[p-{p.n}] {p.text}" if p.kind == "paragraph" else f"## {p.text}")
+    out += [f"footnote [{f.number}] {f.text}" for f in c.footnotes]
+    out += [f"further reading: {item}" for item in c.further_reading]
+    out += [f"{n.kind}: {n.text}" for n in c.notes]
+    if c.author_box.names or c.author_box.roles:
+        out.append(f"author box: names={list(c.author_box.names)} roles={list(c.author_box.roles)}")
+    if removed:
+        out += [f"removed line {r.line} ({r.reason}): {r.text}" for r in c.removed]
+    return "\n\n".join(out) + "\n"

@@ -1,0 +1,51 @@
+"""Shared fixtures: the repository root, the seeds, and one real MkDocs build per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+SOURCES = ROOT / "sources"
+
+# The seed each source file was made from (its raw text must be byte-identical).
+SEED_OF = {
+    "serbias-cant-lose-ukraine-strategy": "000_072e51de7e3880b9.txt",
+    "bound-to-russia-serbias-disruptive-neutrality": "001_4c2c47f718ab8e13.txt",
+    "how-strong-are-ties-between-serbia-and-russia": "002_bcec6eae8f1d393b.txt",
+    "serbia-is-not-a-russian-ally": "004_57c3401fa87d8d5d.txt",
+}
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
+    return env
+
+
+def run_mkdocs(config_dir: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of the mkdocs.yml in ``config_dir`` into ``site_dir``."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_dir / "mkdocs.yml"), "-d", str(site_dir), *extra],
+        cwd=config_dir,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once from the real mkdocs.yml with --strict."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_mkdocs(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site

@@ -1,0 +1,124 @@
+"""Loading sources: byte-exact raw text, and one exact line per front-matter problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import SEED_OF, SEEDS, SOURCES
+
+from briefing.errors import BriefingError
+from briefing.sources import load_source, load_sources, parse_source
+
+GOOD = """---
+title: A title
+author: Jane Doe
+publisher: null
+date: 2024-01-31
+url: https://example.org/a
+---
+Body text.
+"""
+
+
+def test_sources_hold_the_seeds_byte_for_byte() -> None:
+    loaded = {s.slug: s for s in load_sources(SOURCES)}
+    assert sorted(loaded) == sorted(SEED_OF)
+    for slug, seed in SEED_OF.items():
+        assert loaded[slug].raw.encode("utf-8") == (SEEDS / seed).read_bytes(), slug
+
+
+def test_known_facts_are_recorded_and_unknown_ones_stay_unknown() -> None:
+    loaded = {s.slug: s.meta for s in load_sources(SOURCES)}
+    dc = loaded["serbias-cant-lose-ukraine-strategy"]
+    assert (dc.authors, dc.publisher, dc.date) == (("Nikola Mikovic",), "Diplomatic Courier", dt.date(2024, 4, 5))
+    ecfr = loaded["bound-to-russia-serbias-disruptive-neutrality"]
+    assert ecfr.authors == () and ecfr.date is None
+    assert ecfr.url == "https://ecfr.eu/article/bound-to-russia-serbias-disruptive-neutrality/"
+    blog = loaded["how-strong-are-ties-between-serbia-and-russia"]
+    assert (blog.authors, blog.publisher, blog.date, blog.url) == ((), None, None, None)
+    ally = loaded["serbia-is-not-a-russian-ally"]
+    assert (ally.publisher, ally.date, ally.url, ally.truncated) == (None, dt.date(2024, 9, 17), None, True)
+
+
+def test_good_source_parses() -> None:
+    source = parse_source(GOOD, "sources/a.md", "a")
+    assert source.meta.title == "A title"
+    assert source.raw == "Body text.\n"
+
+
+def _error(text: str, slug: str = "bad") -> str:
+    with pytest.raises(BriefingError) as info:
+        parse_source(text, f"sources/{slug}.md", slug)
+    return str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("date: 2024-01-31", "date: 2022-13-01", "sources/bad.md: front matter 'date': '2022-13-01' is not a date (YYYY-MM-DD)"),
+        ("date: 2024-01-31", "date: 31/01/2024", "sources/bad.md: front matter 'date': '31/01/2024' is not a date (YYYY-MM-DD) or null"),
+        ("date: 2024-01-31\n", "", "sources/bad.md: front matter 'date': is missing (write null if it is not known)"),
+        ("title: A title", "title: 42", "sources/bad.md: front matter 'title': 42 is not a non-empty string"),
+        ("title: A title", "title: ''", "sources/bad.md: front matter 'title': '' is not a non-empty string"),
+        ("author: Jane Doe", "author: {name: x}", "sources/bad.md: front matter 'author': {'name': 'x'} is not a name, a list of names, or null"),
+        ("url: https://example.org/a", "url: not a url", "sources/bad.md: front matter 'url': 'not a url' is not an http(s) URL or null"),
+        ("url: https://example.org/a", "url: javascript:alert(1)", "sources/bad.md: front matter 'url': 'javascript:alert(1)' is not an http(s) URL or null"),
+        ("publisher: null", "publisher: [a]", "sources/bad.md: front matter 'publisher': ['a'] is not a non-empty string or null"),
+        ("publisher: null", "publisher: null\nsubtitle: x", "sources/bad.md: front matter 'subtitle': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)"),
+        ("publisher: null", "publisher: null\ntruncated: maybe", "sources/bad.md: front matter 'truncated': 'maybe' is not true or false"),
+    ],
+)
+def test_front_matter_errors_name_file_and_field(old: str, new: str, message: str) -> None:
+    assert old in GOOD
+    assert _error(GOOD.replace(old, new, 1)) == message
+
+
+def test_every_problem_of_a_file_is_reported_together() -> None:
+    text = GOOD.replace("date: 2024-01-31", "date: 2024-02-30").replace("url: https://example.org/a", "url: ftp://x")
+    assert _error(text).splitlines() == [
+        "sources/bad.md: front matter 'date': '2024-02-30' is not a date (YYYY-MM-DD)",
+        "sources/bad.md: front matter 'url': 'ftp://x' is not an http(s) URL or null",
+    ]
+
+
+def test_missing_front_matter_and_empty_text() -> None:
+    assert _error("Just text\n") == "sources/bad.md: no front matter (expected a '---' block first)"
+    assert _error(GOOD.replace("Body text.\n", "\n\n")) == "sources/bad.md: no article text after the front matter"
+
+
+def test_malformed_yaml_names_the_line() -> None:
+    assert _error(GOOD.replace("author: Jane Doe", "author: [Jane")) == (
+        "sources/bad.md: front matter is not valid YAML: expected ',' or ']', but got ':' (line 4)"
+    )
+
+
+def test_yaml_object_tags_are_refused_not_constructed() -> None:
+    message = _error(GOOD.replace("author: Jane Doe", "author: !!python/object/apply:os.system ['echo pwned']"))
+    assert message.startswith("sources/bad.md: front matter is not valid YAML: ")
+    assert "python/object/apply:os.system" in message
+
+
+def test_file_name_must_be_a_slug() -> None:
+    assert _error(GOOD, slug="Bad Name") == (
+        "sources/Bad Name.md: file name 'Bad Name' is not a slug (lowercase letters, digits and hyphens)"
+    )
+
+
+def test_binary_and_non_utf8_files(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    with pytest.raises(BriefingError, match=r"binary\.md: is a binary file, not UTF-8 text$"):
+        load_source(binary, "sources/binary.md")
+
+
+def test_load_sources_reports_all_files(tmp_path: Path) -> None:
+    (tmp_path / "one.md").write_text(GOOD.replace("title: A title", "title: ''"), encoding="utf-8")
+    (tmp_path / "two.md").write_text("no front matter", encoding="utf-8")
+    with pytest.raises(BriefingError) as info:
+        load_sources(tmp_path, tmp_path)
+    assert info.value.problems == (
+        "one.md: front matter 'title': '' is not a non-empty string",
+        "two.md: no front matter (expected a '---' block first)",
+    )
