@@ -1,0 +1,234 @@
+"""The cleaner: general rules on made-up captures, golden files for the seeds, and properties."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import SEED_OF, SOURCES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing import clean as C
+from briefing.clean import clean, normalize
+from briefing.pipeline import make_article
+from briefing.render import plain_text
+from briefing.sources import load_source
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def reasons(cleaned) -> dict[str, str]:
+    return {r.text: r.reason for r in cleaned.removed}
+
+
+def body(cleaned) -> list[str]:
+    return [p.text for p in cleaned.body]
+
+
+# --- general rules, on captures unlike the seeds ------------------------------------------------
+
+
+def test_drop_cap_is_rejoined_across_a_blank_line() -> None:
+    c = clean("T\n\nhe minister resigned on Monday.\n\nA second paragraph.\n")
+    assert body(c) == ["The minister resigned on Monday.", "A second paragraph."]
+    assert reasons(c) == {"T": C.DROP_CAP}
+
+
+def test_a_lone_capital_before_a_capitalised_line_is_not_a_drop_cap() -> None:
+    c = clean("A\nVery short list item follows here in full.\n")
+    assert body(c) == ["A", "Very short list item follows here in full."]
+    assert c.removed == ()
+
+
+def test_duplicated_body_is_kept_once_with_chrome_between_copies_dropped() -> None:
+    paras = ["First paragraph of the story, with a fact.", "Second paragraph, with another fact."]
+    raw = "\n\n".join(paras + ["www.example-news.org", "Gas Deal Signed", "March 3, 2023"] + paras) + "\n"
+    c = clean(raw, title="Gas Deal Signed")
+    assert body(c) == paras
+    r = reasons(c)
+    assert r["www.example-news.org"] == C.URL
+    assert r["Gas Deal Signed"] == C.TITLE
+    assert r["March 3, 2023"] == C.DATELINE
+    assert [x.reason for x in c.removed].count(C.DUPLICATE) == 2
+
+
+def test_captions_credits_and_repeated_captions_are_dropped() -> None:
+    caption = "Soldiers at a parade in Belgrade on Tuesday. (Reuters/Jane Roe)"
+    raw = f"{caption}\nSoldiers at a parade in Belgrade on Tuesday\nThe parade marked the anniversary.\nPhoto: Someone Else\n"
+    c = clean(raw)
+    assert body(c) == ["The parade marked the anniversary."]
+    assert reasons(c) == {
+        caption: C.CAPTION,
+        "Soldiers at a parade in Belgrade on Tuesday": C.CAPTION_REPEAT,
+        "Photo: Someone Else": C.CAPTION,
+    }
+
+
+def test_pull_quote_repeating_body_text_is_dropped_but_body_kept() -> None:
+    sentence = "Energy dependence is the lever that Moscow pulls whenever Belgrade drifts west"
+    raw = f"Analysts agree. {sentence}, and it works.\n\n{sentence}\n\nThe end of the story.\n"
+    c = clean(raw)
+    assert body(c) == [f"Analysts agree. {sentence}, and it works.", "The end of the story."]
+    assert reasons(c) == {sentence: C.PULL_QUOTE}
+
+
+def test_newsletter_privacy_and_comment_form_are_dropped() -> None:
+    raw = "\n\n".join(
+        [
+            "The article's only paragraph says something.",
+            "Sign up for our daily newsletter",
+            "Read our privacy policy to learn how we use your data.",
+            "Leave a comment",
+            "Your email address will not be published.",
+            "Name",
+            "Facebook photo",
+        ]
+    )
+    c = clean(raw)
+    assert body(c) == ["The article's only paragraph says something."]
+    assert set(reasons(c).values()) == {C.NEWSLETTER, C.COMMENTS}
+
+
+def test_newsletter_words_inside_a_long_body_paragraph_are_kept() -> None:
+    text = (
+        "The ministry sent a newsletter to every household in March, and the opposition said it was "
+        "propaganda paid for by taxpayers. " * 4
+    ).strip()
+    assert body(clean(text)) == [text]
+
+
+def test_section_labels_before_the_title_and_taglines_are_dropped_subheadings_kept() -> None:
+    raw = "World Europe Analysis\nThe Title Here\nFirst paragraph of text. It has three sentences. So it is body.\nThe Energy Question\nMore text follows here.\nnews you can trust\n"
+    c = clean(raw, title="The Title Here")
+    assert [(p.kind, p.text) for p in c.paragraphs] == [
+        ("paragraph", "First paragraph of text. It has three sentences. So it is body."),
+        ("heading", "The Energy Question"),
+        ("paragraph", "More text follows here."),
+    ]
+    assert reasons(c)["World Europe Analysis"] == C.LABEL
+    assert reasons(c)["news you can trust"] == C.TAGLINE
+
+
+def test_standfirst_is_the_short_paragraph_under_the_title() -> None:
+    c = clean("Title\nA short summary of the piece.\nThe body starts here. It goes on.\n", title="Title")
+    assert c.standfirst == "A short summary of the piece."
+    assert body(c) == ["The body starts here. It goes on."]
+    long_first = "One. Two. Three sentences make it a body paragraph."
+    assert clean(f"Title\n{long_first}\n", title="Title").standfirst is None
+
+
+def test_author_box_becomes_metadata_bio_and_disclaimer_become_notes() -> None:
+    raw = "\n".join(
+        [
+            "Body paragraph.",
+            "About the author",
+            "Jane Roe",
+            "Senior Research Fellow",
+            "Jane Roe is a senior fellow at the Institute, writing on the Balkans.",
+            "The views expressed in this article are the author's own and do not reflect those of the Institute.",
+        ]
+    )
+    c = clean(raw, authors=("Jane Roe",))
+    assert body(c) == ["Body paragraph."]
+    assert c.author_box.names == ("Jane Roe",) and c.author_box.roles == ("Senior Research Fellow",)
+    assert [n.kind for n in c.notes] == ["bio", "disclaimer"]
+
+
+def test_footnotes_and_further_reading() -> None:
+    raw = "\n\n".join(
+        [
+            "A claim.[1] Another claim. [2]",
+            "[1] First source, 2020",
+            "[2] Second source, 2021",
+            "Further reading",
+            "A book, 1999",
+            "An article, 2005",
+        ]
+    )
+    c = clean(raw)
+    assert body(c) == ["A claim.[1] Another claim. [2]"]
+    assert [(f.number, f.text) for f in c.footnotes] == [("1", "First source, 2020"), ("2", "Second source, 2021")]
+    assert c.further_reading == ("A book, 1999", "An article, 2005")
+
+
+def test_typography_is_repaired_but_words_are_not() -> None:
+    assert normalize("Serbia.”.Indeed,\u00a0Ukraine  has\u200b  teh") == "Serbia.”. Indeed, Ukraine has teh"
+    assert normalize("the U.S.Army and full–scale") == "the U.S.Army and full–scale"
+
+
+def test_escape_hatch_drops_listed_lines() -> None:
+    c = clean("Keep me.\nAn odd widget line.\n", drop_lines=("An odd widget line.",))
+    assert body(c) == ["Keep me."]
+    assert reasons(c) == {"An odd widget line.": C.ESCAPE_HATCH}
+
+
+# --- the seeds --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_OF))
+def test_golden_cleaned_text(slug: str) -> None:
+    """The cleaned seeds match their reviewed golden files (UPDATE_GOLDEN=1 rewrites them)."""
+    actual = plain_text(make_article(load_source(SOURCES / f"{slug}.md")), removed=True)
+    golden = GOLDEN / f"{slug}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_OF))
+def test_seeds_need_no_escape_hatch(slug: str) -> None:
+    assert load_source(SOURCES / f"{slug}.md").meta.drop_lines == ()
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_OF))
+def test_every_raw_line_is_kept_or_accounted_for(slug: str) -> None:
+    """Nothing lost: each non-blank raw line is in the cleaned text or listed as removed."""
+    source = load_source(SOURCES / f"{slug}.md")
+    c = make_article(source).cleaned
+    kept = [p.text for p in c.paragraphs] + [f"[{f.number}] {f.text}" for f in c.footnotes]
+    kept += list(c.further_reading) + [n.text for n in c.notes] + ([c.standfirst] if c.standfirst else [])
+    kept_text = "\n".join(kept)
+    removed_lines = {r.line for r in c.removed}
+    for number, line in enumerate(source.raw.splitlines(), start=1):
+        text = normalize(line)
+        if text and number not in removed_lines:
+            assert text in kept_text, (number, text)
+
+
+def test_seed_paragraph_counts() -> None:
+    counts = {slug: len(make_article(load_source(SOURCES / f"{slug}.md")).cleaned.body) for slug in SEED_OF}
+    assert counts == {
+        "serbias-cant-lose-ukraine-strategy": 14,
+        "bound-to-russia-serbias-disruptive-neutrality": 10,
+        "how-strong-are-ties-between-serbia-and-russia": 7,
+        "serbia-is-not-a-russian-ally": 18,
+    }
+
+
+# --- properties -------------------------------------------------------------------------------
+
+_lines = st.lists(
+    st.one_of(
+        st.text(max_size=80),
+        st.sampled_from(["D", ".", "About", "Leave a Reply", "[1] Ref", "Further readings:", "www.x.com", "A B C"]),
+        st.from_regex(r"[A-Z][a-z]{2,9}( [a-z]{2,9}){3,12}[.?!]", fullmatch=True),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_lines)
+def test_cleaning_never_crashes_and_is_idempotent(lines: list[str]) -> None:
+    first = clean("\n".join(lines), title="Title")
+    again = clean("\n\n".join(p.text for p in first.paragraphs))
+    assert [p.text for p in again.paragraphs] == [p.text for p in first.paragraphs]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_cleaning_arbitrary_text_never_crashes(text: str) -> None:
+    c = clean(text, title=text[:20] or None)
+    assert all(p.text == p.text.strip() and p.text for p in c.paragraphs)

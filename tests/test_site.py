@@ -1,0 +1,181 @@
+"""The real site, built with `mkdocs build --strict`: what a reader and a reference manager get."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import SEED_OF, SOURCES
+
+from briefing.clean import CAPTION, COMMENTS, NEWSLETTER, PULL_QUOTE, TAGLINE, URL
+from briefing.pipeline import make_article
+from briefing.sources import load_source
+
+FOOTNOTE_MARK = re.compile(r" ?\[\d{1,3}\]")
+
+
+def page(site: Path, uri: str) -> BeautifulSoup:
+    return BeautifulSoup((site / uri / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def article_of(slug: str):
+    return make_article(load_source(SOURCES / f"{slug}.md"))
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_OF))
+def test_every_paragraph_appears_once_with_its_anchor(built_site: Path, slug: str) -> None:
+    html = page(built_site, f"sources/{slug}")
+    body = html.select_one("article.md-content__inner")
+    body.select_one("details.cleaner-removed").extract()  # lists the dropped duplicate copy on purpose
+    article = article_of(slug)
+    paras = body.select("p.para")
+    assert [p["id"] for p in paras] == [f"p-{p.n}" for p in article.cleaned.body]
+    for p, para in zip(article.cleaned.body, paras):
+        link = para.select_one("a.para-link")
+        assert link is not None and link["href"] == f"#p-{p.n}" and link.get_text() == "¶"
+        shown = words("".join(t for t in para.find_all(string=True) if t.parent.name not in ("a",) and t.parent.name != "sup"))
+        assert shown == words(FOOTNOTE_MARK.sub("", p.text)), p.n
+        assert body.get_text().count(p.text[:80]) == 1, p.n
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_OF))
+def test_no_page_chrome_reaches_the_article(built_site: Path, slug: str) -> None:
+    html = page(built_site, f"sources/{slug}")
+    body = html.select_one("article.md-content__inner")
+    removed_note = body.select_one("details.cleaner-removed")
+    assert removed_note is not None
+    removed_note.extract()  # the collapsed note lists the chrome on purpose
+    for meta in body.select(".byline, .cite-this"):
+        meta.extract()  # the original URL belongs here, as a citation
+    text = words(body.get_text(" "))
+    chrome = [r for r in article_of(slug).cleaned.removed if r.reason in (CAPTION, COMMENTS, NEWSLETTER, PULL_QUOTE, TAGLINE, URL)]
+    for r in chrome:
+        if r.reason == PULL_QUOTE:  # its words are in the body once, as body text
+            assert text.count(words(r.text)) == 1
+        else:
+            assert words(r.text) not in text, r
+
+
+def test_cleaner_note_lists_removed_lines_with_reasons(built_site: Path) -> None:
+    html = page(built_site, "sources/how-strong-are-ties-between-serbia-and-russia")
+    note = html.select_one("details.cleaner-removed")
+    assert note is not None and not note.has_attr("open")
+    assert note.summary.get_text().startswith("What the cleaner removed (13 lines)")
+    rows = [[td.get_text() for td in tr.select("td")] for tr in note.select("tbody tr")]
+    assert ["55", "comment form", "Leave a Reply"] in rows
+    assert ["1", "section label", "Commentaries Foreign Policy Governance and Multilateralism"] in rows
+
+
+def test_footnotes_are_two_way_links(built_site: Path) -> None:
+    html = page(built_site, "sources/how-strong-are-ties-between-serbia-and-russia")
+    ids = {tag["id"] for tag in html.select("[id]")}
+    refs = html.select("a.footnote-ref")
+    assert [r.get_text() for r in refs] == [str(n) for n in range(1, 8)]
+    for ref in refs:
+        assert ref["href"].lstrip("#") in ids
+    backrefs = html.select("a.footnote-backref")
+    assert len(backrefs) == 7
+    for back in backrefs:
+        assert back["href"].lstrip("#") in ids
+    notes = html.select(".footnote li")
+    assert notes[2].get_text().startswith("Ibidem")
+
+
+def test_further_reading_bio_and_disclaimer_are_separate_from_the_body(built_site: Path) -> None:
+    blog = page(built_site, "sources/how-strong-are-ties-between-serbia-and-russia")
+    assert len(blog.select("ul.further-reading li")) == 7
+    dc = page(built_site, "sources/serbias-cant-lose-ukraine-strategy")
+    assert dc.select_one("p.bio").get_text().startswith("Nikola Mikovic is a correspondent for Diplomatic Courier.")
+    assert dc.select_one("p.disclaimer").get_text().startswith("The views presented in this article")
+    assert dc.select_one("p.standfirst").get_text().endswith("writes Nikola Mikovic.")
+    body_text = " ".join(p.get_text() for p in dc.select("p.para"))
+    assert "correspondent for Diplomatic Courier" not in body_text
+
+
+def test_byline_says_not_stated_instead_of_guessing(built_site: Path) -> None:
+    blog = page(built_site, "sources/how-strong-are-ties-between-serbia-and-russia")
+    byline = words(blog.select_one("p.byline").get_text(" "))
+    assert byline == "Author not stated Publisher not stated Date not stated Original not known"
+    dc = page(built_site, "sources/serbias-cant-lose-ukraine-strategy")
+    byline = words(dc.select_one("p.byline").get_text(" "))
+    assert byline.startswith("Author Nikola Mikovic Publisher Diplomatic Courier Date 5 April 2024 Original")
+    link = dc.select_one("a.original-link")
+    assert link["href"] == "https://www.diplomaticourier.com/posts/serbias-ukraine-strategy"
+    ecfr = page(built_site, "sources/bound-to-russia-serbias-disruptive-neutrality")
+    assert "Author not stated (Senior Policy Fellow)" in words(ecfr.select_one("p.byline").get_text(" "))
+    ally = page(built_site, "sources/serbia-is-not-a-russian-ally")
+    assert "Truncated:" in ally.select_one(".capture-notes").get_text()
+
+
+def test_citation_meta_tags_in_page_head(built_site: Path) -> None:
+    dc = page(built_site, "sources/serbias-cant-lose-ukraine-strategy")
+    tags = [(m["name"], m["content"]) for m in dc.head.select('meta[name^="citation_"]')]
+    assert tags == [
+        ("citation_title", "Serbia’s can’t–lose Ukraine strategy"),
+        ("citation_author", "Nikola Mikovic"),
+        ("citation_publication_date", "2024/04/05"),
+        ("citation_publisher", "Diplomatic Courier"),
+        ("citation_public_url", "https://www.diplomaticourier.com/posts/serbias-ukraine-strategy"),
+    ]
+    blog = page(built_site, "sources/how-strong-are-ties-between-serbia-and-russia")
+    assert [m["name"] for m in blog.head.select('meta[name^="citation_"]')] == ["citation_title"]
+
+
+def test_cite_this_box_has_reference_and_bibtex(built_site: Path) -> None:
+    dc = page(built_site, "sources/serbias-cant-lose-ukraine-strategy")
+    box = dc.select_one(".cite-this")
+    assert box.select_one("p.reference").get_text() == (
+        "Nikola Mikovic. “Serbia’s can’t–lose Ukraine strategy.” Diplomatic Courier, 5 April 2024. "
+        "https://www.diplomaticourier.com/posts/serbias-ukraine-strategy."
+    )
+    bib = box.select_one("pre.bibtex").get_text()
+    assert bib.startswith("@online{serbias-cant-lose-ukraine-strategy,\n")
+    assert "  author = {{Nikola Mikovic}},\n" in bib and "  date = {2024-04-05},\n" in bib
+
+
+def test_bib_file_has_every_source_and_is_linked(built_site: Path) -> None:
+    bib = (built_site / "briefing.bib").read_text(encoding="utf-8")
+    keys = re.findall(r"^@online\{([^,]+),$", bib, re.M)
+    assert sorted(keys) == sorted(SEED_OF)
+    assert "n.d." not in bib and "organization = {European Council on Foreign Relations (ECFR)}" in bib
+    biblio = page(built_site, "bibliography")
+    assert biblio.select_one('a[href="../briefing.bib"]') is not None
+    assert len(biblio.select("article ol > li")) == 4
+
+
+def test_home_page_lists_sources_by_date(built_site: Path) -> None:
+    home = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = home.select("article table tbody tr")
+    assert [r.select("td")[0].get_text() for r in rows] == ["2024-09-17", "2024-04-05", "not stated", "not stated"]
+    hrefs = [r.select_one("a")["href"] for r in rows]
+    assert hrefs[0] == "sources/serbia-is-not-a-russian-ally/"
+    for href in hrefs:
+        assert (built_site / href / "index.html").is_file()
+    assert "4 articles" in home.get_text()
+
+
+def test_navigation_has_a_sources_section(built_site: Path) -> None:
+    home = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    nav_links = [a["href"] for a in home.select("nav.md-nav--primary a.md-nav__link[href]")]
+    assert "sources/" in nav_links and "bibliography/" in nav_links
+    for slug in SEED_OF:
+        assert f"sources/{slug}/" in nav_links
+
+
+def test_no_request_to_any_other_host(built_site: Path) -> None:
+    """Fonts, scripts, styles and images all come from the site itself."""
+    for file in built_site.rglob("*.html"):
+        html = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+            for el in html.find_all(tag):
+                value = el.get(attr)
+                if value and not (tag == "link" and el.get("rel") in (["canonical"], ["alternate"])):
+                    assert not re.match(r"^(https?:)?//", value), (file, tag, value)
+    css = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in built_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
