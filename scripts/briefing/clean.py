@@ -267,7 +267,7 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
 def _join_drop_caps(lines: list[_Line | None], removed: list[Removed]) -> list[_Line]:
     """Rejoin a lone capital letter with the lowercase rest of its word on the next text line."""
     out: list[_Line] = []
-    items = [ln for ln in lines]
+    items = lines
     i = 0
     while i < len(items):
         ln = items[i]
