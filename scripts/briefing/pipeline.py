@@ -11,7 +11,8 @@ from .citations import cite
 from .clean import clean
 from .errors import BriefingError
 from .model import Article, Build, Page, Source
-from .sources import load_sources
+from .duplicates import address_problems, duplicate_problems
+from .sources import read_sources
 
 
 @dataclass(frozen=True)
@@ -20,10 +21,23 @@ class Settings:
 
     root: Path
     sources: str = "sources"
+    docs: str = "docs"  # hand-written pages: a generated page never takes one's address
 
     @property
     def sources_dir(self) -> Path:
         return self.root / self.sources
+
+    def handwritten(self) -> dict[str, str]:
+        """``uri -> 'docs/uri'`` for every hand-written file, so clashes name the file."""
+        docs = self.root / self.docs
+        if not docs.is_dir():
+            return {}
+        files = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+        return {uri: f"{Path(self.docs).name}/{uri}" for uri in files if not uri.startswith(".")}
+
+
+# Generated pages whose address a source could take; the final check covers every generated page.
+GENERATED = {"sources/index.md": "the generated Sources index"}
 
 
 def make_article(source: Source) -> Article:
@@ -67,9 +81,12 @@ def warnings_for(articles: tuple[Article, ...]) -> list[str]:
 
 def build(settings: Settings) -> Build:
     """Load, clean and cite every source and render every generated page."""
-    sources = load_sources(settings.sources_dir, settings.root)
+    sources, load_problems = read_sources(settings.sources_dir, settings.root)
+    handwritten = settings.handwritten()
+    # Every problem of a build is reported at once: loading, duplicates, then cleaning.
+    problems = [*load_problems, *duplicate_problems(sources, {**handwritten, **GENERATED})]
     articles = tuple(make_article(s) for s in sources)
-    problems = check_articles(articles)
+    problems += check_articles(articles)
     if problems:
         raise BriefingError(*problems)
     ordered = by_date(articles)
@@ -77,6 +94,13 @@ def build(settings: Settings) -> Build:
     pages.append(render.render("sources_index.md.j2", "sources/index.md", "Sources", articles=ordered, prefix="../"))
     pages.append(render.render("bibliography.md.j2", "bibliography.md", "Bibliography", articles=by_reference(articles)))
     pages.append(Page(uri="briefing.bib", content=bibtex_file(articles)))
+    paths = {f"sources/{a.slug}.md": a.source.path for a in articles}
+    clashes = address_problems(
+        [(docs_path, uri) for uri, docs_path in handwritten.items()]
+        + [(paths.get(p.uri) or GENERATED.get(p.uri) or f"the generated page '{p.uri}'", p.uri) for p in pages]
+    )
+    if clashes:
+        raise BriefingError(*clashes)
     fragments = {
         "sources-by-date": render.fragment("sources_table.md.j2", articles=ordered, prefix=""),
         "source-count": str(len(articles)),

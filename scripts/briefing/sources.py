@@ -95,8 +95,8 @@ def load_source(file: Path, display: str | None = None) -> Source:
     return parse_source(text, path, file.stem)
 
 
-def load_sources(sources_dir: Path, root: Path | None = None) -> tuple[Source, ...]:
-    """Load every source, collecting all problems before failing."""
+def read_sources(sources_dir: Path, root: Path | None = None) -> tuple[tuple[Source, ...], tuple[str, ...]]:
+    """Every source that loads, and one line per problem of those that do not."""
     problems: list[str] = []
     loaded: list[Source] = []
     for file in source_files(sources_dir):
@@ -105,9 +105,15 @@ def load_sources(sources_dir: Path, root: Path | None = None) -> tuple[Source, .
             loaded.append(load_source(file, display))
         except BriefingError as exc:
             problems.extend(exc.problems)
+    return tuple(loaded), tuple(problems)
+
+
+def load_sources(sources_dir: Path, root: Path | None = None) -> tuple[Source, ...]:
+    """Load every source, collecting all problems before failing."""
+    loaded, problems = read_sources(sources_dir, root)
     if problems:
         raise BriefingError(*problems)
-    return tuple(loaded)
+    return loaded
 
 
 def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:

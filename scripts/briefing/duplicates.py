@@ -1,0 +1,148 @@
+"""Find sources that repeat another: the same article (text or URL) or the same page address."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
+
+from .errors import source_problem
+from .model import Source
+
+# Characters a copy-paste adds or drops without changing a word (soft hyphen, zero-width marks, BOM).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_WORD = re.compile(r"[^\W_]+")
+# Query parameters that say how a reader arrived, not which article they asked for.
+_TRACKING = re.compile(r"^(?:utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid|ref_src|cmpid)$", re.I)
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
+
+SOURCE_PAGE = "sources/{slug}.md"
+
+
+def text_key(raw: str) -> str:
+    """A key equal for two copies of the same text; ``""`` when the text has no words.
+
+    Unicode compatibility forms, case, punctuation, markup characters, invisible characters and
+    line breaks are folded, so a capture saved twice (or once through another editor) matches.
+    """
+    words = _WORD.findall(_INVISIBLE.sub("", unicodedata.normalize("NFKC", raw)).casefold())
+    if not words:
+        return ""
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def url_key(url: str | None) -> str | None:
+    """The article a URL points at, or ``None`` when it is not an http(s) URL.
+
+    Scheme (http/https), case of the host, ``www.``, default ports, a trailing slash, percent-
+    encoding of plain characters, the fragment and tracking parameters do not change the article.
+    """
+    if not isinstance(url, str) or any(c.isspace() for c in url.strip()):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    host = (parts.hostname or "").rstrip(".")
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    host = unicodedata.normalize("NFC", host).casefold()
+    if host.startswith("www."):
+        host = host[4:]
+    if port is not None and port not in (80, 443):
+        host = f"{host}:{port}"
+    path = quote(unquote(parts.path), safe=_PATH_SAFE)
+    path = re.sub(r"/{2,}", "/", path).rstrip("/")
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
+    return host + path + (f"?{urlencode(query)}" if query else "")
+
+
+def page_address(uri: str, use_directory_urls: bool = True) -> str:
+    """The address MkDocs gives a file (``sources/a.md`` -> ``sources/a/``), as a reader types it."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[: -len(".md")]
+    parent, _, name = stem.rpartition("/")
+    prefix = f"{parent}/" if parent else ""
+    if name in ("index", "README"):
+        return prefix
+    return f"{prefix}{name}/" if use_directory_urls else f"{prefix}{name}.html"
+
+
+def address_key(uri: str) -> str:
+    """Two pages clash when their addresses differ only in case or Unicode form.
+
+    Case-insensitive file systems (macOS, Windows) and NFC/NFD file names would otherwise make a
+    clone of the site hold one page where the build made two.
+    """
+    return unicodedata.normalize("NFKC", page_address(uri)).casefold()
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """``second`` repeats ``first`` (paths in sorted order) by ``kind``: text, url or address."""
+
+    kind: str
+    first: str
+    second: str
+    detail: str = ""
+
+    def message(self) -> str:
+        if self.kind == "text":
+            return source_problem(self.second, None, f"same article text as {self.first} (keep one of the two files)")
+        if self.kind == "url":
+            return source_problem(self.second, "url", f"same article URL as {self.first} ({self.detail})")
+        return source_problem(self.second, None, f"page address '{self.detail}' is also the address of {self.first}")
+
+
+def find_duplicates(sources: Iterable[Source], reserved: Mapping[str, str] | None = None) -> list[Duplicate]:
+    """Every pair of sources holding the same article, and every page address taken twice.
+
+    ``reserved`` maps the uri of a page made by something else (a generated index, a hand-written
+    page) to a description of it, e.g. ``{"sources/index.md": "the generated Sources index"}``.
+    One pair is reported once: same text wins over same URL.
+    """
+    ordered = sorted(sources, key=lambda s: s.path)
+    found: list[Duplicate] = []
+    by_text: dict[str, Source] = {}
+    by_url: dict[str, Source] = {}
+    for s in ordered:
+        key = text_key(s.raw)
+        same_text = by_text.setdefault(key, s) if key else s
+        if same_text is not s:
+            found.append(Duplicate("text", same_text.path, s.path))
+        ukey = url_key(s.meta.url)
+        same_url = by_url.setdefault(ukey, s) if ukey else s
+        if same_url is not s and not (key and same_url is by_text[key]):
+            found.append(Duplicate("url", same_url.path, s.path, ukey or ""))
+    taken = {address_key(uri): what for uri, what in sorted((reserved or {}).items())}
+    for s in ordered:
+        uri = SOURCE_PAGE.format(slug=s.slug)
+        key = address_key(uri)
+        if key in taken:
+            found.append(Duplicate("address", taken[key], s.path, page_address(uri)))
+        else:
+            taken[key] = s.path
+    return found
+
+
+def duplicate_problems(sources: Iterable[Source], reserved: Mapping[str, str] | None = None) -> list[str]:
+    """One line per duplicate, naming both files (see ``find_duplicates``)."""
+    return [d.message() for d in find_duplicates(sources, reserved)]
+
+
+def address_problems(pages: Iterable[tuple[str, str]]) -> list[str]:
+    """``(origin, uri)`` pairs, origin being a file or a description: one line per address taken twice."""
+    taken: dict[str, str] = {}
+    problems: list[str] = []
+    for origin, uri in pages:
+        key = address_key(uri)
+        if key in taken:
+            problems.append(f"{origin}: page address '{page_address(uri)}' is also the address of {taken[key]}")
+        else:
+            taken[key] = origin
+    return problems

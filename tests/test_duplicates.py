@@ -1,0 +1,148 @@
+"""Duplicate articles and clashing page addresses: found by pure functions, named by both files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing import pipeline
+from briefing.duplicates import (
+    address_problems,
+    duplicate_problems,
+    find_duplicates,
+    page_address,
+    text_key,
+    url_key,
+)
+from briefing.errors import BriefingError
+from briefing.model import Meta, Source
+
+
+def _source(slug: str, raw: str, url: str | None = None, path: str | None = None) -> Source:
+    meta = Meta(title=slug, authors=(), publisher=None, date=None, url=url)
+    return Source(slug=slug, path=path or f"sources/{slug}.md", meta=meta, raw=raw)
+
+
+def test_text_key_folds_what_a_copy_changes_but_not_words() -> None:
+    a = "Serbia’s “neutrality”\r\nis  NOT\u00ad a policy.\n"
+    b = "serbia's \"neutrality\" is not a policy"
+    assert text_key(a) == text_key(b) != ""
+    assert text_key("Serbia is a policy") != text_key(b)
+    assert text_key("ﬁnal") == text_key("final")  # compatibility forms (ligatures)
+    assert text_key(" \n--- ...\n") == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://www.Example.org/a/", "example.org/a"),
+        ("http://example.org:80/a#comments", "example.org/a"),
+        ("https://example.org/a?utm_source=x&b=2&a=1&fbclid=y", "example.org/a?a=1&b=2"),
+        ("https://example.org/%7Euser/caf%C3%A9", "example.org/~user/caf%C3%A9"),
+        ("https://example.org:8443/a", "example.org:8443/a"),
+        ("ftp://example.org/a", None),
+        ("javascript:alert(1)", None),
+        ("http://[::1", None),
+        (None, None),
+    ],
+)
+def test_url_key(url: str | None, key: str | None) -> None:
+    assert url_key(url) == key
+
+
+def test_url_key_keeps_what_names_another_article() -> None:
+    assert url_key("https://example.org/a") != url_key("https://example.org/A")
+    assert url_key("https://example.org/a?id=1") != url_key("https://example.org/a?id=2")
+
+
+@pytest.mark.parametrize(
+    ("uri", "address"),
+    [("sources/a.md", "sources/a/"), ("sources/index.md", "sources/"), ("sources/README.md", "sources/"),
+     ("index.md", ""), ("briefing.bib", "briefing.bib")],
+)
+def test_page_address(uri: str, address: str) -> None:
+    assert page_address(uri) == address
+
+
+def test_same_text_names_both_files() -> None:
+    sources = [_source("b", "One article.\n"), _source("a", "one  ARTICLE\n"), _source("c", "Another.\n")]
+    assert duplicate_problems(sources) == ["sources/b.md: same article text as sources/a.md (keep one of the two files)"]
+
+
+def test_same_url_names_both_files() -> None:
+    sources = [_source("a", "One.\n", "https://example.org/x"), _source("b", "Two.\n", "http://www.example.org/x/")]
+    assert duplicate_problems(sources) == ["sources/b.md: front matter 'url': same article URL as sources/a.md (example.org/x)"]
+
+
+def test_one_line_per_pair_and_every_copy_reported() -> None:
+    sources = [_source(s, "Same text.\n", "https://example.org/x") for s in ("a", "b", "c")]
+    assert [(d.kind, d.first, d.second) for d in find_duplicates(sources)] == [
+        ("text", "sources/a.md", "sources/b.md"),
+        ("text", "sources/a.md", "sources/c.md"),
+    ]
+
+
+def test_empty_texts_and_unknown_urls_are_not_duplicates() -> None:
+    assert duplicate_problems([_source("a", "\n"), _source("b", "...\n"), _source("c", "x", None), _source("d", "y", None)]) == []
+
+
+def test_address_taken_by_a_generated_or_hand_written_page() -> None:
+    reserved = {"sources/index.md": "the generated Sources index", "sources/about.md": "docs/sources/about.md"}
+    assert duplicate_problems([_source("index", "A.\n"), _source("about", "B.\n"), _source("c", "C.\n")], reserved) == [
+        "sources/about.md: page address 'sources/about/' is also the address of docs/sources/about.md",
+        "sources/index.md: page address 'sources/' is also the address of the generated Sources index",
+    ]
+
+
+def test_addresses_differing_only_in_case_or_unicode_form_clash() -> None:
+    sources = [_source("Caf\u00e9", "A.\n"), _source("cafe\u0301", "B.\n")]
+    assert duplicate_problems(sources) == ["sources/cafe\u0301.md: page address 'sources/cafe\u0301/' is also the address of sources/Caf\u00e9.md"]
+    assert address_problems([("x", "topics/a.md"), ("y", "topics/a/index.md"), ("z", "topics/b.md")]) == [
+        "y: page address 'topics/a/' is also the address of x"
+    ]
+
+
+GOOD = """---
+title: {title}
+author: null
+publisher: null
+date: null
+url: {url}
+---
+{body}
+"""
+
+
+def _write(folder: Path, slug: str, title: str, body: str, url: str = "null") -> None:
+    (folder / f"{slug}.md").write_text(GOOD.format(title=title, body=body, url=url), encoding="utf-8")
+
+
+def test_pipeline_reports_every_problem_of_a_build_together(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (tmp_path / "docs").mkdir()
+    body = "Serbia has long balanced between East and West, and this article says so at length.\n"
+    _write(sources, "one", "One", body, "https://example.org/one")
+    _write(sources, "two", "Two", body)
+    _write(sources, "three", "Three", "Something else is said here, in a sentence of its own.\n", "https://example.org/one/")
+    _write(sources, "index", "Index", "A file whose page would replace the list of sources, said in full.\n")
+    (sources / "bad.md").write_text("---\ntitle: [\n---\nText.\n", encoding="utf-8")
+    with pytest.raises(BriefingError) as info:
+        pipeline.build(pipeline.Settings(root=tmp_path))
+    assert info.value.problems == (
+        "sources/bad.md: front matter is not valid YAML: expected the node content, but found '<stream end>' (line 3)",
+        "sources/three.md: front matter 'url': same article URL as sources/one.md (example.org/one)",
+        "sources/two.md: same article text as sources/one.md (keep one of the two files)",
+        "sources/index.md: page address 'sources/' is also the address of the generated Sources index",
+    )
+
+
+def test_pipeline_refuses_a_source_with_the_address_of_a_hand_written_page(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "docs" / "sources").mkdir(parents=True)
+    (tmp_path / "docs" / "sources" / "one.md").write_text("# Mine\n", encoding="utf-8")
+    _write(tmp_path / "sources", "one", "One", "A sentence that is the whole article, and nothing else.\n")
+    with pytest.raises(BriefingError) as info:
+        pipeline.build(pipeline.Settings(root=tmp_path))
+    assert info.value.problems == ("sources/one.md: page address 'sources/one/' is also the address of docs/sources/one.md",)
