@@ -98,15 +98,31 @@ _CONNECTOR = frozenset("a an and at by de for from in of on or the to vs with".s
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 _SENTENCE = re.compile(r"[.!?…]['\"”’)\]]*(?:\s|$)")
 
+# Cheap substring triggers: a costly case-insensitive rule runs only on a line holding one of them.
+_CREDIT_HINTS = ("photo", "image", "picture", "illustration", "credit", "unsplash", "wikimedia", "getty",
+                 "shutterstock", "flickr", "pexels", "pixabay", "(")
+_NEWSLETTER_HINTS = ("subscribe", "sign up", "join our", "get our", "never miss", "newsletter", "privacy", "opt", "email address")
+_COMMENT_HINTS = ("comment", "log in", "connecting to", "log out", "logout", "notify me", "photo", "picture", "logo",
+                  "account", "email address", "required fields")
+_DISCLAIMER_HINTS = ("represent", "reflect", "positions", "views")
+
+
+def _hints(low: str, hints: tuple[str, ...]) -> bool:
+    return any(h in low for h in hints)
+
+
 STANDFIRST_MAX_CHARS = 350
 STANDFIRST_MAX_SENTENCES = 2
 SHORT_LINE_WORDS = 12
+# Page chrome is short; a longer line is body text (or a footnote), so the chrome rules skip it.
+CHROME_MAX_CHARS = 800
 PULL_QUOTE_MIN_WORDS = 6
 
 
 def normalize(text: str) -> str:
     """Repair typography only: spaces, invisible characters, glued sentences. Words are untouched."""
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
@@ -114,12 +130,16 @@ def normalize(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    """A comparison key: case, quotes, dashes and spacing folded."""
-    text = text.casefold().translate(_FOLD)
+    """A comparison key: case, quotes, dashes and spacing folded (chained replace: str.translate
+    with a dict is several times slower on long lines, and this runs on every line)."""
+    text = text.casefold()
+    if not text.isascii():
+        for a, b in _FOLD:
+            text = text.replace(a, b)
     return " ".join(text.split())
 
 
-_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_FOLD = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
 
 
 def _words(text: str) -> list[str]:
@@ -127,6 +147,8 @@ def _words(text: str) -> list[str]:
 
 
 def _is_short_line(text: str) -> bool:
+    if len(text) > 40 * SHORT_LINE_WORDS:  # cannot be that few words; skip the word count
+        return False
     return len(_words(text)) <= SHORT_LINE_WORDS and not _SENTENCE_END.search(text)
 
 
@@ -168,8 +190,9 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
     """Clean one raw dump. ``title``, ``authors`` and ``drop_lines`` come from the front matter."""
     removed: list[Removed] = []
     lines = _join_drop_caps(_lines(raw), removed)
+    keys = [_key(ln.text) for ln in lines]
     title_key = _key(title) if title else None
-    title_index = next((i for i, ln in enumerate(lines) if title_key and _key(ln.text) == title_key), None)
+    title_index = next((i for i, k in enumerate(keys) if title_key and k == title_key), None)
     drop_keys = {_key(d) for d in drop_lines}
     author_keys = {_key(a) for a in authors}
 
@@ -181,11 +204,15 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
     box_names: list[str] = []
     box_roles: list[str] = []
     for i, ln in enumerate(lines):
-        text, k = ln.text, _key(ln.text)
+        text, k = ln.text, keys[i]
+        low = text.lower()
         before_title = title_index is not None and i < title_index
         kind, reason = "body", ""
         if k in drop_keys:
             kind, reason = "removed", ESCAPE_HATCH
+        elif len(text) > CHROME_MAX_CHARS:
+            kind = "footnote" if _FOOTNOTE_DEF.match(text) else "body"
+            state = "footnotes" if kind == "footnote" else "body"
         elif not _HAS_ALNUM.search(text):
             kind, reason = "removed", PUNCTUATION
         elif title_key and k == title_key:
@@ -196,11 +223,11 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
             kind, reason = "removed", URL
         elif _DATE_LINE.match(text):
             kind, reason = "removed", DATELINE
-        elif _CREDIT.search(text) and len(text) < 600:
+        elif len(text) < 600 and _hints(low, _CREDIT_HINTS) and _CREDIT.search(text):
             kind, reason = "removed", CAPTION
-        elif _NEWSLETTER.search(text) and len(text) < 400:
+        elif len(text) < 400 and _hints(low, _NEWSLETTER_HINTS) and _NEWSLETTER.search(text):
             kind, reason = "removed", NEWSLETTER
-        elif _COMMENTS_START.match(text) or _COMMENT_FORM.search(text):
+        elif _COMMENTS_START.match(text) or (_hints(low, _COMMENT_HINTS) and _COMMENT_FORM.search(text)):
             kind, reason = "removed", COMMENTS
             state = "comments"
         elif state == "comments" and _is_short_line(text):
@@ -217,7 +244,7 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
         elif state == "author-box" and _is_short_line(text) and _ROLE.search(text):
             kind, reason = "removed", AUTHOR_BOX
             box_roles.append(text)
-        elif _DISCLAIMER.search(text):
+        elif _hints(low, _DISCLAIMER_HINTS) and _DISCLAIMER.search(text):
             kind = "disclaimer"
         elif _BIO.match(text) or (state == "author-box" and any(_key(n) in k for n in box_names) and " is " in text):
             kind = "bio"
@@ -251,10 +278,9 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
         kinds.append((kind, reason))
 
     # Second pass: a kept line that repeats part of a longer line is a pull-quote or caption copy.
-    keys = [_key(ln.text) for ln in lines]
     for i, ln in enumerate(lines):
         kind, _ = kinds[i]
-        if kind not in ("body", "heading") or len(_words(ln.text)) < PULL_QUOTE_MIN_WORDS:
+        if kind not in ("body", "heading") or len(ln.text.split()) < PULL_QUOTE_MIN_WORDS:
             continue
         for j, other in enumerate(keys):
             if j != i and len(other) > len(keys[i]) and keys[i] in other:
