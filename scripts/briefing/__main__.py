@@ -20,10 +20,20 @@ def main(argv: list[str] | None = None) -> int:
     show.add_argument("--removed", action="store_true", help="also list the lines the cleaner dropped")
     out = sub.add_parser("generate", help="write every generated page into a folder")
     out.add_argument("out", type=Path)
+    new = sub.add_parser("new", help="start sources/<slug>.md from a saved web page or a URL")
+    new.add_argument("page", help="a saved web page (.html file) or an http(s) URL")
+    new.add_argument("--slug", help="file name to use instead of one made from the title")
+    new.add_argument("--url", help="the article's address, when the saved page does not give it")
+    chk = sub.add_parser("check", help="check every source (front matter, cleaning, TODO marks) without building the site")
+    chk.add_argument("--github", action="store_true", help="also print problems as GitHub Actions annotations")
     args = parser.parse_args(argv)
     try:
         if args.command == "clean":
             return _clean(args.file, args.removed)
+        if args.command == "new":
+            return _new(args.root, args.page, args.slug, args.url)
+        if args.command == "check":
+            return _check(args.root, args.github)
         return _generate(args.root, args.out)
     except BriefingError as exc:
         for line in exc.problems:
@@ -46,6 +56,45 @@ def _generate(root: Path, out: Path) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {len(result.pages)} files to {out}")
     return 0
+
+
+def _new(root: Path, page: str, slug: str | None, url: str | None) -> int:
+    from .check import todo_problems
+    from .newsource import new_source  # imports trafilatura, which only this command needs
+
+    written = new_source(page, pipeline.Settings(root=root).sources_dir, root=root, slug=slug, url=url)
+    marked = len(todo_problems(written.read_text(encoding="utf-8"), written.as_posix()))
+    print(f"wrote {written.as_posix()}")
+    if marked:
+        print(f"next: confirm the {marked} facts marked TODO against the page and delete each TODO comment,")
+        print("then run: PYTHONPATH=scripts python3 -m briefing check")
+    else:
+        print("next: run PYTHONPATH=scripts python3 -m briefing check")
+    return 0
+
+
+def _check(root: Path, github: bool) -> int:
+    from .check import check
+
+    report = check(pipeline.Settings(root=root.resolve()))
+    for line in report.problems:
+        print(f"error: {line}", file=sys.stderr)
+    for line in report.warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    if github:  # annotations on the pull request's files
+        for kind, lines in (("error", report.problems), ("warning", report.warnings)):
+            for line in lines:
+                file, _, message = line.partition(": ")
+                print(f"::{kind} file={file}::{_escape_annotation(message)}")
+    counts = [f"{len(report.problems)} problem{'s' * (len(report.problems) != 1)}"]
+    if report.warnings:
+        counts.append(f"{len(report.warnings)} warning{'s' * (len(report.warnings) != 1)}")
+    print(f"checked {report.sources} source{'s' * (report.sources != 1)}: {', '.join(counts)}")
+    return 1 if report.problems else 0
+
+
+def _escape_annotation(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 if __name__ == "__main__":
