@@ -1,0 +1,185 @@
+"""Benchmark: a synthetic corpus of N raw dumps, timed through the pipeline, the site, the PDF and plain MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import pipeline
+from .clean import CAPTION, COMMENTS, NEWSLETTER, TAGLINE, URL
+from .sources import load_sources
+
+_AUTHORS = (None, "Ana Petrović", "John Smith", "Marta Kovač", "Ivan Horvat", "Lena Novak")
+_PUBLISHERS = (None, "Balkan Review", "Policy Weekly", "East–West Monitor", "The Danube Post")
+_JUNK_REASONS = (CAPTION, NEWSLETTER, COMMENTS, TAGLINE, URL)
+
+
+@dataclass(frozen=True)
+class Seeds:
+    """What the synthetic corpus is made of: the seeds' body paragraphs and their kinds of junk."""
+
+    paragraphs: tuple[str, ...]
+    junk: tuple[str, ...]
+    titles: tuple[str, ...]
+
+
+def load_seeds(sources_dir: Path) -> Seeds:
+    articles = [pipeline.make_article(s) for s in load_sources(sources_dir)]
+    paragraphs = tuple(p.text for a in articles for p in a.cleaned.body)
+    junk = tuple(sorted({r.text for a in articles for r in a.cleaned.removed if r.reason in _JUNK_REASONS}))
+    return Seeds(paragraphs=paragraphs, junk=junk, titles=tuple(a.meta.title for a in articles))
+
+
+def synthetic_source(i: int, seeds: Seeds) -> str:
+    """One raw dump with front matter: shuffled seed paragraphs, junk of the seeds' kinds, unique facts."""
+    rng = random.Random(i)
+    body = rng.sample(seeds.paragraphs, k=min(len(seeds.paragraphs), rng.randint(8, 18)))
+    body[0] = f"Dispatch {i} opens with this sentence. {body[0]}"
+    title = f"{rng.choice(seeds.titles)} (dispatch {i})"
+    date = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3650))
+    author, publisher = rng.choice(_AUTHORS), rng.choice(_PUBLISHERS)
+    lines = ["Analysis Europe Balkans", "", title, "", f"A short standfirst for dispatch {i}.", ""]
+    lines += [rng.choice(seeds.junk), "", body[0][0], "", body[0][1:], ""]
+    for n, para in enumerate(body[1:], start=1):
+        lines += [para.replace(" ", "\u00a0", 1), ""]
+        if n == 3:
+            lines += [para.split(". ")[0].rstrip("."), ""]  # a pull-quote
+        if rng.random() < 0.2:
+            lines += [rng.choice(seeds.junk), ""]
+    if i % 5 == 0:  # a body repeated after page chrome
+        lines += ["www.example.org", "", title, ""] + [p for para in body for p in (para, "")]
+    lines += ["Subscribe to our weekly newsletter", "", "Leave a Reply", ""]
+    front = [
+        "---",
+        f'title: "{title}"',
+        f'author: "{author}"' if author else "author: null",
+        f'publisher: "{publisher}"' if publisher else "publisher: null",
+        f"date: {date.isoformat()}",
+        f"url: https://example.org/bench/{i}",
+        "---",
+    ]
+    return "\n".join(front) + "\n" + "\n".join(lines)
+
+
+def make_project(root: Path, n: int, repo: Path) -> Path:
+    """A briefing project in ``root`` with N synthetic sources, using this repo's config and code."""
+    seeds = load_seeds(repo / "sources")
+    (root / "sources").mkdir(parents=True)
+    for i in range(n):
+        (root / "sources" / f"dispatch-{i:05d}.md").write_text(synthetic_source(i, seeds), encoding="utf-8")
+    for name in ("docs", "overrides"):
+        shutil.copytree(repo / name, root / name)
+    for name in ("mkdocs.yml", "topics.yml"):
+        if (repo / name).exists():
+            shutil.copy2(repo / name, root / name)
+    (root / "scripts").symlink_to(repo / "scripts", target_is_directory=True)
+    return root
+
+
+def make_reference(root: Path, project: Path, nav: bool) -> Path:
+    """Plain MkDocs + Material building the same raw texts as plain pages (the yardstick)."""
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Reference\n", encoding="utf-8")
+    names = []
+    for src in sorted((project / "sources").glob("*.md")):
+        (docs / src.name).write_text(src.read_text(encoding="utf-8").split("\n---\n", 1)[-1], encoding="utf-8")
+        names.append(src.name)
+    config = ["site_name: Reference", "theme:", "  name: material", "  font: false", "nav:", "  - index.md"]
+    if nav:
+        config += [f"  - {name}" for name in names]
+    (root / "mkdocs.yml").write_text("\n".join(config) + "\n", encoding="utf-8")
+    return root
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def run_command(cmd: list[str], cwd: Path) -> Run:
+    """Run a command; wall time and the child's peak resident memory."""
+    scripts = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join(filter(None, [scripts, os.environ.get("PYTHONPATH")])))
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def mkdocs_build(project: Path, site: Path) -> Run:
+    if site.exists():
+        shutil.rmtree(site)
+    return run_command([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)], project)
+
+
+def pipeline_run(project: Path) -> Run:
+    """The pipeline alone, in a fresh interpreter so every run starts cold."""
+    code = (
+        "import sys, time; from pathlib import Path; sys.path.insert(0, sys.argv[2]);"
+        "from briefing import pipeline; t = time.perf_counter();"
+        "pipeline.build(pipeline.Settings(root=Path(sys.argv[1])));"
+        "print(time.perf_counter() - t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(project), str(Path(__file__).resolve().parent.parent)],
+        capture_output=True, text=True, check=True,
+    )
+    return Run(float(out.stdout.strip().splitlines()[-1]), 0.0)
+
+
+def median(runs: list[Run]) -> float:
+    return statistics.median(r.seconds for r in runs)
+
+
+def bench(n: int, runs: int, repo: Path, reference: bool = True, keep: Path | None = None) -> dict[str, float]:
+    """Measure everything on one corpus of N sources; print the figures and ratios as they come."""
+    work = Path(tempfile.mkdtemp(prefix=f"briefing-bench-{n}-")) if keep is None else keep
+    try:
+        project = make_project(work / "project", n, repo)
+        print(f"corpus: {n} synthetic sources in {project}; {os.cpu_count()} cores; median of {runs} runs", flush=True)
+        results: dict[str, float] = {}
+
+        def report(name: str, measured: list[Run], unit: str = "s") -> None:
+            results[name] = median(measured)
+            all_runs = ", ".join(f"{r.seconds:.2f}" for r in measured)
+            print(f"  {name:<34} {results[name]:8.2f} {unit}   (runs: {all_runs})", flush=True)
+
+        report("pipeline alone", [pipeline_run(project) for _ in range(runs)])
+        site_runs = [mkdocs_build(project, work / "site") for _ in range(runs)]
+        report("full site build (incl. PDF)", site_runs)
+        results["peak memory MB (site build)"] = max(r.peak_mb for r in site_runs)
+        print(f"  {'peak memory (site build)':<34} {results['peak memory MB (site build)']:8.0f} MB", flush=True)
+        pdf = work / "site" / "briefing.pdf"
+        if pdf.exists():
+            print(f"  {'PDF size':<34} {pdf.stat().st_size / 1e6:8.2f} MB", flush=True)
+        if importlib.util.find_spec("briefing.pdf") is not None:
+            report("PDF alone", [run_command([sys.executable, "-m", "briefing", "--root", str(project), "pdf", str(work / "b.pdf")], project) for _ in range(runs)])
+        if reference:
+            for nav in (True, False):
+                ref = make_reference(work / f"reference-{'nav' if nav else 'small'}", project, nav)
+                label = "plain MkDocs, every page in nav" if nav else "plain MkDocs, small nav"
+                report(label, [mkdocs_build(ref, work / "ref-site") for _ in range(runs)])
+            full = results["full site build (incl. PDF)"]
+            print(f"  ratio site / plain (every page in nav): {full / results['plain MkDocs, every page in nav']:.2f}")
+            print(f"  ratio site / plain (small nav):         {full / results['plain MkDocs, small nav']:.2f}")
+        return results
+    finally:
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
