@@ -28,10 +28,15 @@ def on_config(config):
     settings = config.extra.get("briefing", {}) or {}
     root = Path(config.config_file_path).resolve().parent
     try:
-        result = pipeline.build(pipeline.Settings(root=root, sources=settings.get("sources", "sources")))
+        result = pipeline.build(
+            pipeline.Settings(root=root, sources=settings.get("sources", "sources"), docs=config.docs_dir)
+        )
     except BriefingError as exc:
-        # One clean line per problem, no traceback.
-        raise PluginError("\n".join(exc.problems)) from None
+        # One clean line per problem, no traceback; MkDocs prints the summary last.
+        for problem in exc.problems:
+            log.error(problem)
+        count = len(exc.problems)
+        raise PluginError(f"{count} {'problem' if count == 1 else 'problems'} in the briefing's input (listed above)") from None
     for warning in result.warnings:
         log.warning(warning)
     _state["build"] = result

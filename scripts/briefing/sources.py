@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,6 +18,16 @@ from .model import Meta, Source
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# A source is one article: the longest real captures are a few hundred kB. The limit keeps a stray
+# dump (a whole site, a book, a log) from stalling the build; it is checked before the file is read.
+MAX_SOURCE_BYTES = 1_000_000
+
+# A file saved as UTF-8 after being read as Windows-1252 ("â€™" for "’"): UTF-8 lead byte, then
+# continuation bytes, each seen through Windows-1252.
+_CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 REQUIRED = ("title", "author", "publisher", "date", "url")
 OPTIONAL = ("notes", "truncated", "drop_lines")
@@ -32,13 +43,19 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def _ignored(p: Path) -> bool:
+    # README, hidden files and _drafts are for people, not articles.
+    return p.name.startswith((".", "_")) or p.name == "README.md"
+
+
 def source_files(sources_dir: Path) -> list[Path]:
     """Every article file in ``sources_dir``, sorted; README and hidden files are not articles."""
-    return sorted(
-        p
-        for p in sources_dir.iterdir()
-        if p.is_file() and p.suffix == ".md" and not p.name.startswith((".", "_")) and p.name != "README.md"
-    )
+    return sorted(p for p in sources_dir.iterdir() if p.is_file() and p.suffix == ".md" and not _ignored(p))
+
+
+def stray_files(sources_dir: Path) -> list[Path]:
+    """Everything else in ``sources_dir`` that is not ignored: it would be silently left out."""
+    return sorted(p for p in sources_dir.iterdir() if not _ignored(p) and not (p.is_file() and p.suffix == ".md"))
 
 
 def split_front_matter(text: str) -> tuple[str, str] | None:
@@ -56,12 +73,18 @@ def parse_source(text: str, path: str, slug: str) -> Source:
         problems.append(
             source_problem(path, None, f"file name '{slug}' is not a slug (lowercase letters, digits and hyphens)")
         )
+    if not text.strip():
+        raise BriefingError(*problems, source_problem(path, None, "is empty (expected front matter, then the article text)"))
     parts = split_front_matter(text)
     if parts is None:
+        if re.match(r"---[ \t]*\r?\n", text):
+            raise BriefingError(*problems, source_problem(path, None, "front matter has no closing '---' line"))
         raise BriefingError(*problems, source_problem(path, None, "no front matter (expected a '---' block first)"))
     fm_text, raw = parts
     try:
         data = yaml.load(fm_text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except RecursionError:
+        raise BriefingError(*problems, source_problem(path, None, "front matter is nested too deeply")) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -74,6 +97,7 @@ def parse_source(text: str, path: str, slug: str) -> Source:
     meta = _validate(data, path, problems)
     if not raw.strip():
         problems.append(source_problem(path, None, "no article text after the front matter"))
+    problems += _mojibake(text, path)
     if problems:
         raise BriefingError(*problems)
     assert meta is not None
@@ -82,25 +106,62 @@ def parse_source(text: str, path: str, slug: str) -> Source:
 
 def load_source(file: Path, display: str | None = None) -> Source:
     """Read and validate one file in ``sources/``."""
-    path = display or file.as_posix()
-    data = file.read_bytes()
+    path = _printable(display or file.as_posix())
+    try:
+        with file.open("rb") as f:
+            data = f.read(MAX_SOURCE_BYTES + 1)  # never more: the file may be huge, or still growing
+    except OSError as exc:
+        raise BriefingError(source_problem(path, None, f"cannot be read ({exc.strerror or exc})")) from None
+    if len(data) > MAX_SOURCE_BYTES:
+        size = max(file.stat().st_size, len(data))
+        raise BriefingError(
+            source_problem(path, None, f"is {_megabytes(size)}; a source may be at most {_megabytes(MAX_SOURCE_BYTES)} (one article, not a whole site)")
+        )
+    return parse_source(decode(data, path), path, file.stem)
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text (a BOM is allowed), or a BriefingError saying why not.
+
+    Legacy encodings are refused rather than guessed: a detector cannot tell Windows-1252 from
+    Windows-1250 or Latin-1 on a short text, and a wrong guess is shown as if it were right.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            raise BriefingError(source_problem(path, None, f"is {name} text; save it as UTF-8"))
     if b"\x00" in data:
         raise BriefingError(source_problem(path, None, "is a binary file, not UTF-8 text"))
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
         raise BriefingError(
-            source_problem(path, None, f"is not valid UTF-8 (byte {exc.start}); save it as UTF-8")
+            source_problem(
+                path,
+                None,
+                f"line {line}: byte 0x{data[exc.start]:02X} is not UTF-8; save the file as UTF-8 "
+                "(it looks like a legacy encoding such as Windows-1252)",
+            )
         ) from None
-    return parse_source(text, path, file.stem)
 
 
 def read_sources(sources_dir: Path, root: Path | None = None) -> tuple[tuple[Source, ...], tuple[str, ...]]:
     """Every source that loads, and one line per problem of those that do not."""
     problems: list[str] = []
     loaded: list[Source] = []
-    for file in source_files(sources_dir):
-        display = file.relative_to(root).as_posix() if root else file.as_posix()
+
+    def show(file: Path) -> str:
+        return _printable(file.relative_to(root).as_posix() if root else file.as_posix())
+
+    if not sources_dir.is_dir():
+        return (), (f"{show(sources_dir)}: folder not found (it holds one <slug>.md file per article)",)
+    articles = set(source_files(sources_dir))
+    for file in sorted(articles.union(stray_files(sources_dir))):
+        display = show(file)
+        if file not in articles:
+            what = "a folder" if file.is_dir() else "not a source file"
+            problems.append(f"{display}: is {what}; {show(sources_dir)}/ holds only <slug>.md files (one per article)")
+            continue
         try:
             loaded.append(load_source(file, display))
         except BriefingError as exc:
@@ -122,8 +183,8 @@ def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:
     def bad(fieldname: str, message: str) -> None:
         problems.append(source_problem(path, fieldname, message))
 
-    for key in sorted(k for k in data if k not in REQUIRED + OPTIONAL):
-        bad(str(key), f"unknown field (expected one of: {', '.join(REQUIRED + OPTIONAL)})")
+    for key in sorted((str(k) for k in data if k not in REQUIRED + OPTIONAL)):
+        bad(_printable(key), f"unknown field (expected one of: {', '.join(REQUIRED + OPTIONAL)})")
     for key in REQUIRED:
         if key not in data:
             bad(key, "is missing (write null if it is not known)")
@@ -203,6 +264,39 @@ def _is_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and "." in (parts.hostname or "")
 
 
+def _mojibake(text: str, path: str) -> list[str]:
+    """The first line whose text was decoded twice (UTF-8 read as Windows-1252, then saved)."""
+    for m in _MOJIBAKE.finditer(text):
+        lead = ord(m.group()[0])
+        seq = m.group()[: 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4]
+        try:
+            # Bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) come through as C1 controls.
+            fixed = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in seq).decode("utf-8")
+        except UnicodeError:
+            continue
+        line = text.count("\n", 0, m.start()) + 1
+        return [
+            source_problem(
+                path, None, f"line {line}: '{_printable(seq)}' looks like '{_printable(fixed)}' decoded twice; save the capture again as UTF-8"
+            )
+        ]
+    return []
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+# Bounded: a YAML alias bomb shares one list a billion times, and repr() would walk them all.
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 3, 4, 4, 60, 60
+
+
+def _printable(text: str) -> str:
+    # Messages are one line, and file names or values must not send terminal control sequences.
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _show(value: object) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    text = f"'{_printable(value[:200])}'" if isinstance(value, str) else _printable(_REPR.repr(value))
     return text if len(text) <= 60 else text[:57] + "..."
