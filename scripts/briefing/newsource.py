@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .clean import clean
 from .duplicates import text_key, url_key
 from .errors import BriefingError
 from .sources import load_source, parse_source, source_files
@@ -19,6 +20,7 @@ _URL = re.compile(r"^https?://", re.I)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 60
+MIN_WORDS = 25  # fewer words left after cleaning is no article, however short
 # Letters NFKD does not take apart; Serbian names are common in this briefing's sources.
 _ASCII = str.maketrans({"đ": "dj", "Đ": "Dj", "ß": "ss", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "œ": "oe"})
 PROVENANCE = "Text extracted from the web page by the 'new' command (trafilatura); compare it with the published article."
@@ -64,9 +66,10 @@ def extract(html: bytes | str, url: str | None = None) -> Extracted:
 
 def slugify(text: str, limit: int = SLUG_MAX) -> str:
     """``"Serbia’s can’t-lose strategy"`` -> ``serbias-cant-lose-strategy``, cut at a word under ``limit``."""
-    ascii_text = unicodedata.normalize("NFKD", text.translate(_ASCII)).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['’‘`]", "", ascii_text.lower())
-    words = re.findall(r"[a-z0-9]+", ascii_text)
+    # Apostrophes join ("can’t" -> "cant"); accents go ("Vučić" -> "vucic"); any other mark separates words.
+    folded = unicodedata.normalize("NFKD", re.sub(r"['’‘`]", "", text.translate(_ASCII)))
+    kept = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    words = re.findall(r"[a-z0-9]+", "".join(c if c.isascii() else " " for c in kept))
     slug = ""
     for word in words:
         longer = f"{slug}-{word}" if slug else word
@@ -137,23 +140,21 @@ def new_source(
         if not html:
             raise BriefingError(f"{page}: could not download the page (save it from your browser and give the file instead)")
         found = extract(html, url=page)
-        stated = url or (None if found.url else page)
+        # The address asked for is the contributor's; a different canonical one is the page's, to check.
+        stated = url or (page if found.url is None or url_key(found.url) == url_key(page) else None)
     else:
         file = Path(page)
         if not file.is_file():
             raise BriefingError(f"{page}: no such file (give a saved web page or an http(s) URL)")
         found = extract(file.read_bytes())
         stated = url
-    if not found.text.strip():
-        raise BriefingError(f"{page}: no article text found in the page")
-
     name = slug or slugify(found.title or "") or slugify(Path(page.rstrip("/")).stem)
     if not name:
         raise BriefingError(f"{page}: no title to name the file after (give one with --slug)")
     text = source_text(found, stated)
     target = sources_dir / f"{name}.md"
     display = _display(target, root)
-    _self_check(text, display, name, found)
+    _self_check(text, display, name, found, page)
 
     new_text, new_url = text_key(raw_text(found)), url_key(stated or found.url)
     for existing in _existing(sources_dir, root):
@@ -173,8 +174,13 @@ def new_source(
     return target
 
 
-def _self_check(text: str, display: str, name: str, found: Extracted) -> None:
-    """What we write must load; the one problem allowed is a title the page did not give (marked TODO)."""
+def _self_check(text: str, display: str, name: str, found: Extracted, page: str) -> None:
+    """What we write must load and keep text after cleaning; a missing title (marked TODO) is allowed."""
+    body = clean(raw_text(found), found.title, found.authors).body if found.text.strip() else ()
+    words = sum(len(p.text.split()) for p in body)
+    if words < MIN_WORDS:  # menus and links only: a page that needs JavaScript, or not an article
+        shown = f" (only {words} word{'s' * (words != 1)})" if words else ""
+        raise BriefingError(f"{page}: no article text found in the page{shown}")
     try:
         parse_source(text, display, name)
     except BriefingError as exc:
