@@ -1,0 +1,600 @@
+"""Print the briefing as one PDF book (Typst) from the pipeline's own data; never imports MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from . import pdf_markup
+from .citations import human_date
+from .errors import BriefingError
+from .model import Article, Build
+from .pdf_markup import Block, Inline, text_inlines
+from .render import TEMPLATES, _FOOTNOTE_REF, _ref_id  # the site's own footnote markers and ids
+
+TEMPLATE = TEMPLATES / "briefing.typ"
+PDF_NAME = "briefing.pdf"
+# Above this many sources the whole book passes ~250 pages (a source prints on 2-4 pages): still
+# written, but each topic also gets its own PDF, which a reader can actually take along.
+SPLIT_OVER = 50
+SOURCES_INDEX = "sources/index.md"
+TOPICS_INDEX = "topics/index.md"
+BIBLIOGRAPHY = "bibliography.md"
+_PLACEHOLDER = re.compile(r"<!--\s*briefing:([a-z0-9-]+)\s*-->")
+_RUNNING_MAX = 70
+
+
+@dataclass(frozen=True)
+class BookSettings:
+    """What the book needs besides the pipeline's data; the hook and the CLI fill it from mkdocs.yml."""
+
+    title: str
+    description: str
+    docs_dir: Path
+    nav: Any = None  # mkdocs.yml's nav (titles and page paths); None: Home, Topics, Sources, Bibliography
+    date: dt.date | None = None  # extra.briefing.pdf_date; SOURCE_DATE_EPOCH wins over it
+    split_over: int = SPLIT_OVER
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The date the cover prints and the PDF carries, and what kind of date it is."""
+
+    date: dt.date | None
+    label: str
+
+
+def edition(build: Build, configured: dt.date | None, environ: Mapping[str, str] | None = None) -> Edition:
+    """SOURCE_DATE_EPOCH, else the configured date, else the newest source's date: never the clock,
+    so the same inputs always give the same bytes."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise BriefingError(f"SOURCE_DATE_EPOCH: '{epoch}' is not a Unix time (whole seconds since 1970)")
+        return Edition(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date(), "Built")
+    if configured is not None:
+        return Edition(configured, "Built")
+    dates = [a.meta.date for a in build.articles if a.meta.date]
+    if dates:
+        return Edition(max(dates), "Sources up to")
+    return Edition(None, "Undated")
+
+
+def parse_date(value: Any, where: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise BriefingError(f"{where}: '{value}' is not a date (YYYY-MM-DD)") from None
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: tags such as !ENV or !!python/name become plain values."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def book_settings(site_name: Any, description: Any, docs_dir: Path, nav: Any, extra: Mapping[str, Any]) -> BookSettings:
+    """Book settings from the site's configuration (``extra`` is mkdocs.yml's ``extra.briefing``)."""
+    split_over = extra.get("pdf_split_over", SPLIT_OVER)
+    if not isinstance(split_over, int) or isinstance(split_over, bool) or split_over < 0:
+        raise BriefingError(f"mkdocs.yml: extra.briefing.pdf_split_over: '{split_over}' is not a whole number of sources")
+    return BookSettings(
+        title=str(site_name or "Briefing"),
+        description=" ".join(str(description or "").split()),
+        docs_dir=Path(docs_dir),
+        nav=nav,
+        date=parse_date(extra.get("pdf_date"), "mkdocs.yml: extra.briefing.pdf_date"),
+        split_over=split_over,
+    )
+
+
+def settings_from_config(root: Path) -> tuple[BookSettings, str]:
+    """The book settings and the sources folder, read from ``root/mkdocs.yml`` (for the CLI)."""
+    path = root / "mkdocs.yml"
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise BriefingError(f"{path}: cannot read the site configuration ({exc.__class__.__name__})") from None
+    extra = ((config.get("extra") or {}).get("briefing")) or {}
+    docs_dir = root / str(config.get("docs_dir") or "docs")
+    settings = book_settings(config.get("site_name"), config.get("site_description"), docs_dir, config.get("nav"), extra)
+    return settings, str(extra.get("sources", "sources"))
+
+
+def links(build: Build, settings: BookSettings) -> dict[str, Any]:
+    """What the site's "Download PDF" links point at: the book, and each topic page's own PDF."""
+    files = plan(build, settings)
+    return {
+        "book": files[""],
+        "topics": {topic_uri(t): files[t.topic.id] for t in topics_of(build) if t.topic.id in files},
+    }
+
+
+def topics_of(build: Build) -> tuple[Any, ...]:
+    """``Build.topics`` once the topic stage provides it (TopicResult records)."""
+    return tuple(getattr(build, "topics", ()) or ())
+
+
+def topic_uri(result: Any) -> str:
+    return f"topics/{result.topic.id}.md"
+
+
+def plan(build: Build, settings: BookSettings) -> dict[str, str]:
+    """File names of the PDFs the build writes: the whole book, and one per topic above the line."""
+    files = {"": PDF_NAME}
+    if len(build.articles) > settings.split_over:
+        for t in topics_of(build):
+            files[t.topic.id] = f"briefing-{t.topic.id}.pdf"
+    return files
+
+
+def write_pdfs(build: Build, settings: BookSettings, out: Path, environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
+    """Write the whole book to ``out`` and, above the size line, one book per topic beside it."""
+    ed = edition(build, settings.date, environ)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    written = [out]
+    out.write_bytes(compile_book(book(build, settings, ed), ed, out.name))
+    by_id = {t.topic.id: t for t in topics_of(build)}
+    for topic_id, name in sorted(plan(build, settings).items()):
+        if topic_id:
+            target = out.parent / name
+            target.write_bytes(compile_book(book(build, settings, ed, only_topic=by_id[topic_id]), ed, name))
+            written.append(target)
+    return tuple(written)
+
+
+def compile_book(data: dict[str, Any], ed: Edition, name: str = PDF_NAME) -> bytes:
+    """Typst reads the book as JSON data, so no text is ever parsed as Typst markup."""
+    import typst  # imported here: the site's pages do not need it, only the PDF does
+
+    stamp = dt.datetime.combine(ed.date or dt.date(1970, 1, 1), dt.time(), dt.timezone.utc)
+    try:
+        return typst.compile(
+            str(TEMPLATE),
+            root=str(TEMPLATES),
+            sys_inputs={"briefing": json.dumps(data, ensure_ascii=False, sort_keys=True)},
+            ignore_system_fonts=True,  # the wheel's fonts only: the same PDF on every machine
+            timestamp=int(stamp.timestamp()),
+        )
+    except typst.TypstError as exc:
+        message = " ".join(str(getattr(exc, "message", exc)).split())
+        raise BriefingError(f"{name}: Typst could not typeset the PDF: {message}") from None
+
+
+# -- the book as data ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    title: str | None
+    uri: str | None
+    children: tuple[_Entry, ...] = ()
+
+
+def _nav(nav: Any) -> list[_Entry]:
+    out: list[_Entry] = []
+    for item in nav or []:
+        if isinstance(item, str):
+            out.append(_Entry(None, item))
+        elif isinstance(item, dict) and len(item) == 1:
+            ((title, target),) = item.items()
+            if isinstance(target, list):
+                out.append(_Entry(str(title), None, tuple(_nav(target))))
+            elif isinstance(target, str) and not re.match(r"^[a-z][a-z0-9+.-]*:", target):
+                out.append(_Entry(str(title), target))
+    return out
+
+
+def _default_nav(build: Build, docs_dir: Path) -> list[_Entry]:
+    entries = [_Entry("Home", "index.md")]
+    if topics_of(build):
+        entries.append(_Entry("Topics", TOPICS_INDEX))
+    entries += [_Entry("Sources", SOURCES_INDEX), _Entry("Bibliography", BIBLIOGRAPHY)]
+    known = {"index.md"}
+    for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
+        uri = path.relative_to(docs_dir).as_posix()
+        if uri not in known:
+            entries.append(_Entry(None, uri))
+    return entries
+
+
+class _Book:
+    def __init__(self, build: Build, settings: BookSettings, only_topic: Any = None) -> None:
+        self.build = build
+        self.settings = settings
+        self.articles = {a.slug: a for a in build.articles}
+        self.topics = topics_of(build)
+        self.only_topic = only_topic
+        if only_topic is not None:
+            quoted = {q.slug for q in only_topic.quotes}
+            self.article_order = [a for a in build.articles if a.slug in quoted]
+            self.topic_order = [only_topic]
+        else:
+            self.article_order = list(build.articles)
+            self.topic_order = list(self.topics)
+        self.pages: list[dict[str, Any]] = []
+        self.anchors: set[str] = set()
+        self.page_labels: set[str] = set()
+
+    # The book follows the site's navigation; sources and topics always list every page they have,
+    # even where the site's menu shows only the index.
+    def assemble(self) -> list[dict[str, Any]]:
+        entries = _nav(self.settings.nav) if self.settings.nav else _default_nav(self.build, self.settings.docs_dir)
+        if self.topics and not any(self._is_topics(e) for e in entries):
+            entries.insert(1 if entries else 0, _Entry("Topics", TOPICS_INDEX))
+        if self.only_topic is not None:
+            entries = [e for e in entries if self._is_topics(e) or self._is_sources(e) or e.uri == BIBLIOGRAPHY]
+        for entry in entries:
+            self._entry(entry)
+        return self.pages
+
+    def _is_sources(self, e: _Entry) -> bool:
+        return e.uri == SOURCES_INDEX or any(c.uri == SOURCES_INDEX for c in e.children)
+
+    def _is_topics(self, e: _Entry) -> bool:
+        uris = [e.uri] + [c.uri for c in e.children]
+        return any(u and u.startswith("topics/") for u in uris)
+
+    def _entry(self, e: _Entry) -> None:
+        if self._is_sources(e):
+            self._section(e.title or "Sources", SOURCES_INDEX, self._sources_index(), [
+                (a.meta.title, f"sources/{a.slug}.md", "Source", self._source(a)) for a in self.article_order
+            ])
+        elif self._is_topics(e):
+            self._section(e.title or "Topics", TOPICS_INDEX, self._topics_index(), [
+                (t.topic.title, topic_uri(t), "Topic", self._topic(t)) for t in self.topic_order
+            ])
+        elif e.children:
+            index = e.children[0] if e.children[0].uri and e.children[0].uri.endswith("index.md") else None
+            children = []
+            for c in e.children:
+                if c is not index and c.uri:
+                    title, _, blocks = self._content(c.uri)
+                    children.append((c.title or title or c.uri, c.uri, None, blocks))
+            self._section(e.title or "", index.uri if index else None, self._content(index.uri if index else None)[2], children)
+        elif e.uri:
+            title, h1, blocks = self._content(e.uri)
+            self._page(1, e.title or title or e.uri, e.uri, blocks, own_title=h1)
+
+    def _section(self, title: str, uri: str | None, blocks: list[Block], children: list[tuple]) -> None:
+        self._page(1, title, uri, blocks)
+        for i, (child_title, child_uri, kicker, child_blocks) in enumerate(children):
+            # A section with no index text shares its first page with its first child.
+            self._page(2, child_title, child_uri, child_blocks, kicker=kicker, newpage=bool(blocks) or i > 0, part=title)
+
+    def _page(
+        self, level: int, title: str, uri: str | None, blocks: list[Block], *,
+        own_title: str | None = None, kicker: str | None = None, newpage: bool = True, part: str | None = None,
+    ) -> None:
+        # A page listed twice in the navigation prints twice, but only the first copy is a link target.
+        label = uri if uri and uri not in self.page_labels else None
+        if label:
+            self.page_labels.add(label)
+            self.anchors.add(label)
+        display = own_title if own_title and own_title != title else None
+        self.pages.append({
+            "level": level,
+            "title": title,
+            "display": display,
+            "kicker": kicker,
+            "label": label,
+            "newpage": newpage,
+            "running": _short(title),
+            "part": part or title,
+            "blocks": blocks,
+        })
+
+    # -- hand-written and other generated pages -------------------------------------------------
+
+    def _content(self, uri: str | None) -> tuple[str | None, str | None, list[Block]]:
+        """A page's title as MkDocs names it, its own <h1>, and its print blocks."""
+        if uri is None:
+            return None, None, []
+        if uri == BIBLIOGRAPHY:
+            # Made from the articles themselves, with this book's page numbers.
+            return "Bibliography", None, self.bibliography()
+        generated = {p.uri: p for p in self.build.pages}
+        if uri in generated:
+            text = generated[uri].content
+        else:
+            path = self.settings.docs_dir / uri
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError:
+                raise BriefingError(f"docs/{uri}: a page in the navigation cannot be read for the PDF") from None
+            text = self._fill(text, f"docs/{uri}")
+        conv = pdf_markup.PageConverter(uri)
+        blocks = conv.convert(pdf_markup.markdown_to_html(text))
+        self.anchors.update(conv.anchors)
+        return _front_title(text) or conv.title, conv.title, blocks
+
+    def _fill(self, text: str, where: str) -> str:
+        fragments = self.build.fragments
+
+        def fill(m: re.Match[str]) -> str:
+            if m.group(1) not in fragments:
+                raise BriefingError(f"{where}: unknown placeholder 'briefing:{m.group(1)}'")
+            return fragments[m.group(1)]
+
+        return _PLACEHOLDER.sub(fill, text)
+
+    # -- pages made from the pipeline's data ----------------------------------------------------
+
+    def _anchor(self, uri: str, frag: str) -> str:
+        label = f"{uri}#{frag}"
+        self.anchors.add(label)
+        return label
+
+    def _sources_index(self) -> list[Block]:
+        n = len(self.article_order)
+        rows = [
+            [
+                [a.meta.date.isoformat() if a.meta.date else "not stated"],
+                [_ref(f"sources/{a.slug}.md", None, [a.meta.title])],
+                [", ".join(a.meta.authors) if a.meta.authors else "not stated"],
+                [a.meta.publisher or "not stated"],
+                [{"t": "pageref", "to": f"sources/{a.slug}.md"}],
+            ]
+            for a in self.article_order
+        ]
+        intro = (
+            f"The {n} {'article' if n == 1 else 'articles'} this briefing is built from, newest first. "
+            "Each page shows the article’s own text, cleaned of page chrome, with numbered paragraphs "
+            "and a ready citation."
+        )
+        return [
+            {"t": "par", "c": [intro]},
+            {"t": "table", "head": [["Date"], ["Article"], ["Author"], ["Publisher"], ["Page"]], "rows": rows,
+             "widths": ["auto", "2fr", "1fr", "1fr", "auto"]},
+        ]
+
+    def _topics_index(self) -> list[Block]:
+        items = []
+        for t in self.topic_order:
+            quoted = len({q.slug for q in t.quotes})
+            line: list[Inline] = [
+                {"t": "strong", "c": [_ref(topic_uri(t), None, [t.topic.title])]},
+                f" — quoted from {quoted} of {len(self.articles)} sources, page ",
+                {"t": "pageref", "to": topic_uri(t)},
+            ]
+            blocks: list[Block] = [{"t": "par", "c": line}]
+            if getattr(t.topic, "description", None):
+                blocks.append({"t": "par", "c": text_inlines(t.topic.description)})
+            items.append({"blocks": blocks})
+        return [{"t": "list", "ordered": False, "start": 1, "items": items}] if items else []
+
+    def _source(self, a: Article) -> list[Block]:
+        uri = f"sources/{a.slug}.md"
+        meta, cleaned = a.meta, a.cleaned
+        out: list[Block] = []
+        if cleaned.standfirst:
+            out.append({"t": "par", "style": "standfirst", "c": text_inlines(cleaned.standfirst)})
+        not_stated: Inline = {"t": "em", "c": ["not stated"]}
+        author: list[Inline] = [", ".join(meta.authors)] if meta.authors else [not_stated]
+        if cleaned.author_box.roles:
+            author.append(f" ({', '.join(cleaned.author_box.roles)})")
+        out.append({"t": "facts", "rows": [
+            {"k": "Author", "v": author},
+            {"k": "Publisher", "v": [meta.publisher] if meta.publisher else [not_stated]},
+            {"k": "Date", "v": [human_date(meta.date)] if meta.date else [not_stated]},
+            {"k": "Original", "v": [_url(meta.url)] if meta.url else [{"t": "em", "c": ["not known"]}]},
+        ]})
+        if meta.notes or meta.truncated:
+            items = []
+            if meta.truncated:
+                items.append({"blocks": [{"t": "par", "c": [
+                    {"t": "strong", "c": ["Truncated:"]}, " this capture ends before the published article does."
+                ]}]})
+            items += [{"blocks": [{"t": "par", "c": text_inlines(n)}]} for n in meta.notes]
+            out.append({"t": "box", "kind": "info", "title": ["About this capture"],
+                        "c": [{"t": "list", "ordered": False, "start": 1, "items": items}]})
+        numbers = frozenset(f.number for f in cleaned.footnotes)
+        seen: dict[str, int] = {}
+        for p in cleaned.paragraphs:
+            if p.kind == "heading":
+                out.append({"t": "heading", "level": 4, "c": text_inlines(p.text)})
+            else:
+                out.append({"t": "par", "n": p.n, "anchor": self._anchor(uri, f"p-{p.n}"),
+                            "c": self._with_footnotes(uri, p.text, numbers, seen)})
+        if cleaned.footnotes:
+            out.append({"t": "heading", "level": 3, "c": ["Notes"], "anchor": self._anchor(uri, "notes")})
+            items = []
+            for f in cleaned.footnotes:
+                body: list[Inline] = text_inlines(f.text)
+                for i in range(1, seen.get(f.number, 0) + 1):
+                    body += [" ", {"t": "link", "to": f"{uri}#{_ref_id(f.number, i)}", "c": ["↩"], "back": True}]
+                item = {"blocks": [{"t": "par", "c": body}], "anchor": self._anchor(uri, f"fn:{f.number}")}
+                if f.number.isdigit():
+                    item["n"] = int(f.number)
+                items.append(item)
+            out.append({"t": "list", "ordered": True, "start": 1, "items": items, "style": "notes"})
+        if cleaned.further_reading:
+            out.append({"t": "heading", "level": 3, "c": ["Further reading"], "anchor": self._anchor(uri, "further-reading")})
+            out.append({"t": "list", "ordered": False, "start": 1, "items": [
+                {"blocks": [{"t": "par", "c": text_inlines(item)}]} for item in cleaned.further_reading
+            ]})
+        bios = [n for n in cleaned.notes if n.kind == "bio"]
+        disclaimers = [n for n in cleaned.notes if n.kind == "disclaimer"]
+        box = cleaned.author_box
+        if bios or box.names or box.roles:
+            out.append({"t": "heading", "level": 3, "c": ["About the author"], "anchor": self._anchor(uri, "about-the-author")})
+            if box.names or box.roles:
+                line: list[Inline] = ["The article’s author box names: "]
+                line.append(", ".join(box.names) if box.names else {"t": "em", "c": ["no name"]})
+                if box.roles:
+                    line.append(f" ({', '.join(box.roles)})")
+                out.append({"t": "par", "c": [*line, "."]})
+            out += [{"t": "par", "c": text_inlines(n.text)} for n in bios]
+        if disclaimers:
+            out.append({"t": "heading", "level": 3, "c": ["Disclaimer"], "anchor": self._anchor(uri, "disclaimer")})
+            out += [{"t": "par", "c": text_inlines(n.text)} for n in disclaimers]
+        out.append({"t": "heading", "level": 3, "c": ["Cite this"], "anchor": self._anchor(uri, "cite-this")})
+        out.append({"t": "box", "kind": "quote", "title": ["Reference"], "c": [
+            {"t": "par", "c": text_inlines(a.citation.reference)},
+            {"t": "par", "c": [{"t": "strong", "c": ["BibTeX"]}]},
+            {"t": "code", "s": a.citation.bibtex.rstrip("\n")},
+        ]})
+        return out
+
+    def _with_footnotes(self, uri: str, text: str, numbers: frozenset[str], seen: dict[str, int]) -> list[Inline]:
+        """Paragraph text with its footnote markers as superscript links to the notes, and back."""
+        out: list[Inline] = []
+        last = 0
+        for m in _FOOTNOTE_REF.finditer(text):
+            number = m.group(1)
+            if number not in numbers:
+                continue
+            out += text_inlines(text[last : m.start()])
+            seen[number] = seen.get(number, 0) + 1
+            out.append({"t": "anchor", "anchor": self._anchor(uri, _ref_id(number, seen[number]))})
+            out.append({"t": "sup", "c": [{"t": "link", "to": f"{uri}#fn:{number}", "c": [number]}]})
+            last = m.end()
+        out += text_inlines(text[last:])
+        return out
+
+    def _topic(self, t: Any) -> list[Block]:
+        out: list[Block] = []
+        if getattr(t.topic, "description", None):
+            out.append({"t": "par", "style": "standfirst", "c": text_inlines(t.topic.description)})
+        groups: dict[str, list[Any]] = {}
+        for q in t.quotes:
+            groups.setdefault(q.slug, []).append(q)
+        for slug, quotes in groups.items():
+            a = self.articles.get(slug)
+            if a is None:
+                raise BriefingError(f"topic '{t.topic.id}': quotes unknown source '{slug}'")
+            src = f"sources/{slug}.md"
+            out.append({"t": "heading", "level": 3, "c": [_ref(src, None, [a.meta.title])]})
+            out.append({"t": "par", "style": "meta", "c": [_byline(a), " (page ", {"t": "pageref", "to": src}, ")"]})
+            for q in quotes:
+                by: list[Inline] = [_ref(src, f"p-{q.paragraph}", [f"¶ {q.paragraph}"]), ", page ",
+                                    {"t": "pageref", "to": f"{src}#p-{q.paragraph}"}]
+                out.append({"t": "quote", "c": [{"t": "par", "c": text_inlines(q.text)}], "by": by})
+        if not t.quotes:
+            out.append({"t": "par", "c": [{"t": "em", "c": ["No source in this briefing addresses this topic."]}]})
+        silent = [s for s in getattr(t, "silent", ()) if s in self.articles]
+        if silent:
+            out.append({"t": "heading", "level": 3, "c": ["Sources that do not address this topic"]})
+            out.append({"t": "list", "ordered": False, "start": 1, "items": [
+                {"blocks": [{"t": "par", "c": [_ref(f"sources/{s}.md", None, [self.articles[s].meta.title]), " — ", _byline(self.articles[s])]}]}
+                for s in silent
+            ]})
+        return out
+
+    def bibliography(self) -> list[Block]:
+        ordered = sorted(self.article_order, key=lambda a: (a.citation.reference.casefold(), a.slug))
+        items = [
+            {"blocks": [{"t": "par", "c": [
+                *text_inlines(a.citation.reference), " ",
+                _ref(f"sources/{a.slug}.md", "cite-this", ["Cleaned text"]), ": page ",
+                {"t": "pageref", "to": f"sources/{a.slug}.md"}, ".",
+            ]}]}
+            for a in ordered
+        ]
+        return [
+            {"t": "par", "c": ["Every source in this briefing, ordered by author (or title where the author is not stated)."]},
+            {"t": "list", "ordered": True, "start": 1, "items": items},
+        ]
+
+
+def book(build: Build, settings: BookSettings, ed: Edition | None = None, only_topic: Any = None) -> dict[str, Any]:
+    """The whole book as JSON-ready data: cover facts and pages of print blocks, links resolved."""
+    ed = ed or edition(build, settings.date)
+    b = _Book(build, settings, only_topic)
+    pages = b.assemble()
+    _resolve(pages, b.anchors)
+    n_topics = len(b.topic_order)
+    covers = [settings.description] if settings.description else []
+    subtitle = only_topic.topic.title if only_topic is not None else None
+    return {
+        "title": settings.title,
+        "subtitle": subtitle,
+        "covers": covers,
+        "date": human_date(ed.date) if ed.date else "date not stated",
+        "iso_date": ed.date.isoformat() if ed.date else None,
+        "date_label": ed.label,
+        "facts": [
+            [ed.label, human_date(ed.date) if ed.date else "not stated"],
+            ["Sources", str(len(b.article_order))],
+            *([["Topics", str(n_topics)]] if n_topics else []),
+        ],
+        "pages": pages,
+    }
+
+
+def _resolve(node: Any, anchors: set[str]) -> None:
+    """Point every internal link at a label this book defines; a link to a page outside it keeps its words."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            if isinstance(item, dict) and item.get("t") == "ref":
+                node[i] = _target(item, anchors)
+            _resolve(node[i], anchors)
+    elif isinstance(node, dict):
+        for key in ("c", "blocks", "items", "rows", "head", "by", "v", "title", "pages"):
+            if isinstance(node.get(key), list):
+                _resolve(node[key], anchors)
+        if node.get("t") == "pageref" and node["to"] not in anchors:
+            base = node["to"].split("#")[0]
+            node.clear()
+            node.update({"t": "pageref", "to": base} if base in anchors else {"t": "em", "c": ["not in this PDF"]})
+
+
+def _target(ref: dict[str, Any], anchors: set[str]) -> dict[str, Any]:
+    uri, frag = ref["uri"], ref.get("frag")
+    if frag and f"{uri}#{frag}" in anchors:
+        return {"t": "link", "to": f"{uri}#{frag}", "c": ref["c"]}
+    if uri in anchors:
+        return {"t": "link", "to": uri, "c": ref["c"]}
+    return {"t": "span", "c": ref["c"]}
+
+
+def _ref(uri: str, frag: str | None, body: list[Inline]) -> dict[str, Any]:
+    return {"t": "ref", "uri": uri, "frag": frag, "c": body}
+
+
+def _url(url: str) -> dict[str, Any]:
+    return {"t": "url", "href": url, "c": [url], "show": False}
+
+
+def _byline(a: Article) -> str:
+    who = ", ".join(a.meta.authors) if a.meta.authors else "author not stated"
+    where = a.meta.publisher or "publisher not stated"
+    when = human_date(a.meta.date) or "date not stated"
+    return f"{who}; {where}; {when}"
+
+
+def _short(title: str) -> str:
+    title = " ".join(title.split())
+    if len(title) <= _RUNNING_MAX:
+        return title
+    return title[: _RUNNING_MAX - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _front_title(text: str) -> str | None:
+    m = re.match(r"\A---[ \t]*\r?\n(.*?)^---", text, re.DOTALL | re.MULTILINE)
+    if not m:
+        return None
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return None
+    title = data.get("title") if isinstance(data, dict) else None
+    # Generated pages carry their title pre-escaped for HTML (Material prints it unescaped).
+    return html.unescape(str(title)) if title else None
+
+
+def page_labels(data: dict[str, Any]) -> Iterable[str]:
+    """Every page's label in a book (for tests and tools)."""
+    return (p["label"] for p in data["pages"] if p["label"])
