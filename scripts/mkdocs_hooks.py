@@ -16,7 +16,7 @@ _SCRIPTS = str(Path(__file__).resolve().parent)
 if _SCRIPTS not in sys.path:
     sys.path.insert(0, _SCRIPTS)
 
-from briefing import pipeline  # noqa: E402
+from briefing import pdf, pipeline  # noqa: E402
 from briefing.errors import BriefingError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -40,6 +40,8 @@ def on_config(config):
     for warning in result.warnings:
         log.warning(warning)
     _state["build"] = result
+    # Where the header's "Download PDF" link points (the partial overrides/partials/header.html reads it).
+    config.extra["briefing_pdfs"] = pdf.links(result, _book_settings(config))
     config.nav = _expand_nav(config.nav, result, int(settings.get("nav_sources_max", 30)))
     return config
 
@@ -64,6 +66,22 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return fragments[name]
 
     return _PLACEHOLDER.sub(fill, markdown)
+
+
+def on_post_build(config) -> None:
+    """Write the PDF book beside the site (and, above the size line, one PDF per topic)."""
+    try:
+        pdf.write_pdfs(_state["build"], _book_settings(config), Path(config.site_dir) / pdf.PDF_NAME)
+    except BriefingError as exc:
+        raise PluginError(" ".join(exc.problems)) from None
+
+
+def _book_settings(config) -> pdf.BookSettings:
+    extra = config.extra.get("briefing", {}) or {}
+    try:
+        return pdf.book_settings(config.site_name, config.site_description, Path(config.docs_dir), config.nav, extra)
+    except BriefingError as exc:
+        raise PluginError(" ".join(exc.problems)) from None
 
 
 def _expand_nav(nav: list | None, result, max_sources: int) -> list | None:

@@ -26,8 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--url", help="the article's address, when the saved page does not give it")
     chk = sub.add_parser("check", help="check every source (front matter, cleaning, TODO marks) without building the site")
     chk.add_argument("--github", action="store_true", help="also print problems as GitHub Actions annotations")
+    book = sub.add_parser("pdf", help="write the briefing as one PDF book (and one per topic above the size line)")
+    book.add_argument("out", type=Path, help="the PDF file to write, e.g. briefing.pdf")
     args = parser.parse_args(argv)
     try:
+        if args.command == "pdf":
+            return _pdf(args.root, args.out)
         if args.command == "clean":
             return _clean(args.file, args.removed)
         if args.command == "new":
@@ -39,6 +43,16 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.problems:
             print(f"error: {line}", file=sys.stderr)
         return 1
+
+
+def _pdf(root: Path, out: Path) -> int:
+    from . import pdf  # the PDF's modules load only for this command
+
+    settings, sources = pdf.settings_from_config(root.resolve())
+    result = pipeline.build(pipeline.Settings(root=root.resolve(), sources=sources))
+    for path in pdf.write_pdfs(result, settings, out):
+        print(f"wrote {path}")
+    return 0
 
 
 def _clean(file: Path, removed: bool) -> int:
