@@ -1,0 +1,123 @@
+"""The fast check: every problem of every source at once, one exact line each, without MkDocs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SOURCES, mkdocs_env, run_mkdocs
+
+from briefing.__main__ import main
+from briefing.check import check, drop_line_problems, todo_problems
+from briefing.pipeline import Settings
+from briefing.sources import source_files
+
+BODY = (
+    "The government in Belgrade has voted for every resolution that condemns the invasion of Ukraine.\n"
+    "Kosovo remains the reason Serbia cannot endorse the annexation of any territory by force.\n"
+)
+
+BROKEN = {
+    # Two problems in one file: both are reported.
+    "alpha.md": '---\ntitle: "Alpha"  # TODO: check (read from the page)\nauthor: null\npublisher: null\n'
+    "date: 2024-13-01\nurl: null\n---\n" + BODY,
+    # A drop_lines entry that drops nothing; the other one matches despite case and spacing.
+    "beta.md": '---\ntitle: "Beta"\nauthor: null\npublisher: null\ndate: 2024-01-02\nurl: https://example.org/beta\n'
+    'drop_lines:\n  - "Share this on Twitter"\n  - "Sign up to our newsletter"\n---\nBeta\nShare  this on twitter\n'
+    + BODY,
+    # The same article URL as beta.md, written differently.
+    "gamma.md": '---\ntitle: "Gamma"\nauthor: null\npublisher: null\ndate: null\nurl: https://www.example.org/beta/\n---\n'
+    "Serbia buys its gas from Russia and its future from Europe, and says so in both capitals.\n" + BODY[:40] + "\n",
+    # Nothing of an article is left once the page chrome is gone.
+    "delta.md": '---\ntitle: "Delta"\nauthor: null\npublisher: null\ndate: null\nurl: null\n---\nDelta\nhttps://example.org\n',
+    # Fine: no line about it.
+    "epsilon.md": '---\ntitle: "Epsilon"\nauthor: Jane Doe\npublisher: null\ndate: null\nurl: null\n---\n' + BODY,
+}
+
+EXPECTED = [
+    "sources/alpha.md: front matter 'date': '2024-13-01' is not a date (YYYY-MM-DD)",
+    "sources/alpha.md: front matter 'title': still marked TODO (check it against the page, then delete the comment)",
+    "sources/beta.md: front matter 'drop_lines': 'Sign up to our newsletter' matches no line of the capture (copy the line exactly)",
+    "sources/delta.md: no article text is left after cleaning (every line was taken for page chrome)",
+    "sources/gamma.md: front matter 'url': same article URL as sources/beta.md (example.org/beta)",
+]
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    (tmp_path / "sources").mkdir()
+    for name, text in BROKEN.items():
+        (tmp_path / "sources" / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_the_real_briefing_passes() -> None:
+    report = check(Settings(root=ROOT))
+    assert report.problems == ()
+    assert report.sources == len(source_files(SOURCES)) > 0
+
+
+def test_every_problem_is_reported_at_once_grouped_by_file(broken: Path) -> None:
+    report = check(Settings(root=broken))
+    assert list(report.problems) == EXPECTED
+    assert report.sources == 5
+
+
+def test_command_line_lines_and_exit_code(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(broken), "check"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [f"error: {line}" for line in EXPECTED]
+    assert captured.out == "checked 5 sources: 5 problems\n"
+
+
+def test_github_annotations_point_at_the_files(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(broken), "check", "--github"]) == 1
+    annotations = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert annotations[0] == "::error file=sources/alpha.md::front matter 'date': '2024-13-01' is not a date (YYYY-MM-DD)"
+    assert len(annotations) == len(EXPECTED)
+
+
+def test_a_clean_tree_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "epsilon.md").write_text(BROKEN["epsilon.md"], encoding="utf-8")
+    assert main(["--root", str(tmp_path), "check"]) == 0
+    assert capsys.readouterr() == ("checked 1 source: 0 problems\n", "")
+
+
+def test_todo_marks_only_count_in_the_front_matter() -> None:
+    text = '---\ntitle: "T"\ndate: null  #  TODO fill in\nnotes:\n  - "x"  # TODO: this note\n---\nA TODO in the text is the article\'s.\n'
+    assert todo_problems(text, "s.md") == [
+        "s.md: front matter 'date': still marked TODO (check it against the page, then delete the comment)"
+    ]
+
+
+def test_drop_lines_match_as_the_cleaner_matches() -> None:
+    raw = "Share this on “Twitter”\nBody.\n"
+    assert drop_line_problems(('share this on "twitter"',), raw, "s.md") == []
+    assert drop_line_problems(("Share this on Facebook",), raw, "s.md") == [
+        "s.md: front matter 'drop_lines': 'Share this on Facebook' matches no line of the capture (copy the line exactly)"
+    ]
+
+
+def test_the_build_stops_on_what_the_check_reports(tmp_path: Path) -> None:
+    """The check is the build's gate run early: every line the build prints, the check prints too."""
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "topics.yml"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy(src, tmp_path / name)
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    (tmp_path / "sources" / "alpha.md").write_text(BROKEN["alpha.md"], encoding="utf-8")
+    built = run_mkdocs(tmp_path, tmp_path / "site")
+    assert built.returncode != 0
+    checked = subprocess.run(
+        [sys.executable, "-m", "briefing", "--root", str(tmp_path), "check"],
+        cwd=tmp_path, env=mkdocs_env(), capture_output=True, text=True,
+    )
+    assert checked.returncode == 1
+    assert "error: sources/alpha.md: front matter 'date': '2024-13-01' is not a date (YYYY-MM-DD)" in checked.stderr
+    assert "sources/alpha.md: front matter 'date': '2024-13-01' is not a date (YYYY-MM-DD)" in built.stderr
