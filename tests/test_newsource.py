@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import ROOT, SOURCES, mkdocs_env
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 from briefing.__main__ import main
 from briefing.check import todo_problems
 from briefing.errors import BriefingError
-from briefing.newsource import PROVENANCE, Extracted, new_source, slugify, source_text
+from briefing.newsource import Extracted, new_source, slugify, source_text
 from briefing.pipeline import make_article
 from briefing.sources import load_source, load_sources, parse_source, split_front_matter
 
@@ -54,8 +53,6 @@ def test_facts_and_text_are_extracted_and_every_fact_is_marked_for_review(source
         'publisher: "Danube Policy Review"  # TODO: check (read from the page)',
         "date: 2024-05-14  # TODO: check (read from the page)",
         'url: "https://danube-review.example.org/analysis/serbia-energy-crossroads/"  # TODO: check (read from the page)',
-        "notes:",
-        f'  - "{PROVENANCE}"',
     ]
     # The article's text, and none of the page around it (menu, byline, newsletter box, related links, footer).
     assert raw.splitlines()[0] == "Serbia’s Energy Crossroads: Gas, Lithium and the EU"
@@ -273,7 +270,7 @@ def test_any_title_or_name_reads_back_as_written(title: str, authors: list[str],
         assume(not any("decoded twice" in p for p in exc.problems))
         raise
     assert (meta.title, meta.authors, meta.publisher) == (page.title, page.authors, page.publisher)
-    assert yaml.safe_load(split_front_matter(source_text(page))[0])["notes"] == [PROVENANCE]
+    assert meta.notes == ()  # notes are the contributor's to write: they show on the page and in BibTeX
 
 
 def test_the_site_build_never_imports_trafilatura() -> None:

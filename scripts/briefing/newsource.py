@@ -23,7 +23,6 @@ SLUG_MAX = 60
 MIN_WORDS = 25  # fewer words left after cleaning is no article, however short
 # Letters NFKD does not take apart; Serbian names are common in this briefing's sources.
 _ASCII = str.maketrans({"đ": "dj", "Đ": "Dj", "ß": "ss", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "œ": "oe"})
-PROVENANCE = "Text extracted from the web page by the 'new' command (trafilatura); compare it with the published article."
 
 
 @dataclass(frozen=True)
@@ -101,8 +100,6 @@ def source_text(page: Extracted, stated_url: str | None = None) -> str:
         line("publisher", _quote(page.publisher), f"write the publisher{host}"),
         line("date", page.date, "write the publication date as YYYY-MM-DD"),
         url,
-        "notes:",
-        f"  - {_quote(PROVENANCE)}",
         "---",
     ]
     return "\n".join(lines) + "\n" + raw_text(page)
