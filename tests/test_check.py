@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, SOURCES, mkdocs_env, run_mkdocs
 
 from briefing.__main__ import main
-from briefing.check import check, drop_line_problems, todo_problems
+from briefing.check import check, drop_line_problems, settings_for, todo_problems
 from briefing.pipeline import Settings
 from briefing.sources import source_files
 
@@ -125,3 +125,15 @@ def test_the_build_stops_on_what_the_check_reports(tmp_path: Path) -> None:
     assert checked.returncode == 1
     assert "error: sources/alpha.md: front matter 'date': '2024-13-01' is not a date (YYYY-MM-DD)" in checked.stderr
     assert "sources/alpha.md: front matter 'date': '2024-13-01' is not a date (YYYY-MM-DD)" in built.stderr
+
+
+def test_the_check_reads_the_folders_mkdocs_yml_names(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (broken / "sources").rename(broken / "articles")
+    (broken / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "extra:\n  briefing:\n    sources: articles\n",
+        encoding="utf-8",
+    )
+    assert settings_for(broken).sources_dir == broken / "articles"
+    assert main(["--root", str(broken), "check"]) == 1
+    assert capsys.readouterr().out == "checked 5 sources: 5 problems\n"

@@ -88,9 +88,9 @@ def _new(root: Path, page: str, slug: str | None, url: str | None) -> int:
 
 
 def _check(root: Path, github: bool) -> int:
-    from .check import check
+    from .check import check, settings_for
 
-    report = check(pipeline.Settings(root=root.resolve()))
+    report = check(settings_for(root.resolve()))
     for line in report.problems:
         print(f"error: {line}", file=sys.stderr)
     for line in report.warnings:
