@@ -29,7 +29,12 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     try:
         result = pipeline.build(
-            pipeline.Settings(root=root, sources=settings.get("sources", "sources"), docs=config.docs_dir)
+            pipeline.Settings(
+                root=root,
+                sources=settings.get("sources", "sources"),
+                docs=config.docs_dir,
+                topics=settings.get("topics", "topics.yml"),
+            )
         )
     except BriefingError as exc:
         # One clean line per problem, no traceback; MkDocs prints the summary last.
@@ -85,7 +90,8 @@ def _book_settings(config) -> pdf.BookSettings:
 
 
 def _expand_nav(nav: list | None, result, max_sources: int) -> list | None:
-    """Turn the ``sources/index.md`` nav entry into a section listing each source, while that stays small."""
+    """Turn the ``sources/index.md`` nav entry into a section listing each source, while that stays small,
+    and the ``topics/index.md`` entry into a section listing each topic."""
     if nav is None:
         return None
     out: list = []
@@ -97,5 +103,7 @@ def _expand_nav(nav: list | None, result, max_sources: int) -> list | None:
                 if len(result.articles) <= max_sources:
                     children += [f"sources/{a.slug}.md" for a in result.articles]
                 item = {title: children}
+            elif target == "topics/index.md":
+                item = {title: ["topics/index.md"] + [f"topics/{r.topic.id}.md" for r in result.topics]}
         out.append(item)
     return out

@@ -151,7 +151,8 @@ def test_bib_file_has_every_source_and_is_linked(built_site: Path) -> None:
 
 def test_home_page_lists_sources_by_date(built_site: Path) -> None:
     home = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    rows = home.select("article table tbody tr")
+    # The table under "Sources by date" (the coverage matrix is another table on the home page).
+    rows = home.select_one("#sources-by-date").find_next("table").select("tbody tr")
     assert [r.select("td")[0].get_text() for r in rows] == ["2024-09-17", "2024-04-05", "not stated", "not stated"]
     hrefs = [r.select_one("a")["href"] for r in rows]
     assert hrefs[0] == "sources/serbia-is-not-a-russian-ally/"

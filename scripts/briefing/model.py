@@ -120,6 +120,51 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Term:
+    """One pattern that identifies a topic in a sentence (a regular expression, case-insensitive).
+
+    ``requires``: a second pattern the same sentence must also match for this term to count
+    (e.g. "ban" counts for Sanctions only beside Russia or a sport).
+    """
+
+    pattern: str
+    requires: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic from ``topics.yml``: its page is ``topics/<id>.md``."""
+
+    id: str
+    title: str
+    description: str
+    terms: tuple[Term, ...] = ()
+    exclude: tuple[str, ...] = ()  # phrases that contain a term but are not the topic ("tear gas")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Verbatim words of one source on one topic: one or more adjacent sentences of one paragraph.
+
+    ``text`` is a substring of the cleaned ``Paragraph.text`` of paragraph number ``paragraph``.
+    """
+
+    topic: str
+    slug: str
+    paragraph: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TopicResult:
+    """Every quote on one topic (sources newest first, then by paragraph) and the silent sources."""
+
+    topic: Topic
+    quotes: tuple[Quote, ...]
+    silent: tuple[str, ...]  # slugs of sources that do not address the topic, in the same order
+
+
+@dataclass(frozen=True)
 class Build:
     """Everything one pipeline run produces: pages, fragments for hand-written pages, warnings."""
 
@@ -127,3 +172,4 @@ class Build:
     pages: tuple[Page, ...]
     fragments: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    topics: tuple[TopicResult, ...] = ()

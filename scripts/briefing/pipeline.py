@@ -6,13 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import render
+from . import render, topic_pages
 from .citations import cite
 from .clean import clean
 from .errors import BriefingError
-from .model import Article, Build, Page, Source
+from .model import Article, Build, Page, Source, Topic
 from .duplicates import address_problems, duplicate_problems
+from .passages import check_quotes, select_topics
 from .sources import read_sources
+from .topics import load_topics
 
 
 @dataclass(frozen=True)
@@ -22,10 +24,15 @@ class Settings:
     root: Path
     sources: str = "sources"
     docs: str = "docs"  # hand-written pages: a generated page never takes one's address
+    topics: str = "topics.yml"
 
     @property
     def sources_dir(self) -> Path:
         return self.root / self.sources
+
+    @property
+    def topics_file(self) -> Path:
+        return self.root / self.topics
 
     def handwritten(self) -> dict[str, str]:
         """``uri -> 'docs/uri'`` for every hand-written file, so clashes name the file."""
@@ -38,6 +45,16 @@ class Settings:
 
 # Generated pages whose address a source could take; the final check covers every generated page.
 GENERATED = {"sources/index.md": "the generated Sources index"}
+
+
+def read_topics(settings: Settings) -> tuple[tuple[Topic, ...], list[str]]:
+    """The topics, and problems with them. Topics are optional: without topics.yml, no topic pages."""
+    if not settings.topics_file.exists():
+        return (), []
+    try:
+        return load_topics(settings.topics_file, Path(settings.topics).as_posix()), []
+    except BriefingError as exc:
+        return (), list(exc.problems)
 
 
 def make_article(source: Source) -> Article:
@@ -84,13 +101,22 @@ def build(settings: Settings) -> Build:
     sources, load_problems = read_sources(settings.sources_dir, settings.root)
     handwritten = settings.handwritten()
     # Every problem of a build is reported at once: loading, duplicates, then cleaning.
-    problems = [*load_problems, *duplicate_problems(sources, {**handwritten, **GENERATED})]
+    topics, topic_problems = read_topics(settings)
+    problems = [*load_problems, *topic_problems, *duplicate_problems(sources, {**handwritten, **GENERATED})]
     articles = tuple(make_article(s) for s in sources)
     problems += check_articles(articles)
     if problems:
         raise BriefingError(*problems)
     ordered = by_date(articles)
-    pages: list[Page] = [render.source_page(a) for a in ordered]
+    results, topic_warnings = select_topics(topics, ordered)
+    # A quote that is not the source's own words must never reach a reader.
+    unverbatim = check_quotes(results, ordered)
+    if unverbatim:
+        raise BriefingError(*unverbatim)
+    pages: list[Page] = [
+        render.source_page(a, {"quoted_on": topic_pages.quoted_on(results, a)}) for a in ordered
+    ]
+    pages += topic_pages.pages(results, ordered)
     pages.append(render.render("sources_index.md.j2", "sources/index.md", "Sources", articles=ordered, prefix="../"))
     pages.append(render.render("bibliography.md.j2", "bibliography.md", "Bibliography", articles=by_reference(articles)))
     pages.append(Page(uri="briefing.bib", content=bibtex_file(articles)))
@@ -104,8 +130,15 @@ def build(settings: Settings) -> Build:
     fragments = {
         "sources-by-date": render.fragment("sources_table.md.j2", articles=ordered, prefix=""),
         "source-count": str(len(articles)),
+        "coverage-matrix": topic_pages.coverage_matrix(results, ordered, prefix=""),
     }
-    return Build(articles=ordered, pages=tuple(pages), fragments=fragments, warnings=tuple(warnings_for(articles)))
+    return Build(
+        articles=ordered,
+        pages=tuple(pages),
+        fragments=fragments,
+        warnings=(*warnings_for(articles), *topic_warnings),
+        topics=results,
+    )
 
 
 def bibtex_file(articles: tuple[Article, ...]) -> str:

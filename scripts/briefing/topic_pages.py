@@ -1,0 +1,203 @@
+"""Render topic pages, the topics index, the coverage matrix and each source's "Quoted on" list."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from . import render
+from .citations import human_date
+from .model import Article, Page, Quote, TopicResult
+
+_FOOTNOTE_REF = re.compile(r" ?\[(\d{1,3})\]")
+_ID = re.compile(r"^[a-z0-9-]+$")
+# A text directive quotes the whole passage up to this many words; longer ones give its first and
+# last words (textStart,textEnd), which stays short and survives small differences in between.
+WHOLE_WORDS = 10
+EDGE_WORDS = 5
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    quote: Quote
+    id: Markup  # anchor on the topic page
+    html: Markup  # escaped text, footnote markers linked to the source's notes
+    context: Markup  # link to the paragraph on the cleaned source page
+    original: Markup | None  # link to the original, scrolled to the quote
+
+
+@dataclass(frozen=True)
+class Section:
+    """One source's quotes on one topic."""
+
+    article: Article
+    id: Markup
+    quotes: tuple[QuoteView, ...]
+
+
+def _ident(value: str) -> Markup:
+    if not _ID.match(value):  # slugs and topic ids are validated on load; this guards the HTML
+        raise ValueError(f"not an anchor-safe id: {value!r}")
+    return Markup(value)
+
+
+def section_id(slug: str) -> Markup:
+    return _ident(f"src-{slug}")
+
+
+def quote_ids(quotes: tuple[Quote, ...]) -> list[Markup]:
+    """``q-<slug>-p<N>``; a second quote from the same paragraph gets ``-2``, and so on."""
+    seen: dict[tuple[str, int], int] = {}
+    out = []
+    for q in quotes:
+        k = seen[(q.slug, q.paragraph)] = seen.get((q.slug, q.paragraph), 0) + 1
+        out.append(_ident(f"q-{q.slug}-p{q.paragraph}" + (f"-{k}" if k > 1 else "")))
+    return out
+
+
+def text_fragment(text: str) -> str:
+    """A URL text fragment (``#:~:text=…``, WICG scroll-to-text) that finds ``text`` on the original page.
+
+    Footnote markers are left out, since the original may show them differently. Each part is
+    percent-encoded with every character but letters, digits and ``._~`` encoded: ``-``, ``,`` and
+    ``&`` have a meaning in the directive, and non-ASCII is sent as UTF-8.
+    """
+    segments = [s.split() for s in _FOOTNOTE_REF.split(text)[::2]]
+    segments = [words for words in segments if words]
+    if not segments:
+        return ""
+    if len(segments) == 1 and len(segments[0]) <= WHOLE_WORDS:
+        return ":~:text=" + _encode(" ".join(segments[0]))
+    start = segments[0][:EDGE_WORDS]
+    end = segments[-1][-EDGE_WORDS:]
+    return ":~:text=" + _encode(" ".join(start)) + "," + _encode(" ".join(end))
+
+
+def _encode(term: str) -> str:
+    return quote(term, safe="").replace("-", "%2D")
+
+
+def original_link(url: str, text: str) -> Markup:
+    """The original article's address, scrolled to ``text``; safe inside a Markdown link."""
+    base = url.split("#", 1)[0]
+    # Parentheses, spaces and angle brackets would end a Markdown link destination early.
+    safe_base = quote(base, safe=":/?@!$&'*+,;=%~._-[]")
+    fragment = text_fragment(text)
+    return Markup(safe_base + ("#" + fragment if fragment else ""))
+
+
+def quote_html(q: Quote, footnotes: frozenset[str]) -> Markup:
+    """The quote escaped as text; its footnote markers become links to the notes on the source page."""
+    out: list[str] = []
+    last = 0
+    for m in _FOOTNOTE_REF.finditer(q.text):
+        number = m.group(1)
+        if number not in footnotes:
+            continue
+        out.append(render.md_escape(q.text[last : m.start()]))
+        out.append(f'<sup class="quote-fnref">[{number}](../sources/{q.slug}.md#fn:{number})</sup>')
+        last = m.end()
+    out.append(render.md_escape(q.text[last:]))
+    # A quote is one paragraph; a stray line break must not end the block quote it sits in.
+    return Markup(" ".join("".join(out).split("\n")))
+
+
+def sections(result: TopicResult, articles: tuple[Article, ...]) -> tuple[Section, ...]:
+    """The topic's quotes grouped by source, in the order of ``articles``."""
+    by_source: dict[str, list[tuple[Quote, Markup]]] = {}
+    for q, qid in zip(result.quotes, quote_ids(result.quotes)):
+        by_source.setdefault(q.slug, []).append((q, qid))
+    out = []
+    for article in articles:
+        quotes = by_source.get(article.slug)
+        if not quotes:
+            continue
+        footnotes = frozenset(f.number for f in article.cleaned.footnotes)
+        views = tuple(
+            QuoteView(
+                quote=q,
+                id=qid,
+                html=quote_html(q, footnotes),
+                context=Markup(f"../sources/{_ident(article.slug)}.md#p-{int(q.paragraph)}"),
+                original=original_link(article.meta.url, q.text) if article.meta.url else None,
+            )
+            for q, qid in quotes
+        )
+        out.append(Section(article=article, id=section_id(article.slug), quotes=views))
+    return tuple(out)
+
+
+def attribution(article: Article) -> str:
+    """Who said it and when: author(s) and publisher as stated, then the date."""
+    meta = article.meta
+    who = [", ".join(meta.authors)] if meta.authors else []
+    if meta.publisher:
+        who.append(meta.publisher)
+    if not who:
+        who.append("Author not stated")
+    return ", ".join(who + [human_date(meta.date) or "date not stated"])
+
+
+def topic_page(result: TopicResult, articles: tuple[Article, ...]) -> Page:
+    by_slug = {a.slug: a for a in articles}
+    counts = {a.slug: 0 for a in articles}
+    for q in result.quotes:
+        counts[q.slug] += 1
+    return render.render(
+        "topic.md.j2",
+        f"topics/{result.topic.id}.md",
+        result.topic.title,
+        topic=result.topic,
+        articles=articles,
+        counts=counts,
+        sections=sections(result, articles),
+        silent=[by_slug[s] for s in result.silent],
+        section_id=section_id,
+        attribution=attribution,
+    )
+
+
+def coverage_matrix(results: tuple[TopicResult, ...], articles: tuple[Article, ...], prefix: str) -> str:
+    """Source x topic table of passage counts; links are relative to a page ``prefix`` deep."""
+    counts = {(r.topic.id, q.slug): 0 for r in results for q in r.quotes}
+    for r in results:
+        for q in r.quotes:
+            counts[(r.topic.id, q.slug)] += 1
+    return render.fragment(
+        "coverage_matrix.md.j2",
+        results=results,
+        articles=articles,
+        counts=counts,
+        prefix=Markup(prefix),
+        section_id=section_id,
+    )
+
+
+def topics_index(results: tuple[TopicResult, ...], articles: tuple[Article, ...]) -> Page:
+    return render.render(
+        "topics_index.md.j2",
+        "topics/index.md",
+        "Topics",
+        results=results,
+        articles=articles,
+        matrix=Markup(coverage_matrix(results, articles, "../")),
+    )
+
+
+def quoted_on(results: tuple[TopicResult, ...], article: Article) -> Markup:
+    """The "Quoted on" block of a source page: each topic that quotes it, linking to every quote."""
+    entries = []
+    for r in results:
+        ids = [i for q, i in zip(r.quotes, quote_ids(r.quotes)) if q.slug == article.slug]
+        paragraphs = [q.paragraph for q in r.quotes if q.slug == article.slug]
+        if ids:
+            entries.append((r.topic, section_id(article.slug), list(zip(ids, paragraphs))))
+    return Markup(render.fragment("quoted_on.md.j2", entries=entries))
+
+
+def pages(results: tuple[TopicResult, ...], articles: tuple[Article, ...]) -> list[Page]:
+    """``topics/index.md`` and one ``topics/<id>.md`` per topic."""
+    return [topics_index(results, articles)] + [topic_page(r, articles) for r in results]
