@@ -19,6 +19,7 @@ from .errors import BriefingError
 from .model import Article, Build
 from .pdf_markup import Block, Inline, text_inlines
 from .render import TEMPLATES, _FOOTNOTE_REF, _ref_id  # the site's own footnote markers and ids
+from .topic_pages import attribution, quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
 
 TEMPLATE = TEMPLATES / "briefing.typ"
 PDF_NAME = "briefing.pdf"
@@ -361,19 +362,22 @@ class _Book:
         ]
 
     def _topics_index(self) -> list[Block]:
-        items = []
+        n = len(self.articles)
+        out: list[Block] = [{"t": "par", "c": [
+            f"What the {n} sources say on each topic, in their own words. Each topic page quotes every source "
+            "that speaks to it, links every quote to its paragraph in the cleaned source, and names the sources "
+            "that do not address it."
+        ]}]
         for t in self.topic_order:
-            quoted = len({q.slug for q in t.quotes})
-            line: list[Inline] = [
-                {"t": "strong", "c": [_ref(topic_uri(t), None, [t.topic.title])]},
-                f" — quoted from {quoted} of {len(self.articles)} sources, page ",
-                {"t": "pageref", "to": topic_uri(t)},
-            ]
-            blocks: list[Block] = [{"t": "par", "c": line}]
-            if getattr(t.topic, "description", None):
-                blocks.append({"t": "par", "c": text_inlines(t.topic.description)})
-            items.append({"blocks": blocks})
-        return [{"t": "list", "ordered": False, "start": 1, "items": items}] if items else []
+            quoted = n - len(t.silent)
+            passages = len(t.quotes)
+            out.append({"t": "heading", "level": 3, "c": [_ref(topic_uri(t), None, [t.topic.title])]})
+            out.append({"t": "par", "c": text_inlines(t.topic.description)})
+            out.append({"t": "par", "c": [
+                f"{passages} {'passage' if passages == 1 else 'passages'} from {quoted} of {n} "
+                f"{'source' if n == 1 else 'sources'}; page ", {"t": "pageref", "to": topic_uri(t)}, ".",
+            ]})
+        return out
 
     def _source(self, a: Article) -> list[Block]:
         uri = f"sources/{a.slug}.md"
@@ -440,6 +444,7 @@ class _Book:
         if disclaimers:
             out.append({"t": "heading", "level": 3, "c": ["Disclaimer"], "anchor": self._anchor(uri, "disclaimer")})
             out += [{"t": "par", "c": text_inlines(n.text)} for n in disclaimers]
+        out += self._quoted_on(a)
         out.append({"t": "heading", "level": 3, "c": ["Cite this"], "anchor": self._anchor(uri, "cite-this")})
         out.append({"t": "box", "kind": "quote", "title": ["Reference"], "c": [
             {"t": "par", "c": text_inlines(a.citation.reference)},
@@ -465,32 +470,82 @@ class _Book:
         return out
 
     def _topic(self, t: Any) -> list[Block]:
-        out: list[Block] = []
-        if getattr(t.topic, "description", None):
-            out.append({"t": "par", "style": "standfirst", "c": text_inlines(t.topic.description)})
-        groups: dict[str, list[Any]] = {}
-        for q in t.quotes:
-            groups.setdefault(q.slug, []).append(q)
-        for slug, quotes in groups.items():
-            a = self.articles.get(slug)
-            if a is None:
-                raise BriefingError(f"topic '{t.topic.id}': quotes unknown source '{slug}'")
-            src = f"sources/{slug}.md"
-            out.append({"t": "heading", "level": 3, "c": [_ref(src, None, [a.meta.title])]})
-            out.append({"t": "par", "style": "meta", "c": [_byline(a), " (page ", {"t": "pageref", "to": src}, ")"]})
-            for q in quotes:
-                by: list[Inline] = [_ref(src, f"p-{q.paragraph}", [f"¶ {q.paragraph}"]), ", page ",
-                                    {"t": "pageref", "to": f"{src}#p-{q.paragraph}"}]
-                out.append({"t": "quote", "c": [{"t": "par", "c": text_inlines(q.text)}], "by": by})
-        if not t.quotes:
-            out.append({"t": "par", "c": [{"t": "em", "c": ["No source in this briefing addresses this topic."]}]})
-        silent = [s for s in getattr(t, "silent", ()) if s in self.articles]
-        if silent:
-            out.append({"t": "heading", "level": 3, "c": ["Sources that do not address this topic"]})
-            out.append({"t": "list", "ordered": False, "start": 1, "items": [
-                {"blocks": [{"t": "par", "c": [_ref(f"sources/{s}.md", None, [self.articles[s].meta.title]), " — ", _byline(self.articles[s])]}]}
-                for s in silent
+        """A topic page from its TopicResult: every quote under its source, linked to the paragraph."""
+        uri = topic_uri(t)
+        n = len(self.articles)
+        out: list[Block] = [{"t": "par", "style": "standfirst", "c": text_inlines(t.topic.description)}]
+        groups: dict[str, list[tuple[Any, str]]] = {}
+        for q, qid in zip(t.quotes, quote_ids(t.quotes)):
+            if q.slug not in self.articles:
+                raise BriefingError(f"topic '{t.topic.id}': a quote names unknown source '{q.slug}'")
+            groups.setdefault(q.slug, []).append((q, qid))
+        if groups:
+            out.append({"t": "par", "c": [
+                f"{len(groups)} of {n} {'source speaks' if n == 1 else 'sources speak'} to this topic, in "
+                f"{len(t.quotes)} {'passage' if len(t.quotes) == 1 else 'passages'}, newest source first. Every "
+                "passage is the source’s own words; its paragraph number leads to it in the cleaned source."
             ]})
+        else:
+            out.append({"t": "par", "c": ["No source in this briefing speaks to this topic yet."]})
+        for a in self.build.articles:  # newest first, as on the site
+            if a.slug not in groups:
+                continue
+            src = f"sources/{a.slug}.md"
+            out.append({"t": "heading", "level": 3, "c": [_ref(src, None, [a.meta.title])],
+                        "anchor": self._anchor(uri, str(section_id(a.slug)))})
+            count = len(groups[a.slug])
+            out.append({"t": "par", "style": "meta", "c": [
+                f"{_byline(a)} · {count} {'passage' if count == 1 else 'passages'} · source on page ",
+                {"t": "pageref", "to": src},
+            ]})
+            numbers = frozenset(f.number for f in a.cleaned.footnotes)
+            for q, qid in groups[a.slug]:
+                # The source's heading above names it; the quote points at its paragraph and page.
+                by: list[Inline] = [
+                    _ref(src, f"p-{q.paragraph}", [f"¶ {q.paragraph}"]),
+                    ", page ", {"t": "pageref", "to": f"{src}#p-{q.paragraph}"},
+                ]
+                out.append({"t": "quote", "anchor": self._anchor(uri, str(qid)), "by": by,
+                            "c": [{"t": "par", "c": _quote_inlines(src, q.text, numbers)}]})
+        silent = [self.articles[s] for s in t.silent if s in self.articles]
+        out.append({"t": "heading", "level": 3, "c": [f"Sources that do not address {t.topic.title}"],
+                    "anchor": self._anchor(uri, "not-addressed")})
+        if silent:
+            out.append({"t": "par", "c": [
+                f"{len(silent)} of {n} {'source says' if len(silent) == 1 else 'sources say'} nothing on this topic:"
+            ]})
+            out.append({"t": "list", "ordered": False, "start": 1, "items": [
+                {"blocks": [{"t": "par", "c": [_ref(f"sources/{a.slug}.md", None, [a.meta.title]), f" ({_byline(a)})"]}]}
+                for a in silent
+            ]})
+        else:
+            out.append({"t": "par", "c": ["None: every source in this briefing speaks to this topic."]})
+        return out
+
+    def _quoted_on(self, a: Article) -> list[Block]:
+        """The source page's "Quoted on" list: each topic quoting it, with a link to every quote."""
+        items = []
+        for t in self.topics:
+            ids = [(q, qid) for q, qid in zip(t.quotes, quote_ids(t.quotes)) if q.slug == a.slug]
+            if not ids:
+                continue
+            uri = topic_uri(t)
+            line: list[Inline] = [_ref(uri, str(section_id(a.slug)), [t.topic.title]),
+                                  f", {len(ids)} {'passage' if len(ids) == 1 else 'passages'}: "]
+            for i, (q, qid) in enumerate(ids):
+                line += [", " if i else "", _ref(uri, str(qid), [f"¶ {q.paragraph}"])]
+            items.append({"blocks": [{"t": "par", "c": line}]})
+        if not self.topics:
+            return []
+        out: list[Block] = [{"t": "heading", "level": 3, "c": ["Quoted on"], "anchor": self._anchor(f"sources/{a.slug}.md", "quoted-on")}]
+        if items:
+            out.append({"t": "par", "c": [
+                f"This article is quoted on {len(items)} topic {'page' if len(items) == 1 else 'pages'}; "
+                "each paragraph number leads to the quote there."
+            ]})
+            out.append({"t": "list", "ordered": False, "start": 1, "items": items})
+        else:
+            out.append({"t": "par", "c": ["This article is not quoted on any topic page."]})
         return out
 
     def bibliography(self) -> list[Block]:
@@ -560,6 +615,18 @@ def _target(ref: dict[str, Any], anchors: set[str]) -> dict[str, Any]:
     return {"t": "span", "c": ref["c"]}
 
 
+def _quote_inlines(src: str, text: str, numbers: frozenset[str]) -> list[Inline]:
+    """A quote's words; its footnote markers link to the notes on the source's pages."""
+    out: list[Inline] = []
+    last = 0
+    for m in _FOOTNOTE_REF.finditer(text):
+        if m.group(1) in numbers:
+            out += text_inlines(text[last : m.start()])
+            out.append({"t": "sup", "c": [_ref(src, f"fn:{m.group(1)}", [m.group(1)])]})
+            last = m.end()
+    return out + text_inlines(text[last:])
+
+
 def _ref(uri: str, frag: str | None, body: list[Inline]) -> dict[str, Any]:
     return {"t": "ref", "uri": uri, "frag": frag, "c": body}
 
@@ -569,10 +636,8 @@ def _url(url: str) -> dict[str, Any]:
 
 
 def _byline(a: Article) -> str:
-    who = ", ".join(a.meta.authors) if a.meta.authors else "author not stated"
-    where = a.meta.publisher or "publisher not stated"
-    when = human_date(a.meta.date) or "date not stated"
-    return f"{who}; {where}; {when}"
+    """Who said it and when, as the topic pages attribute a quote."""
+    return attribution(a)
 
 
 def _short(title: str) -> str:
