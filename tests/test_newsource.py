@@ -166,6 +166,9 @@ def test_input_problems_are_one_line_each(sources: Path, tmp_path: Path) -> None
         "--slug 'Not A Slug': not a slug (lowercase letters, digits and hyphens)",
         "--url 'ftp://x': not an http(s) URL",
     ]
+    assert _refused(ENERGY, tmp_path / "nowhere") == [
+        "nowhere: folder not found (run the command in the repository's top folder, or give --root)"
+    ]
     empty = tmp_path / "empty.html"
     empty.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
     assert _refused(empty, sources) == [f"{empty}: no article text found in the page (only 1 word)"]

@@ -129,6 +129,10 @@ def new_source(
         problems.append(f"--slug '{slug}': not a slug (lowercase letters, digits and hyphens)")
     if url is not None and url_key(url) is None:
         problems.append(f"--url '{url}': not an http(s) URL")
+    if not sources_dir.is_dir():
+        problems.append(
+            f"{_display(sources_dir, root)}: folder not found (run the command in the repository's top folder, or give --root)"
+        )
     if problems:
         raise BriefingError(*problems)
 
