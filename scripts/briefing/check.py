@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -35,13 +35,12 @@ def settings_for(root: Path) -> pipeline.Settings:
         except yaml.YAMLError as exc:
             raise BriefingError(f"mkdocs.yml: cannot read the site configuration ({exc.__class__.__name__})") from None
     extra = ((config.get("extra") or {}).get("briefing")) or {}
-    wanted = {
-        "sources": str(extra.get("sources", "sources")),
-        "docs": str(config.get("docs_dir") or "docs"),
-        "topics": str(extra.get("topics", "topics.yml")),
-    }
-    known = {f.name for f in fields(pipeline.Settings)}  # only the folders this pipeline version reads
-    return pipeline.Settings(root=root, **{k: v for k, v in wanted.items() if k in known})
+    return pipeline.Settings(
+        root=root,
+        sources=str(extra.get("sources", "sources")),
+        docs=str(config.get("docs_dir") or "docs"),
+        topics=str(extra.get("topics", "topics.yml")),
+    )
 
 
 @dataclass(frozen=True)
