@@ -51,15 +51,22 @@ def extract(html: bytes | str, url: str | None = None) -> Extracted:
     if doc is None:
         return Extracted(None, (), None, None, url, None, "")
     authors = tuple(a for a in (_one_line(x) for x in (doc.author or "").split(";")) if a)
+    title = _one_line(doc.title)
+    text = doc.text or ""
+    first, _, rest = text.partition("\n")
+    if title and _one_line(first) == title:
+        # The page's own <h1>: the title is in the front matter, and left here it would make the
+        # cleaner read the first paragraph as a standfirst, which is neither numbered nor quoted.
+        text = rest
     date = doc.date if isinstance(doc.date, str) and _DATE.match(doc.date) else None
     return Extracted(
-        title=_one_line(doc.title),
+        title=title,
         authors=authors,
         publisher=_one_line(doc.sitename),
         date=date,
         url=doc.url if isinstance(doc.url, str) and _URL.match(doc.url) else None,
         host=_one_line(doc.hostname),
-        text=doc.text or "",
+        text=text,
     )
 
 
