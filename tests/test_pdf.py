@@ -418,11 +418,19 @@ def test_above_the_size_line_each_topic_gets_its_own_pdf(real_build, tmp_path: P
     assert pdf.links(build, small)["topics"]["topics/espionage.md"] == "briefing-espionage.pdf"
     written = pdf.write_pdfs(build, small, tmp_path / "briefing.pdf", environ={})
     assert [p.name for p in written] == ["briefing.pdf", "briefing-empty.pdf", "briefing-espionage.pdf"]
+    # A topic's PDF is its quotes and their references, not the sources' full text again.
     r = pypdf.PdfReader(tmp_path / "briefing-espionage.pdf")
-    marks = bookmarks(r)
-    assert [t for d, t, _ in marks if d == 0] == ["Topics", "Sources", "Bibliography"]
-    assert [t for d, t, _ in marks if d == 1] == ["Espionage $#*", "How strong are ties between Serbia and Russia?"]
-    assert "Espionage $#*" in " ".join(r.pages[0].extract_text().split())
+    assert [(d, t) for d, t, _ in bookmarks(r)] == [(0, "Espionage $#*"), (0, "Bibliography")]
+    cover = " ".join(r.pages[0].extract_text().split())
+    assert "Espionage $#*" in cover and "Spies <and> {{ spying }}." in cover and "SOURCES 1" in cover
+    text = norm("".join(body_text(p) for p in r.pages))
+    quote = build.topics[0].quotes[0]
+    assert all(seg in text for seg in segments(quote.text))
+    source = next(a for a in build.articles if a.slug == quote.slug)
+    assert norm(source.citation.reference) in text
+    other = next(a for a in build.articles if a.slug != quote.slug)
+    assert norm(other.cleaned.body[0].text[:60]) not in text
+    assert len(r.pages) < len(pypdf.PdfReader(tmp_path / "briefing.pdf").pages) / 3
     assert all(0 <= to < len(r.pages) for _, to, _ in internal_links(r))
 
 

@@ -236,7 +236,12 @@ class _Book:
         if self.topics and not any(self._is_topics(e) for e in entries):
             entries.insert(1 if entries else 0, _Entry("Topics", TOPICS_INDEX))
         if self.only_topic is not None:
-            entries = [e for e in entries if self._is_topics(e) or self._is_sources(e) or e.uri == BIBLIOGRAPHY]
+            # A topic's own PDF stays small: its quotes and the references of the sources they come from
+            # (the whole book holds the sources' full text).
+            t = self.only_topic
+            self._page(1, t.topic.title, topic_uri(t), self._topic(t), kicker="Topic")
+            self._page(1, "Bibliography", BIBLIOGRAPHY, self.bibliography())
+            return self.pages
         for entry in entries:
             self._entry(entry)
         return self.pages
@@ -483,7 +488,9 @@ class _Book:
             out.append({"t": "par", "c": [
                 f"{len(groups)} of {n} {'source speaks' if n == 1 else 'sources speak'} to this topic, in "
                 f"{len(t.quotes)} {'passage' if len(t.quotes) == 1 else 'passages'}, newest source first. Every "
-                "passage is the source’s own words; its paragraph number leads to it in the cleaned source."
+                "passage is the source’s own words; its paragraph number (¶) "
+                + ("leads to it in the cleaned source." if self.only_topic is None
+                   else f"finds it in the source’s cleaned text in the whole briefing ({PDF_NAME}).")
             ]})
         else:
             out.append({"t": "par", "c": ["No source in this briefing speaks to this topic yet."]})
@@ -494,17 +501,16 @@ class _Book:
             out.append({"t": "heading", "level": 3, "c": [_ref(src, None, [a.meta.title])],
                         "anchor": self._anchor(uri, str(section_id(a.slug)))})
             count = len(groups[a.slug])
-            out.append({"t": "par", "style": "meta", "c": [
-                f"{_byline(a)} · {count} {'passage' if count == 1 else 'passages'} · source on page ",
-                {"t": "pageref", "to": src},
-            ]})
+            meta: list[Inline] = [f"{_byline(a)} · {count} {'passage' if count == 1 else 'passages'}"]
+            if self.only_topic is None:
+                meta += [" · source on page ", {"t": "pageref", "to": src}]
+            out.append({"t": "par", "style": "meta", "c": meta})
             numbers = frozenset(f.number for f in a.cleaned.footnotes)
             for q, qid in groups[a.slug]:
                 # The source's heading above names it; the quote points at its paragraph and page.
-                by: list[Inline] = [
-                    _ref(src, f"p-{q.paragraph}", [f"¶ {q.paragraph}"]),
-                    ", page ", {"t": "pageref", "to": f"{src}#p-{q.paragraph}"},
-                ]
+                by: list[Inline] = [_ref(src, f"p-{q.paragraph}", [f"¶ {q.paragraph}"])]
+                if self.only_topic is None:
+                    by += [", page ", {"t": "pageref", "to": f"{src}#p-{q.paragraph}"}]
                 out.append({"t": "quote", "anchor": self._anchor(uri, str(qid)), "by": by,
                             "c": [{"t": "par", "c": _quote_inlines(src, q.text, numbers)}]})
         silent = [self.articles[s] for s in t.silent if s in self.articles]
@@ -550,16 +556,21 @@ class _Book:
 
     def bibliography(self) -> list[Block]:
         ordered = sorted(self.article_order, key=lambda a: (a.citation.reference.casefold(), a.slug))
-        items = [
-            {"blocks": [{"t": "par", "c": [
-                *text_inlines(a.citation.reference), " ",
-                _ref(f"sources/{a.slug}.md", "cite-this", ["Cleaned text"]), ": page ",
-                {"t": "pageref", "to": f"sources/{a.slug}.md"}, ".",
-            ]}]}
-            for a in ordered
-        ]
+        if self.only_topic is not None:
+            intro = "Every source quoted on this topic, ordered by author (or title where the author is not stated)."
+            items = [{"blocks": [{"t": "par", "c": text_inlines(a.citation.reference)}]} for a in ordered]
+        else:
+            intro = "Every source in this briefing, ordered by author (or title where the author is not stated)."
+            items = [
+                {"blocks": [{"t": "par", "c": [
+                    *text_inlines(a.citation.reference), " ",
+                    _ref(f"sources/{a.slug}.md", "cite-this", ["Cleaned text"]), ": page ",
+                    {"t": "pageref", "to": f"sources/{a.slug}.md"}, ".",
+                ]}]}
+                for a in ordered
+            ]
         return [
-            {"t": "par", "c": ["Every source in this briefing, ordered by author (or title where the author is not stated)."]},
+            {"t": "par", "c": [intro]},
             {"t": "list", "ordered": True, "start": 1, "items": items},
         ]
 
@@ -572,7 +583,13 @@ def book(build: Build, settings: BookSettings, ed: Edition | None = None, only_t
     _resolve(pages, b.anchors)
     n_topics = len(b.topic_order)
     covers = [settings.description] if settings.description else []
-    subtitle = only_topic.topic.title if only_topic is not None else None
+    subtitle = None
+    if only_topic is not None:
+        subtitle = only_topic.topic.title
+        covers = [only_topic.topic.description, (
+            f"This PDF holds the topic’s quotes and the references of the {len(b.article_order)} sources they "
+            f"come from; the whole briefing ({PDF_NAME}) holds every source’s full text."
+        )]
     return {
         "title": settings.title,
         "subtitle": subtitle,
@@ -583,8 +600,14 @@ def book(build: Build, settings: BookSettings, ed: Edition | None = None, only_t
         "facts": [
             [ed.label, human_date(ed.date) if ed.date else "not stated"],
             ["Sources", str(len(b.article_order))],
-            *([["Topics", str(n_topics)]] if n_topics else []),
+            *([["Topics", str(n_topics)]] if n_topics and only_topic is None else []),
         ],
+        "note": (
+            "Every quotation remains the work of its author and publisher; "
+            + ("each source’s pages give its full reference. Paragraph numbers (¶) match the site’s paragraph links."
+               if only_topic is None else "the bibliography gives each source’s full reference. Paragraph numbers (¶) "
+               "match the site’s paragraph links.")
+        ),
         "pages": pages,
     }
 
