@@ -228,6 +228,7 @@ class _Book:
         self.pages: list[dict[str, Any]] = []
         self.anchors: set[str] = set()
         self.page_labels: set[str] = set()
+        self._by_source: dict[str, dict[str, list[tuple[Any, str]]]] = {}
 
     # The book follows the site's navigation; sources and topics always list every page they have,
     # even where the site's menu shows only the index.
@@ -528,11 +529,21 @@ class _Book:
             out.append({"t": "par", "c": ["None: every source in this briefing speaks to this topic."]})
         return out
 
+    def _quotes_by_source(self, t: Any) -> dict[str, list[tuple[Any, str]]]:
+        """A topic's quotes with their anchors, by source (computed once: a source page asks for its own)."""
+        key = t.topic.id
+        if key not in self._by_source:
+            groups: dict[str, list[tuple[Any, str]]] = {}
+            for q, qid in zip(t.quotes, quote_ids(t.quotes)):
+                groups.setdefault(q.slug, []).append((q, str(qid)))
+            self._by_source[key] = groups
+        return self._by_source[key]
+
     def _quoted_on(self, a: Article) -> list[Block]:
         """The source page's "Quoted on" list: each topic quoting it, with a link to every quote."""
         items = []
         for t in self.topics:
-            ids = [(q, qid) for q, qid in zip(t.quotes, quote_ids(t.quotes)) if q.slug == a.slug]
+            ids = self._quotes_by_source(t).get(a.slug)
             if not ids:
                 continue
             uri = topic_uri(t)
