@@ -20,6 +20,7 @@ from pathlib import Path
 import pypdf
 
 from briefing import bench, pdf, pipeline
+from briefing.check import settings_for
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,8 +33,8 @@ def timed(fn):
 
 
 def measure(root: Path, label: str) -> None:
-    settings, sources = pdf.settings_from_config(root)
-    t_pipe, build = timed(lambda: pipeline.build(pipeline.Settings(root=root, sources=sources)))
+    settings = pdf.settings_from_config(root)
+    t_pipe, build = timed(lambda: pipeline.build(settings_for(root)))
     ed = pdf.edition(build, settings.date)
     t_data, data = timed(lambda: pdf.book(build, settings, ed))
     t_typst, blob = timed(lambda: pdf.compile_book(data, ed))

@@ -360,7 +360,7 @@ def real_build():
 
 
 def settings(**kw) -> pdf.BookSettings:
-    base, _ = pdf.settings_from_config(ROOT)
+    base = pdf.settings_from_config(ROOT)
     return dataclasses.replace(base, **kw)
 
 

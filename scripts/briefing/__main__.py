@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--url", help="the article's address, when the saved page does not give it")
     chk = sub.add_parser("check", help="check every source (front matter, cleaning, TODO marks) without building the site")
     chk.add_argument("--github", action="store_true", help="also print problems as GitHub Actions annotations")
+    quotes = sub.add_parser("quotes", help="print every topic's quotes as plain text (to review a change to topics.yml)")
+    quotes.add_argument("--topic", help="only this topic id")
     book = sub.add_parser("pdf", help="write the briefing as one PDF book (and one per topic above the size line)")
     book.add_argument("out", type=Path, help="the PDF file to write, e.g. briefing.pdf")
     args = parser.parse_args(argv)
@@ -38,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
             return _new(args.root, args.page, args.slug, args.url)
         if args.command == "check":
             return _check(args.root, args.github)
+        if args.command == "quotes":
+            return _quotes(args.root, args.topic)
         return _generate(args.root, args.out)
     except BriefingError as exc:
         for line in exc.problems:
@@ -47,11 +51,22 @@ def main(argv: list[str] | None = None) -> int:
 
 def _pdf(root: Path, out: Path) -> int:
     from . import pdf  # the PDF's modules load only for this command
+    from .check import settings_for
 
-    settings, sources = pdf.settings_from_config(root.resolve())
-    result = pipeline.build(pipeline.Settings(root=root.resolve(), sources=sources))
-    for path in pdf.write_pdfs(result, settings, out):
+    result = pipeline.build(settings_for(root.resolve()))
+    for path in pdf.write_pdfs(result, pdf.settings_from_config(root.resolve()), out):
         print(f"wrote {path}")
+    return 0
+
+
+def _quotes(root: Path, topic: str | None) -> int:
+    from .topic_pages import quotes_text
+
+    result = pipeline.build(pipeline.Settings(root=root.resolve()))
+    chosen = tuple(r for r in result.topics if topic in (None, r.topic.id))
+    if not chosen:
+        raise BriefingError(f"topics.yml: no topic '{topic}' (topics: {', '.join(r.topic.id for r in result.topics)})")
+    print(quotes_text(chosen), end="")
     return 0
 
 

@@ -16,7 +16,7 @@ import yaml
 from . import pdf_markup
 from .citations import human_date
 from .errors import BriefingError
-from .model import Article, Build
+from .model import Article, Build, TopicResult
 from .pdf_markup import Block, Inline, text_inlines
 from .render import TEMPLATES, _FOOTNOTE_REF, _ref_id  # the site's own footnote markers and ids
 from .topic_pages import attribution, quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
@@ -101,8 +101,8 @@ def book_settings(site_name: Any, description: Any, docs_dir: Path, nav: Any, ex
     )
 
 
-def settings_from_config(root: Path) -> tuple[BookSettings, str]:
-    """The book settings and the sources folder, read from ``root/mkdocs.yml`` (for the CLI)."""
+def settings_from_config(root: Path) -> BookSettings:
+    """The book settings, read from ``root/mkdocs.yml`` as the hook reads them (for the CLI)."""
     path = root / "mkdocs.yml"
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
@@ -110,8 +110,7 @@ def settings_from_config(root: Path) -> tuple[BookSettings, str]:
         raise BriefingError(f"{path}: cannot read the site configuration ({exc.__class__.__name__})") from None
     extra = ((config.get("extra") or {}).get("briefing")) or {}
     docs_dir = root / str(config.get("docs_dir") or "docs")
-    settings = book_settings(config.get("site_name"), config.get("site_description"), docs_dir, config.get("nav"), extra)
-    return settings, str(extra.get("sources", "sources"))
+    return book_settings(config.get("site_name"), config.get("site_description"), docs_dir, config.get("nav"), extra)
 
 
 def links(build: Build, settings: BookSettings) -> dict[str, Any]:
@@ -123,12 +122,11 @@ def links(build: Build, settings: BookSettings) -> dict[str, Any]:
     }
 
 
-def topics_of(build: Build) -> tuple[Any, ...]:
-    """``Build.topics`` once the topic stage provides it (TopicResult records)."""
-    return tuple(getattr(build, "topics", ()) or ())
+def topics_of(build: Build) -> tuple[TopicResult, ...]:
+    return build.topics
 
 
-def topic_uri(result: Any) -> str:
+def topic_uri(result: TopicResult) -> str:
     return f"topics/{result.topic.id}.md"
 
 
@@ -212,7 +210,7 @@ def _default_nav(build: Build, docs_dir: Path) -> list[_Entry]:
 
 
 class _Book:
-    def __init__(self, build: Build, settings: BookSettings, only_topic: Any = None) -> None:
+    def __init__(self, build: Build, settings: BookSettings, only_topic: TopicResult | None = None) -> None:
         self.build = build
         self.settings = settings
         self.articles = {a.slug: a for a in build.articles}
@@ -475,7 +473,7 @@ class _Book:
         out += text_inlines(text[last:])
         return out
 
-    def _topic(self, t: Any) -> list[Block]:
+    def _topic(self, t: TopicResult) -> list[Block]:
         """A topic page from its TopicResult: every quote under its source, linked to the paragraph."""
         uri = topic_uri(t)
         n = len(self.articles)
@@ -529,7 +527,7 @@ class _Book:
             out.append({"t": "par", "c": ["None: every source in this briefing speaks to this topic."]})
         return out
 
-    def _quotes_by_source(self, t: Any) -> dict[str, list[tuple[Any, str]]]:
+    def _quotes_by_source(self, t: TopicResult) -> dict[str, list[tuple[Any, str]]]:
         """A topic's quotes with their anchors, by source (computed once: a source page asks for its own)."""
         key = t.topic.id
         if key not in self._by_source:
@@ -586,7 +584,7 @@ class _Book:
         ]
 
 
-def book(build: Build, settings: BookSettings, ed: Edition | None = None, only_topic: Any = None) -> dict[str, Any]:
+def book(build: Build, settings: BookSettings, ed: Edition | None = None, only_topic: TopicResult | None = None) -> dict[str, Any]:
     """The whole book as JSON-ready data: cover facts and pages of print blocks, links resolved."""
     ed = ed or edition(build, settings.date)
     b = _Book(build, settings, only_topic)
@@ -611,7 +609,7 @@ def book(build: Build, settings: BookSettings, ed: Edition | None = None, only_t
         "facts": [
             [ed.label, human_date(ed.date) if ed.date else "not stated"],
             ["Sources", str(len(b.article_order))],
-            *([["Topics", str(n_topics)]] if n_topics and only_topic is None else []),
+            *([["Topics", _topic_fact(b.topic_order)]] if n_topics and only_topic is None else []),
         ],
         "note": (
             "Every quotation remains the work of its author and publisher; "
@@ -621,6 +619,12 @@ def book(build: Build, settings: BookSettings, ed: Edition | None = None, only_t
         ),
         "pages": pages,
     }
+
+
+def _topic_fact(topics: list[TopicResult]) -> str:
+    """The cover's "what it covers": the topics by name while they fit on a line or two."""
+    names = ", ".join(t.topic.title for t in topics)
+    return f"{len(topics)}: {names}" if len(names) <= 160 else str(len(topics))
 
 
 def _resolve(node: Any, anchors: set[str]) -> None:
