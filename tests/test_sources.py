@@ -124,3 +124,98 @@ def test_load_sources_reports_all_files(tmp_path: Path) -> None:
         "one.md: front matter 'title': '' is not a non-empty string",
         "two.md: no front matter (expected a '---' block first)",
     )
+
+
+def test_empty_file_and_unclosed_front_matter() -> None:
+    assert _error("") == "sources/bad.md: is empty (expected front matter, then the article text)"
+    assert _error(" \n\n") == "sources/bad.md: is empty (expected front matter, then the article text)"
+    assert _error("---\ntitle: x\n") == "sources/bad.md: front matter has no closing '---' line"
+
+
+def test_a_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as f:  # sparse: 5 GB that take no disk, and would take 5 GB of memory
+        f.truncate(5_000_000_000)
+    with pytest.raises(BriefingError) as info:
+        load_source(huge, "sources/huge.md")
+    assert info.value.problems == ("sources/huge.md: is 5000.0 MB; a source may be at most 1.0 MB (one article, not a whole site)",)
+
+
+def test_a_source_just_under_the_limit_loads(tmp_path: Path) -> None:
+    from briefing.sources import MAX_SOURCE_BYTES
+
+    big = tmp_path / "big.md"
+    head = GOOD.encode("utf-8")
+    big.write_bytes(head + b"x" * (MAX_SOURCE_BYTES - len(head)))
+    assert len(load_source(big).raw) == MAX_SOURCE_BYTES - len(head) + len("Body text.\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("\ufeff" + GOOD, None),  # a UTF-8 BOM is fine
+        (GOOD.encode("utf-16"), "sources/enc.md: is UTF-16 text; save it as UTF-8"),
+        (GOOD.encode("utf-32"), "sources/enc.md: is UTF-32 text; save it as UTF-8"),
+        (GOOD.replace("Body", "Café").encode("latin-1"),
+         "sources/enc.md: line 8: byte 0xE9 is not UTF-8; save the file as UTF-8 (it looks like a legacy encoding such as Windows-1252)"),
+        (GOOD.replace("Body", "Serbia’s").encode("utf-8").decode("cp1252").encode("utf-8"),
+         "sources/enc.md: line 8: 'â€™' looks like '’' decoded twice; save the capture again as UTF-8"),
+    ],
+    ids=["utf-8 bom", "utf-16", "utf-32", "latin-1", "double-decoded"],
+)
+def test_encodings(tmp_path: Path, data: str | bytes, message: str | None) -> None:
+    file = tmp_path / "enc.md"
+    file.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    if message is None:
+        assert load_source(file).meta.title == "A title"
+        return
+    with pytest.raises(BriefingError) as info:
+        load_source(file, "sources/enc.md")
+    assert info.value.problems == (message,)
+
+
+def test_legitimate_accents_are_not_taken_for_mojibake() -> None:
+    text = GOOD.replace("Body text.", "Vučić, Đoković, naïve café, Straße, São Paulo, plutôt « oui », ÂGE, Ãgua.")
+    assert "Vučić" in parse_source(text, "sources/a.md", "a").raw
+
+
+def test_nothing_in_sources_is_silently_left_out(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "capture.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "upper.MD").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "pipe.md")  # reading it would block the build forever
+    (tmp_path / "README.md").write_text("# About these files\n", encoding="utf-8")
+    (tmp_path / "_draft.md").write_text("not yet\n", encoding="utf-8")
+    (tmp_path / ".hidden.md").write_text("editor backup\n", encoding="utf-8")
+    with pytest.raises(BriefingError) as info:
+        load_sources(tmp_path, tmp_path.parent)
+    here = tmp_path.name
+    assert info.value.problems == tuple(
+        f"{here}/{name}: is {what}; {here}/ holds only <slug>.md files (one per article)"
+        for name, what in [("capture.txt", "not a source file"), ("folder", "a folder"), ("pipe.md", "not a source file"),
+                           ("upper.MD", "not a source file")]
+    )
+
+
+def test_messages_stay_on_one_line_whatever_the_value(tmp_path: Path) -> None:
+    text = GOOD.replace("date: 2024-01-31", 'date: "2024\\n01\\x1b[31m"').replace("publisher: null", "publisher: null\n\"a\\nb\": 1")
+    assert _error(text).splitlines() == [
+        "sources/bad.md: front matter 'a\\nb': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)",
+        "sources/bad.md: front matter 'date': '2024\\n01\\x1b[31m' is not a date (YYYY-MM-DD) or null",
+    ]
+    odd = tmp_path / "new\nline.md"
+    odd.write_text(GOOD, encoding="utf-8")
+    with pytest.raises(BriefingError) as info:
+        load_sources(tmp_path, tmp_path)
+    assert info.value.problems == ("new\\nline.md: file name 'new\\nline' is not a slug (lowercase letters, digits and hyphens)",)
+
+
+def test_mixed_key_types_in_front_matter_are_reported_not_crashed_on() -> None:
+    text = GOOD.replace("publisher: null", "publisher: null\n1: x\nnull: y")
+    assert _error(text).splitlines() == [
+        "sources/bad.md: front matter '1': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)",
+        "sources/bad.md: front matter 'None': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)",
+    ]

@@ -37,13 +37,25 @@ def _finalize(value: Any) -> Any:
     return md_escape(value)
 
 
+# Characters YAML refuses to read unescaped (DEL, C1 controls, non-characters) or reads as line
+# breaks (NEL, U+2028, U+2029). If a page's front matter fails to parse, MkDocs renders it as
+# Markdown text, unescaped JSON included, so these are written as \uXXXX escapes, which JSON and
+# YAML both read back.
+_YAML_UNSAFE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _json_for_yaml(value: Any, **options: Any) -> Markup:
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return Markup(_YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
 def yaml_string(value: str) -> Markup:
     """A YAML scalar for page front matter (JSON strings are YAML), text pre-escaped for HTML."""
-    return Markup(json.dumps(str(md_escape(value)), ensure_ascii=False))
+    return _json_for_yaml(str(md_escape(value)))
 
 
 def json_data(value: Any) -> Markup:
-    return Markup(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return _json_for_yaml(value, sort_keys=True)
 
 
 @lru_cache(maxsize=1)

@@ -71,7 +71,7 @@ def parse_source(text: str, path: str, slug: str) -> Source:
     problems: list[str] = []
     if not _SLUG.match(slug):
         problems.append(
-            source_problem(path, None, f"file name '{slug}' is not a slug (lowercase letters, digits and hyphens)")
+            source_problem(path, None, f"file name '{_printable(slug)}' is not a slug (lowercase letters, digits and hyphens)")
         )
     if not text.strip():
         raise BriefingError(*problems, source_problem(path, None, "is empty (expected front matter, then the article text)"))
@@ -183,6 +183,8 @@ def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:
     def bad(fieldname: str, message: str) -> None:
         problems.append(source_problem(path, fieldname, message))
 
+    data = {k: _tidy(v) if k in _TEXT_FIELDS else v for k, v in data.items()}
+
     for key in sorted((str(k) for k in data if k not in REQUIRED + OPTIONAL)):
         bad(_printable(key), f"unknown field (expected one of: {', '.join(REQUIRED + OPTIONAL)})")
     for key in REQUIRED:
@@ -255,7 +257,7 @@ def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:
 
 
 def _is_url(value: str) -> bool:
-    if any(c.isspace() for c in value):
+    if not value.isprintable() or any(c.isspace() for c in value):
         return False
     try:
         parts = urlsplit(value)
@@ -281,6 +283,21 @@ def _mojibake(text: str, path: str) -> list[str]:
             )
         ]
     return []
+
+
+_TEXT_FIELDS = ("title", "author", "publisher", "notes", "drop_lines")
+# YAML escapes ("\x7f", "\ud800") can put into a value what no text needs: control characters
+# (shown as a space), lone surrogates and non-characters (dropped; they cannot even be written out).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_UNWRITABLE = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _tidy(value: object) -> object:
+    if isinstance(value, str):
+        return _CONTROLS.sub(" ", _UNWRITABLE.sub("", value))
+    if isinstance(value, list):  # one level: these fields hold strings or lists of strings
+        return [_CONTROLS.sub(" ", _UNWRITABLE.sub("", v)) if isinstance(v, str) else v for v in value]
+    return value
 
 
 def _megabytes(size: int) -> str:
