@@ -113,9 +113,8 @@ def build(settings: Settings) -> Build:
     unverbatim = check_quotes(results, ordered)
     if unverbatim:
         raise BriefingError(*unverbatim)
-    pages: list[Page] = [
-        render.source_page(a, {"quoted_on": topic_pages.quoted_on(results, a)}) for a in ordered
-    ]
+    quoted_on = topic_pages.quoted_on(results, ordered)
+    pages: list[Page] = [render.source_page(a, {"quoted_on": quoted_on[a.slug]}) for a in ordered]
     pages += topic_pages.pages(results, ordered)
     pages.append(render.render("sources_index.md.j2", "sources/index.md", "Sources", articles=ordered, prefix="../"))
     pages.append(render.render("bibliography.md.j2", "bibliography.md", "Bibliography", articles=by_reference(articles)))

@@ -187,17 +187,29 @@ def topics_index(results: tuple[TopicResult, ...], articles: tuple[Article, ...]
     )
 
 
-def quoted_on(results: tuple[TopicResult, ...], article: Article) -> Markup:
-    """The "Quoted on" block of a source page: each topic that quotes it, linking to every quote."""
-    entries = []
+def quoted_on(results: tuple[TopicResult, ...], articles: tuple[Article, ...]) -> dict[str, Markup]:
+    """Each source's "Quoted on" block: every topic that quotes it, linking to each quote there."""
+    entries: dict[str, list] = {a.slug: [] for a in articles}
     for r in results:
-        ids = [i for q, i in zip(r.quotes, quote_ids(r.quotes)) if q.slug == article.slug]
-        paragraphs = [q.paragraph for q in r.quotes if q.slug == article.slug]
-        if ids:
-            entries.append((r.topic, section_id(article.slug), list(zip(ids, paragraphs))))
-    return Markup(render.fragment("quoted_on.md.j2", entries=entries))
+        by_source: dict[str, list[tuple[Markup, int]]] = {}
+        for q, qid in zip(r.quotes, quote_ids(r.quotes)):
+            by_source.setdefault(q.slug, []).append((qid, q.paragraph))
+        for slug, links in by_source.items():
+            entries[slug].append((r.topic, section_id(slug), links))
+    template = render.environment().get_template("quoted_on.md.j2")
+    return {slug: Markup(template.render(entries=found)) for slug, found in entries.items()}
 
 
 def pages(results: tuple[TopicResult, ...], articles: tuple[Article, ...]) -> list[Page]:
     """``topics/index.md`` and one ``topics/<id>.md`` per topic."""
     return [topics_index(results, articles)] + [topic_page(r, articles) for r in results]
+
+
+def quotes_text(results: tuple[TopicResult, ...]) -> str:
+    """Every topic's quotes as reviewable plain text (the golden-file format)."""
+    out: list[str] = []
+    for r in results:
+        out.append(f"# {r.topic.id}: {len(r.quotes)} quotes")
+        out += [f"[{q.slug} p-{q.paragraph}] {q.text}" for q in r.quotes]
+        out.append("does not address: " + (", ".join(r.silent) or "(none)"))
+    return "\n\n".join(out) + "\n"

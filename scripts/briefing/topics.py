@@ -48,12 +48,13 @@ def parse_topics(text: str, path: str = "topics.yml") -> tuple[Topic, ...]:
     seen: set[str] = set()
     for i, entry in enumerate(data["topics"], start=1):
         topic = _topic(entry, f"{path}: topic {i}", problems)
-        if topic is None:
-            continue
-        if topic.id in seen:
-            problems.append(f"{path}: topic {i}: id '{topic.id}' is used twice")
-        seen.add(topic.id)
-        topics.append(topic)
+        tid = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(tid, str):
+            if tid in seen:
+                problems.append(f"{path}: topic {i}: id '{tid}' is used twice")
+            seen.add(tid)
+        if topic is not None:
+            topics.append(topic)
     if problems:
         raise BriefingError(*problems)
     return tuple(topics)
@@ -124,6 +125,7 @@ def _pattern_ok(pattern: Any, where: str, problems: list[str]) -> bool:
         problems.append(f"{where}: {pattern!r} is not a non-empty pattern")
         return False
     try:
+        re.compile(pattern)  # first as written, so an error's position is in the contributor's text
         compiled = re.compile(word_pattern(pattern), re.IGNORECASE)
     except re.error as exc:
         problems.append(f"{where}: {pattern!r} is not a valid regular expression ({exc})")

@@ -1,0 +1,236 @@
+"""Topic pages in the real site (`mkdocs build --strict`): what a reader sees and where each link goes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, SEED_OF, run_mkdocs
+from test_topics import copy_project
+
+from briefing import pipeline
+
+TOPIC_IDS = ["kosovo", "energy", "arms", "sanctions"]
+
+
+@lru_cache(maxsize=1)
+def real_build():
+    return pipeline.build(pipeline.Settings(root=ROOT))
+
+
+def result(topic: str):
+    return next(r for r in real_build().topics if r.topic.id == topic)
+
+
+def title_of(slug: str) -> str:
+    return next(a.meta.title for a in real_build().articles if a.slug == slug)
+
+
+def html_file(site: Path, uri: str) -> Path:
+    """``uri`` as a site path ('' for home, 'topics/kosovo/'): the HTML file MkDocs wrote for it."""
+    path = site / uri
+    return path / "index.html" if uri == "" or uri.endswith("/") else path
+
+
+@lru_cache(maxsize=64)
+def _soup(file: Path) -> BeautifulSoup:
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+def page(site: Path, uri: str) -> BeautifulSoup:
+    return _soup(html_file(site, uri))
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def internal_targets(site: Path, uri: str):
+    """Every link in the page's article to another place in the site, resolved: (link, page uri, id)."""
+    for a in page(site, uri).select("article a[href]"):
+        href = a["href"]
+        if urlsplit(href).scheme:
+            continue
+        target = urlsplit(urljoin(f"http://site/{uri}", href))
+        yield a, target.path.lstrip("/"), target.fragment
+
+
+PAGES = ["", "topics/"] + [f"topics/{t}/" for t in TOPIC_IDS] + [f"sources/{slug}/" for slug in sorted(SEED_OF)]
+
+
+@pytest.mark.parametrize("uri", PAGES)
+def test_every_link_on_topic_pages_home_and_quoted_on_resolves_to_an_existing_id(built_site: Path, uri: str) -> None:
+    checked = 0
+    for a, target, fragment in internal_targets(built_site, uri):
+        file = html_file(built_site, target)
+        assert file.is_file(), (uri, a["href"])
+        if fragment and not fragment.startswith("__"):
+            assert page(built_site, target).find(id=fragment) is not None, (uri, a["href"])
+            checked += 1
+    assert checked > 0
+
+
+@pytest.mark.parametrize("topic", TOPIC_IDS)
+def test_each_quote_is_verbatim_beside_its_attribution_and_opens_its_paragraph(built_site: Path, topic: str) -> None:
+    html = page(built_site, f"topics/{topic}/")
+    quotes = html.select("article blockquote > p.topic-quote")
+    expected = result(topic).quotes
+    assert len(quotes) == len(expected) > 0
+    for p, q in zip(quotes, expected):
+        article = next(a for a in real_build().articles if a.slug == q.slug)
+        attribution = p.parent.find_next_sibling("p")
+        assert "quote-attribution" in attribution["class"]
+        context = attribution.find("a", string=f"paragraph {q.paragraph} in context")
+        assert context["href"] == f"../../sources/{q.slug}/#p-{q.paragraph}"
+        target = page(built_site, f"sources/{q.slug}/").find(id=f"p-{q.paragraph}")
+        # What the reader sees in the quote is what they see in the paragraph it links to.
+        assert words(p.get_text()) in words(target.get_text())
+        for fact in [*article.meta.authors, article.meta.publisher]:
+            if fact:
+                assert fact in attribution.get_text()
+        original = attribution.find("a", string="in the original")
+        if article.meta.url is None:
+            assert original is None
+            continue
+        url, _, directive = original["href"].partition("#:~:text=")
+        assert url == article.meta.url.split("#")[0]
+        for part in directive.split(","):
+            assert "-" not in part and "&" not in part and " " not in part
+            assert words(unquote(part)) in words(q.text)
+
+
+def test_quotes_link_to_the_original_where_its_address_is_known(built_site: Path) -> None:
+    links = [a["href"] for t in TOPIC_IDS for a in page(built_site, f"topics/{t}/").select("a[href*=':~:text=']")]
+    with_url = {a.slug for a in real_build().articles if a.meta.url}
+    assert with_url and len(links) == sum(1 for t in TOPIC_IDS for q in result(t).quotes if q.slug in with_url)
+
+
+@pytest.mark.parametrize("topic", TOPIC_IDS)
+def test_the_page_names_the_sources_that_do_not_address_the_topic(built_site: Path, topic: str) -> None:
+    html = page(built_site, f"topics/{topic}/")
+    heading = html.find(id="not-addressed")
+    title = result(topic).topic.title
+    assert heading.get_text().startswith(f"Sources that do not address {title}")
+    silent = result(topic).silent
+    listed = heading.find_next_sibling()
+    if silent:
+        assert listed.get_text() == f"{len(silent)} of {len(SEED_OF)} sources say nothing on this topic:"
+        listed = listed.find_next_sibling("ul")
+        assert [li.a.get_text() for li in listed.select("li")] == [title_of(s) for s in silent]
+        assert [li.a["href"] for li in listed.select("li")] == [f"../../sources/{s}/" for s in silent]
+    else:
+        assert listed.get_text() == "None: every source in this briefing speaks to this topic."
+    # The coverage table agrees: every source, its count, "none" for the silent ones.
+    rows = html.find(id="coverage").find_next("table").select("tbody tr")
+    cells = {r.select("td")[0].get_text(): r.select("td")[2].get_text() for r in rows}
+    assert len(cells) == len(SEED_OF)
+    for slug in SEED_OF:
+        count = sum(1 for q in result(topic).quotes if q.slug == slug)
+        assert cells[title_of(slug)] == (str(count) if count else "none")
+
+
+def test_energy_is_not_addressed_by_two_seeds(built_site: Path) -> None:
+    listed = page(built_site, "topics/energy/").find(id="not-addressed").find_next_sibling("ul")
+    assert [li.a.get_text() for li in listed.select("li")] == [
+        "Serbia’s can’t–lose Ukraine strategy",
+        "How strong are ties between Serbia and Russia?",
+    ]
+
+
+def test_topic_page_opens_with_description_then_coverage_then_sources_by_date(built_site: Path) -> None:
+    html = page(built_site, "topics/kosovo/")
+    article = html.select_one("article")
+    assert article.h1.get_text().startswith("Kosovo")
+    assert article.select_one("p.topic-description").get_text() == result("kosovo").topic.description
+    headings = [h["id"] for h in article.select("h2")]
+    order = [a.slug for a in real_build().articles if a.slug not in result("kosovo").silent]
+    assert headings == ["coverage"] + [f"src-{slug}" for slug in order] + ["not-addressed"]
+
+
+def test_navigation_has_a_topics_section_after_home(built_site: Path) -> None:
+    nav = [a["href"] for a in page(built_site, "").select("nav.md-nav--primary a.md-nav__link[href]")]
+    topics = [h for h in nav if h.startswith("topics/")]
+    assert topics == ["topics/"] + [f"topics/{t}/" for t in TOPIC_IDS]
+    assert nav.index("topics/") < min(nav.index(h) for h in nav if h.startswith("sources/"))
+    labels = [words(a.get_text()) for a in page(built_site, "").select("nav.md-nav--primary a.md-nav__link")]
+    assert labels.index("Topics") < labels.index("Kosovo") < labels.index("Energy") < labels.index("Arms") < labels.index("Sanctions")
+
+
+def test_home_page_shows_the_source_by_topic_matrix(built_site: Path) -> None:
+    home = page(built_site, "")
+    table = home.find(id="coverage-by-topic").find_next("table")
+    assert [words(th.get_text()) for th in table.select("thead th")] == ["Source", "Date", "Kosovo", "Energy", "Arms", "Sanctions"]
+    rows = table.select("tbody tr")
+    assert [r.select("td")[0].get_text() for r in rows[:-1]] == [a.meta.title for a in real_build().articles]
+    for row, article in zip(rows, real_build().articles):
+        for cell, topic in zip(row.select("td")[2:], TOPIC_IDS):
+            count = sum(1 for q in result(topic).quotes if q.slug == article.slug)
+            if count:
+                assert cell.a.get_text() == str(count)
+                assert cell.a["href"] == f"topics/{topic}/#src-{article.slug}"
+            else:
+                assert cell.select_one("span.not-addressed").get_text() == "—"
+    assert [td.get_text() for td in rows[-1].select("td")[2:]] == [str(len(result(t).quotes)) for t in TOPIC_IDS]
+
+
+def test_topics_index_lists_each_topic_with_its_counts_and_the_matrix(built_site: Path) -> None:
+    html = page(built_site, "topics/")
+    assert [a.get_text() for a in html.select("article h2 > a:not(.headerlink)")] == ["Kosovo", "Energy", "Arms", "Sanctions"]
+    text = words(html.select_one("article").get_text())
+    for t in TOPIC_IDS:
+        r = result(t)
+        assert f"{len(r.quotes)} passages from {len(SEED_OF) - len(r.silent)} of {len(SEED_OF)} sources." in text
+    assert html.find(id="coverage").find_next("table").select_one('a[href="../sources/serbia-is-not-a-russian-ally/"]')
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_OF))
+def test_source_pages_say_where_they_are_quoted(built_site: Path, slug: str) -> None:
+    html = page(built_site, f"sources/{slug}/")
+    heading = html.find(id="quoted-on")
+    items = heading.find_next_sibling("ul").select("li")
+    quoting = [r for r in real_build().topics if any(q.slug == slug for q in r.quotes)]
+    assert [li.a.get_text() for li in items] == [r.topic.title for r in quoting]
+    for li, r in zip(items, quoting):
+        mine = [q for q in r.quotes if q.slug == slug]
+        back = li.select("a")[1:]
+        assert [a.get_text() for a in back] == [f"¶ {q.paragraph}" for q in mine]
+        assert all(a["href"].startswith(f"../../topics/{r.topic.id}/#q-{slug}-p") for a in back)
+        assert f"{len(mine)} passage" in li.get_text()
+
+
+HOSTILE = """---
+title: "Kosovo <b>bold</b> {{ config.site_name }}"
+author: "Eve <script>alert(1)</script>"
+publisher: null
+date: 2024-01-02
+url: "https://example.org/hostile?a=1&b=(2)"
+---
+Kosovo <script>alert("quote")</script> is *not* [a link](javascript:alert(1)) nor {{ config.site_name }} nor {% include "x" %}, 50 % & more.
+
+Russia sells gas <img src=x onerror=alert(2)> | a | table cell | to nobody.
+"""
+
+
+def test_quote_text_is_never_markup(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "sources" / "hostile-kosovo-text.md").write_text(HOSTILE, encoding="utf-8")
+    built = run_mkdocs(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    for topic, expected in [
+        ("kosovo", 'Kosovo <script>alert("quote")</script> is *not* [a link](javascript:alert(1)) nor '
+         '{{ config.site_name }} nor {% include "x" %}, 50 % & more.'),
+        ("energy", "Russia sells gas <img src=x onerror=alert(2)> | a | table cell | to nobody."),
+    ]:
+        html = page(tmp_path / "site", f"topics/{topic}/")
+        article = html.select_one("article")
+        quote = article.find(id="q-hostile-kosovo-text-p1" if topic == "kosovo" else "q-hostile-kosovo-text-p2")
+        assert quote.get_text() == expected
+        assert not article.select("script, img, table blockquote, blockquote table")
+        assert not [a for a in article.select("a[href]") if a["href"].startswith("javascript")]
+        assert not [el for el in article.find_all(True) if any(k.startswith("on") for k in el.attrs)]
+        original = quote.parent.find_next_sibling("p").find("a", string="in the original")
+        assert original["href"].startswith("https://example.org/hostile?a=1&b=%282%29#:~:text=")
+    assert html.find(id="src-hostile-kosovo-text").get_text().startswith("Kosovo <b>bold</b> {{ config.site_name }}")
