@@ -172,7 +172,7 @@ def test_input_problems_are_one_line_each(sources: Path, tmp_path: Path) -> None
         "--url 'ftp://x': not an http(s) URL",
     ]
     assert _refused(ENERGY, tmp_path / "nowhere") == [
-        "nowhere: folder not found (run the command in the repository's top folder, or give --root)"
+        "nowhere: folder not found (run it in the repository's top folder, or give --root FOLDER before 'new')"
     ]
     empty = tmp_path / "empty.html"
     empty.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")

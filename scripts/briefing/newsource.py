@@ -138,7 +138,7 @@ def new_source(
         problems.append(f"--url '{url}': not an http(s) URL")
     if not sources_dir.is_dir():
         problems.append(
-            f"{_display(sources_dir, root)}: folder not found (run the command in the repository's top folder, or give --root)"
+            f"{_display(sources_dir, root)}: folder not found (run it in the repository's top folder, or give --root FOLDER before 'new')"
         )
     if problems:
         raise BriefingError(*problems)
