@@ -37,8 +37,8 @@ def reference(meta: Meta) -> str:
     title = meta.title.rstrip()
     closing = "" if title.endswith(("?", "!", ".")) else "."
     parts.append(f"“{title}{closing}”")
-    venue = [x for x in (meta.publisher, human_date(meta.date) or "n.d.") if x]
-    parts.append(", ".join(venue) + ".")
+    venue = ", ".join(x for x in (meta.publisher, human_date(meta.date) or "n.d.") if x)
+    parts.append(venue if venue.endswith(".") else venue + ".")
     if meta.url:
         parts.append(meta.url + ".")
     return " ".join(parts)
@@ -84,6 +84,6 @@ def cite(meta: Meta, slug: str) -> Citation:
 
 
 def _join_names(names: tuple[str, ...]) -> str:
-    if len(names) == 1:
-        return names[0]
+    if len(names) <= 2:
+        return " and ".join(names)
     return ", ".join(names[:-1]) + ", and " + names[-1]
