@@ -28,7 +28,7 @@ def seed_sentences() -> tuple[str, ...]:
 # Seed sentences (full of topic words), fragments of them, punctuation that splitters trip on, and noise.
 pieces = st.one_of(
     st.sampled_from(range(400)).map(lambda i: seed_sentences()[i % len(seed_sentences())]),
-    st.sampled_from(["U.S.", "J.", "“", "”", ".”.", " [3]", "[12]", "…", "?", "!", " – ", "€800 million.", "Kosovo,", "gas.", "No. 5", "\n", "  "]),
+    st.sampled_from(["U.S.", "J.", "“", "”", ".”.", " [3]", "[12]", "…", "?", "!", " – ", "€800 million.", "Kosovo,", "gas.", "No. 5", "\n", "  ", "ſanctions", "İ", "ΣA", "K"]),
     st.text(max_size=40),
 )
 paragraphs = st.lists(pieces, max_size=12).map(" ".join)

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import re
-import re._constants as _c  # the parsed form of a pattern, read by the prefilter below
-import re._parser as _parser
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Article, Quote, Topic, TopicResult
 from .topics import word_pattern
+
+try:  # the parsed form of a pattern, read by the prefilter below; without it, every scan is in full
+    import re._casefix as _casefix
+    import re._constants as _c
+    import re._parser as _parser
+
+    # Letters that re's case-insensitive matching equates beyond str.lower ("ſ" with "s"): a text
+    # holding one is scanned in full.
+    _ODD_CASES = frozenset(
+        chr(c) for k, v in _casefix._EXTRA_CASES.items() for c in (k, *v) if c > 127
+    )
+except (ImportError, AttributeError):  # pragma: no cover - a Python whose re keeps these elsewhere
+    _c = _parser = None  # type: ignore[assignment]
+    _ODD_CASES = frozenset()
 
 # --- Sentences -------------------------------------------------------------------------------------
 #
@@ -206,10 +218,9 @@ _Pieces = set  # of lower-case prefixes, each at most _PREFIX long
 def _starts(pattern: str) -> frozenset[str] | None:
     """Lower-case beginnings (up to 6 letters) that every match of ``pattern`` starts with, or None."""
     try:
-        parsed = _parser.parse(pattern, re.IGNORECASE)
-    except re.error:
+        found, _ = _walk(list(_parser.parse(pattern, re.IGNORECASE)), {""})
+    except Exception:  # noqa: BLE001 - a private API: if it changes, scan in full rather than fail
         return None
-    found, _ = _walk(list(parsed), {""})
     if found is None or any(not _FIRST_WORD.match(s) for s in found):
         return None  # a term that can begin with a non-word character: scan for it in full
     return frozenset(found)
@@ -221,10 +232,10 @@ def _walk(items: list, prefixes: _Pieces) -> tuple[_Pieces | None, bool]:
         if all(len(p) >= _PREFIX for p in prefixes):
             return prefixes, True  # long enough: what follows changes nothing
         if op is _c.LITERAL:
-            prefixes = {(p + chr(av).lower())[:_PREFIX] for p in prefixes}
+            prefixes = {(p + _low(av))[:_PREFIX] for p in prefixes}
             continue
         if op is _c.IN and all(o is _c.LITERAL for o, _ in av) and len(av) <= 6:
-            prefixes = {(p + chr(v).lower())[:_PREFIX] for p in prefixes for _, v in av}
+            prefixes = {(p + _low(v))[:_PREFIX] for p in prefixes for _, v in av}
             continue
         if op is _c.AT:
             continue
@@ -242,6 +253,13 @@ def _walk(items: list, prefixes: _Pieces) -> tuple[_Pieces | None, bool]:
         if not all(done for _, done in parts):
             return _cut(prefixes), False
     return prefixes, True
+
+
+def _low(code: int) -> str:
+    low = chr(code).lower()
+    if len(low) != 1 or low.upper().lower() != low:  # "İ": re's case folding differs from str.lower
+        raise ValueError("no simple lower case")
+    return low
 
 
 def _cut(prefixes: _Pieces) -> _Pieces | None:
@@ -300,7 +318,11 @@ def _trie(words: set[str]) -> str:
 def _all_matches(finder: _Finder, text: str) -> list[list[re.Match[str]]]:
     """For each matcher, what ``terms.finditer(text)`` gives."""
     low = text.lower()
-    if finder.scan is None or len(low) != len(text):  # lower-casing moved positions: scan in full
+    if (
+        finder.scan is None
+        or len(low) != len(text)  # lower-casing moved positions
+        or (not low.isascii() and not _ODD_CASES.isdisjoint(low))
+    ):
         return [list(m.terms.finditer(text)) for m in finder.matchers]
     candidates: list[list[int]] = [[] for _ in finder.matchers]
     for hit in finder.scan.finditer(low):
