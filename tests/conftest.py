@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +40,17 @@ def run_mkdocs(config_dir: Path, site_dir: Path, *extra: str) -> subprocess.Comp
         text=True,
         timeout=600,
     )
+
+
+def copy_project(dest: Path) -> Path:
+    """What a site build reads (config, hand-written pages, code, topics, sources), copied into ``dest``."""
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "topics.yml", "sources"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy(src, dest / name)
+    return dest
 
 
 @pytest.fixture(scope="session")

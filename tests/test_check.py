@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCES, mkdocs_env, run_mkdocs
+from conftest import ROOT, SOURCES, copy_project, mkdocs_env, run_mkdocs
 
 from briefing.__main__ import main
 from briefing.check import check, drop_line_problems, settings_for, todo_problems
@@ -108,13 +107,7 @@ def test_drop_lines_match_as_the_cleaner_matches() -> None:
 
 def test_the_build_stops_on_what_the_check_reports(tmp_path: Path) -> None:
     """The check is the build's gate run early: every line the build prints, the check prints too."""
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "topics.yml"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy(src, tmp_path / name)
-    shutil.copytree(SOURCES, tmp_path / "sources")
+    copy_project(tmp_path)
     (tmp_path / "sources" / "alpha.md").write_text(BROKEN["alpha.md"], encoding="utf-8")
     built = run_mkdocs(tmp_path, tmp_path / "site")
     assert built.returncode != 0
