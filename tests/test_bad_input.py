@@ -81,9 +81,24 @@ def previous(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (project / "sources" / "a-plain-article.md").write_bytes(article())
     shutil.copy2(BAD_INPUT / "hostile-text.md", project / "sources" / "hostile-text.md")
     site = base / "site"
+    # What a successful build must do to an old site: replace it, but keep hidden entries as MkDocs does.
+    (site / ".git").mkdir(parents=True)
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (site / ".nojekyll").write_text("", encoding="utf-8")
+    (site / "stale-page").mkdir()
+    (site / "stale-page" / "index.html").write_text("<p>from an older build</p>", encoding="utf-8")
     result = run_mkdocs(project, site)
     assert result.returncode == 0, result.stderr
     return project, site
+
+
+def test_a_successful_build_replaces_the_site_and_keeps_its_hidden_files(previous: tuple[Path, Path]) -> None:
+    project, site = previous
+    assert (site / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/gh-pages\n"
+    assert (site / ".nojekyll").is_file()
+    assert not (site / "stale-page").exists()
+    assert (site / "sources" / "a-plain-article" / "index.html").is_file()
+    assert sorted(p.name for p in site.parent.iterdir()) == ["project", "site"], "a staging folder was left behind"
 
 
 def build_broken(
@@ -200,7 +215,7 @@ CASES = {
     ),
     "5 MB source": (
         {"sources/huge.md": HUGE},
-        [f"sources/huge.md: is {len(HUGE) / 1e6:.1f} MB; a source may be at most 1.0 MB (one article, not a whole site)"],
+        [f"sources/huge.md: is {len(HUGE) / 1e6:.1f} MB; a source may be at most 250 kB (one article, not a whole site)"],
     ),
 }
 

@@ -175,3 +175,15 @@ def test_control_characters_in_front_matter_cannot_break_the_page_open() -> None
 def test_page_front_matter_reads_back_whatever_the_text(value: str, pairs: list) -> None:
     loaded = yaml.safe_load(f"a: {render.yaml_string(value)}\nb: {render.json_data(pairs)}\n")
     assert loaded == {"a": str(render.md_escape(value)), "b": [list(p) for p in pairs]}
+
+
+def test_a_control_character_in_the_standfirst_keeps_the_front_matter_readable() -> None:
+    # The cleaner keeps C1 controls (a stray \x9d from a mis-saved page); the standfirst goes into
+    # the page's front matter as its description.
+    front = {"title": "A title", "author": None, "publisher": None, "date": None,
+             "url": 'https://example.org/?q="><script>alert(1)</script>'}
+    body = "A title\n\nA short standfirst with a stray \x9d control.\n\nSerbia buys gas from Russia, says the body.\n"
+    page = render.source_page(make_article(parse_source(file_text(front, body), "sources/prop.md", "prop")))
+    assert "description:" in page.content
+    html, meta = to_html(page.content)
+    assert meta["title"] == "A title" and "stray" in meta["description"] and live_markup(html) == []

@@ -138,7 +138,7 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
         f.truncate(5_000_000_000)
     with pytest.raises(BriefingError) as info:
         load_source(huge, "sources/huge.md")
-    assert info.value.problems == ("sources/huge.md: is 5000.0 MB; a source may be at most 1.0 MB (one article, not a whole site)",)
+    assert info.value.problems == ("sources/huge.md: is 5000.0 MB; a source may be at most 250 kB (one article, not a whole site)",)
 
 
 def test_a_source_just_under_the_limit_loads(tmp_path: Path) -> None:
