@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.staging")
@@ -35,10 +36,13 @@ def on_config(config):
     final = Path(config.site_dir)
     _remove_stale(final)
     staging = _sibling(final, "staging")
-    if _state.get("dirty") and final.is_dir():
-        shutil.copytree(final, staging, symlinks=True)  # a dirty build updates a copy of the old site
-    else:
-        staging.mkdir(parents=True)
+    try:
+        if _state.get("dirty") and final.is_dir():
+            shutil.copytree(final, staging, symlinks=True)  # a dirty build updates a copy of the old site
+        else:
+            staging.mkdir(parents=True)
+    except OSError as exc:
+        raise PluginError(f"cannot create the staging folder {staging}: {exc.strerror or exc}") from None
     _state.update(final=final, staging=staging, config=config, built=False, failed=False)
     config.site_dir = str(staging)
     log.debug(f"Building into {staging}; {final} is replaced only if the build succeeds")
@@ -81,14 +85,17 @@ def _replace_contents(final: Path, staging: Path) -> None:
     old = _sibling(final, "old")
     old.mkdir()
     try:
+        # shutil.move renames, and copies only when site/ is a link to another file system.
         for entry in sorted(final.iterdir()):
             if not entry.name.startswith("."):
-                os.replace(entry, old / entry.name)
+                shutil.move(entry, old / entry.name)
         for entry in sorted(staging.iterdir()):
             target = final / entry.name
             if target.is_dir() and not target.is_symlink():
                 shutil.rmtree(target)
-            os.replace(entry, target)
+            elif target.exists() or target.is_symlink():
+                target.unlink()
+            shutil.move(entry, target)
     finally:
         shutil.rmtree(old, ignore_errors=True)
 
