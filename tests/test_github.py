@@ -178,7 +178,7 @@ def test_pre_commit_runs_the_check_and_the_workflow_linters(tmp_path: Path) -> N
     """The hooks in .pre-commit-config.yaml, run by pre-commit itself on a copy of the repository."""
     pytest.importorskip("pre_commit", reason="pre-commit is in requirements-dev.txt")
     copy = tmp_path / "repo"
-    ignore = shutil.ignore_patterns(".git", "site", "__pycache__", ".pytest_cache", ".hypothesis", ".benchmarks", "test-artifacts")
+    ignore = shutil.ignore_patterns(".git", "site", "__pycache__", ".pytest_cache", ".hypothesis", ".benchmarks", "test-artifacts", ".venv", "node_modules")
     shutil.copytree(ROOT, copy, ignore=ignore)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_MKDOCS_2_WARNING": "1"}
     env["PATH"] = os.pathsep.join(filter(None, [str(Path(sys.executable).parent), str(Path(ACTIONLINT).parent) if ACTIONLINT else "", env.get("PATH")]))
