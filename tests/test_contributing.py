@@ -62,7 +62,7 @@ def contributor_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("already inside the walk-through's copy")
     copy = tmp_path_factory.mktemp("contributor") / "repo"
     ignore = shutil.ignore_patterns(
-        ".git", "site", ".site*", "__pycache__", ".pytest_cache", ".hypothesis", ".benchmarks", "test-artifacts", ".venv", "node_modules"
+        ".git", "site", ".site*", "__pycache__", ".pytest_cache", ".hypothesis", ".benchmarks", "test-artifacts", ".venv"
     )
     shutil.copytree(ROOT, copy, ignore=ignore)
     made = _run(copy, "-m", "briefing", "new", str(PAGES / "balkan-energy-crossroads.html"))
