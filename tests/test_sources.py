@@ -219,3 +219,10 @@ def test_mixed_key_types_in_front_matter_are_reported_not_crashed_on() -> None:
         "sources/bad.md: front matter '1': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)",
         "sources/bad.md: front matter 'None': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)",
     ]
+
+
+def test_hostile_nesting_is_refused_without_crashing_the_interpreter() -> None:
+    """libyaml would recurse in C until the process dies; deep front matter takes the Python parser."""
+    for nested in ("[" * 100_000 + "]" * 100_000, "\n" + "".join("  " * i + "-\n" for i in range(2000))):
+        message = _error(GOOD.replace("author: Jane Doe", f"author: {nested}"))
+        assert message.startswith("sources/bad.md: front matter ")
