@@ -16,12 +16,18 @@ _SCRIPTS = str(Path(__file__).resolve().parent)
 if _SCRIPTS not in sys.path:
     sys.path.insert(0, _SCRIPTS)
 
-from briefing import pdf, pipeline  # noqa: E402
+from briefing import cache, pdf, pipeline  # noqa: E402
 from briefing.errors import BriefingError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 _PLACEHOLDER = re.compile(r"<!--\s*briefing:([a-z0-9-]+)\s*-->")
 _state: dict[str, Any] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # Under `mkdocs serve` the PDF is not rebuilt on every edit (it takes longest and nobody reads
+    # it while editing); `mkdocs build` always writes it.
+    _state["command"] = command
 
 
 def on_config(config):
@@ -34,7 +40,9 @@ def on_config(config):
                 sources=settings.get("sources", "sources"),
                 docs=config.docs_dir,
                 topics=settings.get("topics", "topics.yml"),
-            )
+            ),
+            # The same cache across rebuilds: an edit re-processes only the sources it changed.
+            cache.shared,
         )
     except BriefingError as exc:
         # One clean line per problem, no traceback; MkDocs prints the summary last.
@@ -75,6 +83,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_post_build(config) -> None:
     """Write the PDF book beside the site (and, above the size line, one PDF per topic)."""
+    if _state.get("command") == "serve":
+        log.info("briefing: PDF not rebuilt under 'mkdocs serve'; 'mkdocs build' writes it")
+        return
     try:
         pdf.write_pdfs(_state["build"], _book_settings(config), Path(config.site_dir) / pdf.PDF_NAME)
     except BriefingError as exc:

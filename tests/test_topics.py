@@ -290,8 +290,8 @@ def test_check_quotes_names_the_file_the_topic_and_the_paragraph(build) -> None:
 def test_a_tampered_quote_stops_the_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     real = passages.select_topics
 
-    def tampered(topics, articles):
-        results, warnings = real(topics, articles)
+    def tampered(topics, articles, memo=None):
+        results, warnings = real(topics, articles, memo)
         kosovo = tuple(dataclasses.replace(q, text=q.text.replace("Kosovo", "Montenegro")) for q in results[0].quotes)
         return (dataclasses.replace(results[0], quotes=kosovo), *results[1:]), warnings
 
@@ -308,8 +308,8 @@ TAMPER = '''
 _chosen = select_topics
 
 
-def select_topics(topics, articles):
-    results, warnings = _chosen(topics, articles)
+def select_topics(topics, articles, memo=None):
+    results, warnings = _chosen(topics, articles, memo)
     out = []
     for r in results:
         quotes = tuple(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -344,22 +345,35 @@ def _all_matches(finder: _Finder, text: str) -> list[list[re.Match[str]]]:
     return found
 
 
+def _article_quotes(finder: _Finder, article: Article) -> tuple[tuple[Quote, ...], ...]:
+    """One article's quotes, per topic (in the finder's topic order)."""
+    per_topic: list[list[Quote]] = [[] for _ in finder.matchers]
+    for p in article.cleaned.body:
+        spans = None  # split into sentences only if a term is found, and once for every topic
+        for k, found in enumerate(_all_matches(finder, p.text)):
+            if found:
+                spans = spans or sentence_spans(p.text)
+                per_topic[k].extend(_quotes(finder.matchers[k], article.slug, p.n, p.text, found, spans))
+    return tuple(tuple(q) for q in per_topic)
+
+
+Memo = Callable[[Article, Callable[[], tuple[tuple[Quote, ...], ...]]], tuple[tuple[Quote, ...], ...]]
+
+
 def select_topics(
-    topics: tuple[Topic, ...], articles: tuple[Article, ...]
+    topics: tuple[Topic, ...], articles: tuple[Article, ...], memo: Memo | None = None
 ) -> tuple[tuple[TopicResult, ...], tuple[str, ...]]:
-    """Every topic's quotes, from ``articles`` in the order given; and warnings, as data."""
+    """Every topic's quotes, from ``articles`` in the order given; and warnings, as data.
+
+    ``memo(article, compute)`` may return an article's per-topic quotes from a cache.
+    """
     finder = _finder(tuple(topics))
     quotes: list[list[Quote]] = [[] for _ in topics]
     silent: list[list[str]] = [[] for _ in topics]
     warnings: list[str] = []
     for article in articles:
-        per_topic: list[list[Quote]] = [[] for _ in topics]
-        for p in article.cleaned.body:
-            spans = None  # split into sentences only if a term is found, and once for every topic
-            for k, found in enumerate(_all_matches(finder, p.text)):
-                if found:
-                    spans = spans or sentence_spans(p.text)
-                    per_topic[k].extend(_quotes(finder.matchers[k], article.slug, p.n, p.text, found, spans))
+        compute = lambda article=article: _article_quotes(finder, article)  # noqa: E731
+        per_topic = memo(article, compute) if memo else compute()
         for k, found_quotes in enumerate(per_topic):
             if found_quotes:
                 quotes[k].extend(found_quotes)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import render, topic_pages
+from .cache import Cache, digest, folder_digest
 from .citations import cite
 from .clean import clean
 from .errors import BriefingError
 from .model import Article, Build, Page, Source, Topic
 from .duplicates import address_problems, duplicate_problems
 from .passages import check_quotes, select_topics
-from .sources import read_sources
+from .sources import read_bytes, read_sources, source_from_bytes
 from .topics import load_topics
 
 
@@ -96,26 +96,54 @@ def warnings_for(articles: tuple[Article, ...]) -> list[str]:
     return out
 
 
-def build(settings: Settings) -> Build:
-    """Load, clean and cite every source and render every generated page."""
-    sources, load_problems = read_sources(settings.sources_dir, settings.root)
+def build(settings: Settings, cache: Cache | None = None) -> Build:
+    """Load, clean and cite every source and render every generated page.
+
+    With a ``cache`` kept between calls (as the MkDocs hook does under ``mkdocs serve``), only the
+    sources whose content changed are processed again; changing topics.yml or a template
+    invalidates what depends on it, through the keys.
+    """
+    cache = cache or Cache()
+    cache.new_generation()
+
+    def load(file: Path, display: str) -> Source:
+        data = read_bytes(file, display)
+        return cache.get(("source", display, digest(data)), lambda: source_from_bytes(data, file, display))
+
+    sources, load_problems = read_sources(settings.sources_dir, settings.root, load)
     handwritten = settings.handwritten()
     # Every problem of a build is reported at once: loading, duplicates, then cleaning.
     topics, topic_problems = read_topics(settings)
     problems = [*load_problems, *topic_problems, *duplicate_problems(sources, {**handwritten, **GENERATED})]
-    articles = tuple(make_article(s) for s in sources)
+    keys = {s.slug: digest(s.path, s.slug, repr(s.meta), s.raw) for s in sources}
+    articles = tuple(cache.get(("article", keys[s.slug]), lambda s=s: make_article(s)) for s in sources)
     problems += check_articles(articles)
     if problems:
         raise BriefingError(*problems)
     ordered = by_date(articles)
-    results, topic_warnings = select_topics(topics, ordered)
+    topics_key = digest(repr(topics))
+    templates_key = folder_digest(render.TEMPLATES)
+    results, topic_warnings = select_topics(
+        topics, ordered, lambda a, compute: cache.get(("quotes", keys[a.slug], topics_key), compute)
+    )
     # A quote that is not the source's own words must never reach a reader.
     unverbatim = check_quotes(results, ordered)
     if unverbatim:
         raise BriefingError(*unverbatim)
-    quoted_on = topic_pages.quoted_on(results, ordered)
-    pages: list[Page] = [render.source_page(a, {"quoted_on": quoted_on[a.slug]}) for a in ordered]
-    pages += topic_pages.pages(results, ordered)
+    quoted = topic_pages.quoted_on_entries(results)
+
+    def source_page(a: Article) -> Page:
+        quoted_on = topic_pages.quoted_on_block(quoted.get(a.slug, []))
+        return render.source_page(a, {"quoted_on": quoted_on})
+
+    pages: list[Page] = [
+        cache.get(("source-page", keys[a.slug], topics_key, templates_key), lambda a=a: source_page(a)) for a in ordered
+    ]
+    pages += topic_pages.pages(
+        results,
+        ordered,
+        lambda topic, a, compute: cache.get(("topic-section", topic, keys[a.slug], topics_key, templates_key), compute),
+    )
     pages.append(render.render("sources_index.md.j2", "sources/index.md", "Sources", articles=ordered, prefix="../"))
     pages.append(render.render("bibliography.md.j2", "bibliography.md", "Bibliography", articles=by_reference(articles)))
     pages.append(Page(uri="briefing.bib", content=bibtex_file(articles)))
@@ -143,7 +171,3 @@ def build(settings: Settings) -> Build:
 def bibtex_file(articles: tuple[Article, ...]) -> str:
     header = f"% Bibliography of the briefing: {len(articles)} sources.\n\n"
     return header + "\n".join(a.citation.bibtex for a in by_reference(articles))
-
-
-def today() -> dt.date:
-    return dt.date.today()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import reprlib
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -134,11 +135,20 @@ def parse_source(text: str, path: str, slug: str) -> Source:
 def load_source(file: Path, display: str | None = None) -> Source:
     """Read and validate one file in ``sources/``."""
     path = _printable(display or file.as_posix())
+    return source_from_bytes(read_bytes(file, path), file, path)
+
+
+def read_bytes(file: Path, path: str) -> bytes:
+    """A source file's bytes, at most MAX_SOURCE_BYTES + 1 of them."""
     try:
         with file.open("rb") as f:
-            data = f.read(MAX_SOURCE_BYTES + 1)  # never more: the file may be huge, or still growing
+            return f.read(MAX_SOURCE_BYTES + 1)  # never more: the file may be huge, or still growing
     except OSError as exc:
         raise BriefingError(source_problem(path, None, f"cannot be read ({exc.strerror or exc})")) from None
+
+
+def source_from_bytes(data: bytes, file: Path, path: str) -> Source:
+    """Validate a source file's bytes, as read (at most MAX_SOURCE_BYTES + 1 of them) by load_source."""
     if len(data) > MAX_SOURCE_BYTES:
         size = max(file.stat().st_size, len(data))
         raise BriefingError(
@@ -172,8 +182,14 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
-def read_sources(sources_dir: Path, root: Path | None = None) -> tuple[tuple[Source, ...], tuple[str, ...]]:
-    """Every source that loads, and one line per problem of those that do not."""
+def read_sources(
+    sources_dir: Path, root: Path | None = None, load: Callable[[Path, str], Source] | None = None
+) -> tuple[tuple[Source, ...], tuple[str, ...]]:
+    """Every source that loads, and one line per problem of those that do not.
+
+    ``load(file, display)`` reads one file (default: load_source); a cache passes its own.
+    """
+    load = load or load_source
     problems: list[str] = []
     loaded: list[Source] = []
 
@@ -190,7 +206,7 @@ def read_sources(sources_dir: Path, root: Path | None = None) -> tuple[tuple[Sou
             problems.append(f"{display}: is {what}; {show(sources_dir)}/ holds only <slug>.md files (one per article)")
             continue
         try:
-            loaded.append(load_source(file, display))
+            loaded.append(load(file, display))
         except BriefingError as exc:
             problems.extend(exc.problems)
     return tuple(loaded), tuple(problems)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -10,7 +11,7 @@ from markupsafe import Markup
 
 from . import render
 from .citations import human_date
-from .model import Article, Page, Quote, TopicResult
+from .model import Article, Page, Quote, Topic, TopicResult
 
 _FOOTNOTE_REF = re.compile(r" ?\[(\d{1,3})\]")
 _ID = re.compile(r"^[a-z0-9-]+$")
@@ -105,29 +106,32 @@ def quote_html(q: Quote, footnotes: frozenset[str]) -> Markup:
     return Markup(" ".join("".join(out).split("\n")))
 
 
-def sections(result: TopicResult, articles: tuple[Article, ...]) -> tuple[Section, ...]:
-    """The topic's quotes grouped by source, in the order of ``articles``."""
+def _grouped(result: TopicResult) -> dict[str, list[tuple[Quote, Markup]]]:
     by_source: dict[str, list[tuple[Quote, Markup]]] = {}
     for q, qid in zip(result.quotes, quote_ids(result.quotes)):
         by_source.setdefault(q.slug, []).append((q, qid))
-    out = []
-    for article in articles:
-        quotes = by_source.get(article.slug)
-        if not quotes:
-            continue
-        footnotes = frozenset(f.number for f in article.cleaned.footnotes)
-        views = tuple(
-            QuoteView(
-                quote=q,
-                id=qid,
-                html=quote_html(q, footnotes),
-                context=Markup(f"../sources/{_ident(article.slug)}.md#p-{int(q.paragraph)}"),
-                original=original_link(article.meta.url, q.text) if article.meta.url else None,
-            )
-            for q, qid in quotes
+    return by_source
+
+
+def _section(article: Article, quotes: list[tuple[Quote, Markup]]) -> Section:
+    footnotes = frozenset(f.number for f in article.cleaned.footnotes)
+    views = tuple(
+        QuoteView(
+            quote=q,
+            id=qid,
+            html=quote_html(q, footnotes),
+            context=Markup(f"../sources/{_ident(article.slug)}.md#p-{int(q.paragraph)}"),
+            original=original_link(article.meta.url, q.text) if article.meta.url else None,
         )
-        out.append(Section(article=article, id=section_id(article.slug), quotes=views))
-    return tuple(out)
+        for q, qid in quotes
+    )
+    return Section(article=article, id=section_id(article.slug), quotes=views)
+
+
+def sections(result: TopicResult, articles: tuple[Article, ...]) -> tuple[Section, ...]:
+    """The topic's quotes grouped by source, in the order of ``articles``."""
+    by_source = _grouped(result)
+    return tuple(_section(a, by_source[a.slug]) for a in articles if by_source.get(a.slug))
 
 
 def attribution(article: Article) -> str:
@@ -141,11 +145,27 @@ def attribution(article: Article) -> str:
     return ", ".join(who + [human_date(meta.date) or "date not stated"])
 
 
-def topic_page(result: TopicResult, articles: tuple[Article, ...]) -> Page:
+SectionMemo = Callable[[str, Article, Callable[[], Markup]], Markup]
+
+
+def topic_page(result: TopicResult, articles: tuple[Article, ...], memo: SectionMemo | None = None) -> Page:
+    """One topic's page; ``memo(topic_id, article, compute)`` may supply a source's rendered section."""
     by_slug = {a.slug: a for a in articles}
     counts = {a.slug: 0 for a in articles}
     for q in result.quotes:
         counts[q.slug] += 1
+    by_source = _grouped(result)
+    template = render.environment().get_template("topic_section.md.j2")
+    rendered = []
+    for article in articles:
+        quotes = by_source.get(article.slug)
+        if not quotes:
+            continue
+
+        def compute(article: Article = article, quotes: list = quotes) -> Markup:
+            return Markup(template.render(s=_section(article, quotes), attribution=attribution))
+
+        rendered.append(memo(result.topic.id, article, compute) if memo else compute())
     return render.render(
         "topic.md.j2",
         f"topics/{result.topic.id}.md",
@@ -153,7 +173,7 @@ def topic_page(result: TopicResult, articles: tuple[Article, ...]) -> Page:
         topic=result.topic,
         articles=articles,
         counts=counts,
-        sections=sections(result, articles),
+        sections_md=rendered,
         silent=[by_slug[s] for s in result.silent],
         section_id=section_id,
         attribution=attribution,
@@ -187,22 +207,35 @@ def topics_index(results: tuple[TopicResult, ...], articles: tuple[Article, ...]
     )
 
 
-def quoted_on(results: tuple[TopicResult, ...], articles: tuple[Article, ...]) -> dict[str, Markup]:
-    """Each source's "Quoted on" block: every topic that quotes it, linking to each quote there."""
-    entries: dict[str, list] = {a.slug: [] for a in articles}
+QuotedOn = list[tuple[Topic, Markup, list[tuple[Markup, int]]]]
+
+
+def quoted_on_entries(results: tuple[TopicResult, ...]) -> dict[str, QuotedOn]:
+    """For each quoted source: every topic that quotes it, with the anchor of each quote there."""
+    entries: dict[str, QuotedOn] = {}
     for r in results:
         by_source: dict[str, list[tuple[Markup, int]]] = {}
         for q, qid in zip(r.quotes, quote_ids(r.quotes)):
             by_source.setdefault(q.slug, []).append((qid, q.paragraph))
         for slug, links in by_source.items():
-            entries[slug].append((r.topic, section_id(slug), links))
-    template = render.environment().get_template("quoted_on.md.j2")
-    return {slug: Markup(template.render(entries=found)) for slug, found in entries.items()}
+            entries.setdefault(slug, []).append((r.topic, section_id(slug), links))
+    return entries
 
 
-def pages(results: tuple[TopicResult, ...], articles: tuple[Article, ...]) -> list[Page]:
+def quoted_on_block(entries: QuotedOn) -> Markup:
+    """A source's "Quoted on" block."""
+    return Markup(render.environment().get_template("quoted_on.md.j2").render(entries=entries))
+
+
+def quoted_on(results: tuple[TopicResult, ...], articles: tuple[Article, ...]) -> dict[str, Markup]:
+    """Each source's "Quoted on" block: every topic that quotes it, linking to each quote there."""
+    entries = quoted_on_entries(results)
+    return {a.slug: quoted_on_block(entries.get(a.slug, [])) for a in articles}
+
+
+def pages(results: tuple[TopicResult, ...], articles: tuple[Article, ...], memo: SectionMemo | None = None) -> list[Page]:
     """``topics/index.md`` and one ``topics/<id>.md`` per topic."""
-    return [topics_index(results, articles)] + [topic_page(r, articles) for r in results]
+    return [topics_index(results, articles)] + [topic_page(r, articles, memo) for r in results]
 
 
 def quotes_text(results: tuple[TopicResult, ...]) -> str:

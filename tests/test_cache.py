@@ -1,0 +1,58 @@
+"""The content-hash cache: a rebuild redoes only what an edit changed, and gives the same pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import ROOT
+
+from briefing import pipeline
+from briefing.cache import Cache
+
+
+def _project(tmp_path: Path) -> Path:
+    for name in ("sources", "docs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("topics.yml", "mkdocs.yml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def _pages(build) -> dict[str, str]:
+    return {p.uri: p.content for p in build.pages}
+
+
+def test_rebuild_after_an_edit_recomputes_only_that_source(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    settings = pipeline.Settings(root=root)
+    cache = Cache()
+    first = pipeline.build(settings, cache)
+    assert cache.hits == 0 and cache.misses > 0
+
+    unchanged = pipeline.build(settings, cache)
+    assert cache.misses == 0
+    assert _pages(unchanged) == _pages(first)
+
+    source = root / "sources" / "serbia-is-not-a-russian-ally.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("lithium mining project", "lithium mine project"), encoding="utf-8")
+    edited = pipeline.build(settings, cache)
+    # One source: its file, article, quotes, page, and its section on each topic that quotes it.
+    quoting = sum(1 for r in edited.topics if any(q.slug == "serbia-is-not-a-russian-ally" for q in r.quotes))
+    assert cache.misses == 4 + quoting
+    assert _pages(edited) == _pages(pipeline.build(settings))  # same as a cold build
+    assert "lithium mine project" in _pages(edited)["sources/serbia-is-not-a-russian-ally.md"]
+
+
+def test_changing_topics_invalidates_quotes_and_pages_not_cleaning(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    settings = pipeline.Settings(root=root)
+    cache = Cache()
+    pipeline.build(settings, cache)
+    topics = root / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("title: Energy", "title: Energy and raw materials"), encoding="utf-8")
+    rebuilt = pipeline.build(settings, cache)
+    assert any(r.topic.title == "Energy and raw materials" for r in rebuilt.topics)
+    assert _pages(rebuilt) == _pages(pipeline.build(settings))
+    n = len(rebuilt.articles)
+    assert cache.hits == 2 * n  # files and cleaned articles are reused; everything topic-bound is not
