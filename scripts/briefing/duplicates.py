@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from .errors import source_problem
@@ -22,6 +23,7 @@ _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 SOURCE_PAGE = "sources/{slug}.md"
 
 
+@lru_cache(maxsize=16384)  # the same text object comes back on every `mkdocs serve` rebuild
 def text_key(raw: str) -> str:
     """A key equal for two copies of the same text; ``""`` when the text has no words.
 

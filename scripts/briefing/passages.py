@@ -395,6 +395,7 @@ def select_topics(
 def check_quotes(results: tuple[TopicResult, ...], articles: tuple[Article, ...]) -> list[str]:
     """One line per quote that is not a verbatim substring of its source's cleaned paragraph."""
     by_slug = {a.slug: a for a in articles}
+    body = {a.slug: {p.n: p for p in a.cleaned.body} for a in articles}
     problems: list[str] = []
     for result in results:
         for q in result.quotes:
@@ -403,7 +404,7 @@ def check_quotes(results: tuple[TopicResult, ...], articles: tuple[Article, ...]
             if article is None:
                 problems.append(f"sources/{q.slug}.md: {where}: there is no such source")
                 continue
-            paragraph = next((p for p in article.cleaned.body if p.n == q.paragraph), None)
+            paragraph = body[q.slug].get(q.paragraph)
             if paragraph is None:
                 problems.append(f"{article.source.path}: {where}: the article has no paragraph {q.paragraph}")
             elif not q.text.strip() or q.text != q.text.strip() or q.text not in paragraph.text:
