@@ -1,0 +1,337 @@
+"""The reader's experience in a real browser: the built site served on localhost, driven in Chromium.
+
+Select these with ``-m browser`` (or leave them out with ``-m "not browser"``). The first run installs
+what they need (tests/browser_env.py); where that is impossible they skip, except under CI=true.
+Screenshots and axe reports go to test-artifacts/ (gitignored; CI uploads the screenshots).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from browser_env import CHROMIUM_ARGS, Unavailable, ensure_axe, ensure_chromium, serve
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+ARTIFACTS = ROOT / "test-artifacts"
+SHOTS = ARTIFACTS / "screenshots"
+
+SITE_NAME = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+TOPICS = yaml.safe_load((ROOT / "topics.yml").read_text(encoding="utf-8"))["topics"]
+SOURCE_SLUGS = sorted(p.stem for p in (ROOT / "sources").glob("*.md"))
+
+# A word that is in an article's body but not in its title, and the article it must find.
+SEARCH_WORD, SEARCH_SLUG, SEARCH_TITLE = "lithium", "serbia-is-not-a-russian-ally", "Serbia is Not a Russian Ally"
+
+# The three kinds of page a reader meets, by address.
+PAGES = {
+    "home": "",
+    "topic": f"topics/{TOPICS[0]['id']}/",
+    "source": f"sources/{SEARCH_SLUG}/",
+}
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run, and CI must run them: {reason}", pytrace=False)
+    pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """One headless Chromium for the whole session (Debian's package, installed when missing)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed: python3 -m pip install -r requirements-dev.txt")
+    try:
+        executable = ensure_chromium()
+    except Unavailable as problem:
+        _unavailable(str(problem))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_js() -> Path:
+    try:
+        return ensure_axe()
+    except Unavailable as problem:
+        _unavailable(str(problem))
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+def _is_local(url: str, base: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.scheme == "http" and parts.netloc == urlsplit(base).netloc
+
+
+@pytest.fixture
+def reader(chromium, site_url: str) -> Iterator[Callable[..., object]]:
+    """Opens pages as a reader would; records every request they make and fails if one leaves localhost."""
+    contexts, requests = [], []
+
+    def open_page(viewport: dict = DESKTOP, color_scheme: str = "light"):
+        context = chromium.new_context(viewport=viewport, color_scheme=color_scheme, base_url=site_url)
+        context.on("request", lambda request: requests.append(request.url))
+        # Anything bound elsewhere is refused at once, so a test never waits on the closed network.
+        context.route(re.compile(r".*"), lambda route: route.continue_() if _is_local(route.request.url, site_url) else route.abort())
+        contexts.append(context)
+        page = context.new_page()
+        page.requests = requests
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    outside = sorted({url for url in requests if not _is_local(url, site_url)})
+    assert outside == [], f"requests left localhost: {outside}"
+
+
+def _wait_ready(page) -> None:
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _heading(page) -> str:
+    """The page's h1 as read, less its permalink mark."""
+    return _words(page.locator("article h1").first.inner_text()).rstrip("¶ ")
+
+
+def _target_rule(page, selector: str) -> dict:
+    return page.eval_on_selector(
+        selector,
+        """e => { const s = getComputedStyle(e);
+                  return {outline: s.outlineStyle + ' ' + s.outlineWidth, background: s.backgroundColor}; }""",
+    )
+
+
+def _luminance(css_color: str) -> float:
+    r, g, b = (int(v) / 255 for v in re.findall(r"[\d.]+", css_color)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+# --- The reader's path: home, topic, quote, paragraph -------------------------------------------
+
+
+def test_home_shows_what_the_briefing_covers_and_the_coverage_matrix(reader) -> None:
+    page = reader()
+    page.goto("")
+    _wait_ready(page)
+    assert _heading(page) == SITE_NAME
+    intro = page.locator("article h1 ~ p").first
+    assert intro.is_visible() and intro.bounding_box()["y"] < DESKTOP["height"]  # above the fold
+    assert len(intro.inner_text().split()) > 30
+    matrix = page.locator("article table", has=page.locator("thead a[href*='topics/']"))
+    assert matrix.count() == 1 and matrix.is_visible()
+    headers = [_words(t) for t in matrix.locator("thead th").all_inner_texts()]
+    assert headers == ["Source", "Date", *[t["title"] for t in TOPICS]]
+    rows = matrix.locator("tbody tr")
+    assert rows.count() == len(SOURCE_SLUGS) + 1  # one per source, then the totals
+    linked = sorted(re.search(r"sources/([^/]+)/", a).group(1) for a in rows.locator("td:first-child a").evaluate_all("as => as.map(a => a.href)"))
+    assert linked == SOURCE_SLUGS
+    for cell in rows.locator("td:nth-child(n+3)").all_inner_texts():
+        assert re.fullmatch(r"\d+|—", cell.strip()), cell
+
+
+def test_a_quote_leads_to_its_paragraph_highlighted_on_the_source_page(reader) -> None:
+    page = reader()
+    page.goto("")
+    topic = TOPICS[0]
+    page.locator("article table thead").get_by_role("link", name=topic["title"], exact=True).click()
+    page.wait_for_url(re.compile(rf"/topics/{topic['id']}/$"))
+    assert _heading(page) == topic["title"]
+
+    quote = page.locator("blockquote .topic-quote").first
+    quoted = _words(quote.inner_text())
+    link = page.locator(".quote-attribution a", has_text=re.compile(r"^paragraph \d+ in context$")).first
+    number = re.search(r"\d+", link.inner_text()).group(0)
+    link.click()
+    page.wait_for_url(re.compile(rf"/sources/[^/]+/#p-{number}$"))
+    _wait_ready(page)
+
+    target = f"#p-{number}"
+    assert page.evaluate("document.querySelector(':target').id") == f"p-{number}"
+    assert quoted in _words(page.locator(target).inner_text())  # the very words quoted
+    box = page.locator(target).bounding_box()
+    assert 0 <= box["y"] < DESKTOP["height"], "the paragraph is not in view"
+    other = "p.para:not(:target)"
+    assert _target_rule(page, target) != _target_rule(page, other), "the target paragraph looks like any other"
+    assert _target_rule(page, target)["outline"].startswith("solid")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "source-target-desktop.png")
+
+
+# --- Search, palettes, footnotes, the PDF -------------------------------------------------------
+
+
+def test_search_finds_an_article_by_a_word_in_its_body_and_opens_it(reader) -> None:
+    assert SEARCH_WORD not in SEARCH_TITLE.lower()
+    page = reader()
+    page.goto("")
+    _wait_ready(page)
+    page.locator("input.md-search__input").click()
+    # Material's search index loads in a web worker; type once it says it is ready.
+    page.wait_for_function("!/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.keyboard.type(SEARCH_WORD)
+    hit = page.locator(f".md-search-result__item > a[href*='sources/{SEARCH_SLUG}/']").first
+    hit.wait_for()
+    assert SEARCH_WORD in hit.inner_text().lower()
+    hit.click()
+    page.wait_for_url(re.compile(rf"/sources/{SEARCH_SLUG}/"))
+    _wait_ready(page)
+    assert _heading(page) == SEARCH_TITLE
+    marks = page.locator("article p.para mark")  # search.highlight marks the word on the page
+    assert marks.count() >= 1 and marks.first.inner_text().lower() == SEARCH_WORD
+
+
+def test_light_and_dark_palettes_both_render(reader) -> None:
+    page = reader(color_scheme="light")
+    page.goto("")
+    _wait_ready(page)
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert page.evaluate(scheme) == "default"
+    assert _luminance(page.evaluate(background)) > 0.9
+
+    page.locator("form[data-md-component='palette'] label:visible").click()
+    page.wait_for_function(f"{scheme} === 'slate'")
+    assert _luminance(page.evaluate(background)) < 0.2
+    assert _luminance(page.evaluate("getComputedStyle(document.querySelector('article p')).color")) > 0.6
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "home-desktop-dark.png", full_page=True)
+    page.reload()
+    assert page.evaluate(scheme) == "slate"  # the choice is kept
+
+    # A reader whose system is dark gets the dark palette without asking.
+    dark = reader(color_scheme="dark")
+    dark.goto(PAGES["source"])
+    assert dark.evaluate(scheme) == "slate"
+
+
+def test_footnote_markers_show_their_note(reader, built_site: Path) -> None:
+    with_notes = sorted(p.parent.name for p in (built_site / "sources").glob("*/index.html") if "footnote-ref" in p.read_text(encoding="utf-8"))
+    assert with_notes, "no source page has footnotes to try"
+    page = reader()
+    page.goto(f"sources/{with_notes[0]}/")
+    _wait_ready(page)
+    marker = page.locator("a.footnote-ref").first
+    note_id = marker.get_attribute("href").lstrip("#")
+    note = _words(page.locator(f"li[id='{note_id}']").inner_text()).rstrip("↩︎ ")
+    marker.scroll_into_view_if_needed()
+    marker.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    assert note in _words(tooltip.inner_text())
+    marker.click()
+    page.wait_for_url(re.compile(rf"#{re.escape(note_id)}$"))
+    box = page.locator(f"li[id='{note_id}']").bounding_box()
+    assert 0 <= box["y"] < DESKTOP["height"]
+
+
+def test_download_pdf_link_serves_the_pdf(reader, site_url: str, built_site: Path) -> None:
+    page = reader()
+    page.goto("")
+    link = page.locator("header a.briefing-pdf", has_text="Download PDF")
+    assert link.is_visible()
+    url = urljoin(page.url, link.get_attribute("href"))
+    response = page.request.get(url)
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    body = response.body()
+    assert body.startswith(b"%PDF-") and body == (built_site / "briefing.pdf").read_bytes()
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert Path(download.value.path()).read_bytes() == body
+
+
+def test_no_request_leaves_localhost(reader, site_url: str) -> None:
+    page = reader()
+    for path in [*PAGES.values(), "topics/", "sources/", "bibliography/", "about/"]:
+        page.goto(path)
+        _wait_ready(page)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(SEARCH_WORD)
+    page.locator(".md-search-result__item").first.wait_for()
+    paths = {urlsplit(u).path for u in page.requests}
+    # Not vacuous: the page's own styles and scripts, the search index and its worker were all seen.
+    assert {"/stylesheets/briefing.css", "/search/search_index.json"} <= paths
+    assert any(p.startswith("/assets/javascripts/workers/search.") for p in paths)
+    assert all(_is_local(u, site_url) for u in page.requests), sorted(u for u in page.requests if not _is_local(u, site_url))
+
+
+# --- Layout at desktop and phone width, with screenshots ----------------------------------------
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_layout_fits_the_screen(reader, name: str, width: str) -> None:
+    viewport = DESKTOP if width == "desktop" else PHONE
+    page = reader(viewport=viewport)
+    page.goto(PAGES[name])
+    _wait_ready(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+    scroll_width, inner_width = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+    assert scroll_width <= inner_width, f"{name} scrolls sideways at {inner_width}px: {scroll_width}px wide"
+    assert page.locator("article h1").first.is_visible()
+    if width == "phone":
+        assert page.locator("header a.briefing-pdf").last.is_visible()  # the PDF stays one tap away
+
+
+def test_coverage_matrix_fits_a_phone(reader) -> None:
+    """The matrix is the home page's point: on a phone every topic column shows without sliding the table."""
+    page = reader(viewport=PHONE)
+    page.goto("")
+    _wait_ready(page)
+    matrix = page.locator("article table", has=page.locator("thead a[href*='topics/']"))
+    table_width, frame_width = matrix.evaluate("t => [t.scrollWidth, t.closest('.md-typeset__scrollwrap, article').clientWidth]")
+    assert table_width <= frame_width, f"the matrix is {table_width}px wide in a {frame_width}px column"
+    last_topic = matrix.locator("thead th").last
+    assert last_topic.bounding_box()["x"] + last_topic.bounding_box()["width"] <= PHONE["width"]
+
+
+# --- Accessibility ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_axe_finds_no_serious_or_critical_violations(reader, axe_js: Path, name: str, scheme: str) -> None:
+    page = reader(color_scheme=scheme)
+    page.goto(PAGES[name])
+    _wait_ready(page)
+    page.add_script_tag(path=str(axe_js))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    report = ARTIFACTS / "axe" / f"{name}-{scheme}.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps(result["violations"], indent=2, ensure_ascii=False), encoding="utf-8")
+    grave = [
+        f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert grave == [], "\n".join(grave)
