@@ -86,6 +86,8 @@ def on_post_build(config) -> None:
     if _state.get("command") == "serve":
         log.info("briefing: PDF not rebuilt under 'mkdocs serve'; 'mkdocs build' writes it")
         return
+    if not (config.extra.get("briefing", {}) or {}).get("pdf", True):
+        return  # extra.briefing.pdf: false (the benchmark times the site and the PDF apart)
     try:
         pdf.write_pdfs(_state["build"], _book_settings(config), Path(config.site_dir) / pdf.PDF_NAME)
     except BriefingError as exc:

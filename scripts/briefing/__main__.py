@@ -30,8 +30,18 @@ def main(argv: list[str] | None = None) -> int:
     quotes.add_argument("--topic", help="only this topic id")
     book = sub.add_parser("pdf", help="write the briefing as one PDF book (and one per topic above the size line)")
     book.add_argument("out", type=Path, help="the PDF file to write, e.g. briefing.pdf")
+    ben = sub.add_parser("bench", help="time the pipeline, the site, the PDF and plain MkDocs on N synthetic sources")
+    ben.add_argument("--sources", type=int, default=100, help="how many synthetic sources (default: 100)")
+    ben.add_argument("--runs", type=int, default=3, help="runs of each measurement; the median is shown (default: 3)")
+    ben.add_argument("--no-reference", action="store_true", help="skip the plain-MkDocs yardstick")
+    ben.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     args = parser.parse_args(argv)
     try:
+        if args.command == "bench":
+            from . import bench  # noqa: PLC0415 - only this command needs it
+
+            bench.bench(args.sources, args.runs, args.root.resolve(), not args.no_reference, not args.no_pdf)
+            return 0
         if args.command == "pdf":
             return _pdf(args.root, args.out)
         if args.command == "clean":

@@ -1,0 +1,45 @@
+"""Benchmark smoke test: it runs on a small corpus and prints its figures (no timing is asserted)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import ROOT, mkdocs_env
+
+from briefing import bench
+from briefing.pipeline import make_article
+from briefing.sources import parse_source
+
+FIGURES = (
+    "pipeline alone",
+    "serve rebuild, one source edited",
+    "full site build (no PDF)",
+    "PDF (pipeline + Typst)",
+    "peak memory MB, site build",
+    "plain MkDocs, every page in nav",
+    "plain MkDocs, small nav",
+    "ratio site / plain MkDocs, every page in nav",
+    "ratio site / plain MkDocs, small nav",
+)
+
+
+def test_bench_runs_and_prints_every_figure() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "briefing", "--root", str(ROOT), "bench", "--sources", "20", "--runs", "1"],
+        env=mkdocs_env(), capture_output=True, text=True, timeout=600,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert re.search(r"^corpus: 20 synthetic sources in .*; \d+ cores; median of 1 runs$", out.stdout, re.M)
+    for figure in FIGURES:
+        assert re.search(rf"^  {re.escape(figure)}\s*:?\s+\d+\.\d+", out.stdout, re.M), (figure, out.stdout)
+
+
+def test_synthetic_sources_are_distinct_and_carry_the_seeds_junk() -> None:
+    seeds = bench.load_seeds(ROOT / "sources")
+    first, second = (make_article(parse_source(bench.synthetic_source(i, seeds), f"s{i}.md", f"s{i}")) for i in (5, 6))
+    assert first.meta.title != second.meta.title and first.meta.url != second.meta.url
+    assert [p.text for p in first.cleaned.body] != [p.text for p in second.cleaned.body]
+    reasons = {r.reason for r in first.cleaned.removed}
+    assert {"drop cap (joined to its word)", "pull-quote (repeats body text)", "duplicate of text kept earlier"} <= reasons
