@@ -37,9 +37,10 @@ def test_rebuild_after_an_edit_recomputes_only_that_source(tmp_path: Path) -> No
     source = root / "sources" / "serbia-is-not-a-russian-ally.md"
     source.write_text(source.read_text(encoding="utf-8").replace("lithium mining project", "lithium mine project"), encoding="utf-8")
     edited = pipeline.build(settings, cache)
-    # One source: its file, article, quotes, page, and its section on each topic that quotes it.
+    # One source: its file, article, quotes, page, its section on each topic that quotes it, and its
+    # row in each table (two source tables, two coverage matrices, one per topic page, bibliography).
     quoting = sum(1 for r in edited.topics if any(q.slug == "serbia-is-not-a-russian-ally" for q in r.quotes))
-    assert cache.misses == 4 + quoting
+    assert cache.misses == 4 + quoting + 2 + 2 + len(edited.topics) + 1
     assert _pages(edited) == _pages(pipeline.build(settings))  # same as a cold build
     assert "lithium mine project" in _pages(edited)["sources/serbia-is-not-a-russian-ally.md"]
 

@@ -139,13 +139,29 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     pages: list[Page] = [
         cache.get(("source-page", keys[a.slug], topics_key, templates_key), lambda a=a: source_page(a)) for a in ordered
     ]
+
+    def row_memo(name: tuple, a: Article, compute):
+        # A table row depends on its article, the topics (passage counts) and the templates.
+        return cache.get(("row", *name, keys[a.slug], topics_key, templates_key), compute)
+
     pages += topic_pages.pages(
         results,
         ordered,
         lambda topic, a, compute: cache.get(("topic-section", topic, keys[a.slug], topics_key, templates_key), compute),
+        row_memo,
     )
-    pages.append(render.render("sources_index.md.j2", "sources/index.md", "Sources", articles=ordered, prefix="../"))
-    pages.append(render.render("bibliography.md.j2", "bibliography.md", "Bibliography", articles=by_reference(articles)))
+    pages.append(
+        render.render(
+            "sources_index.md.j2", "sources/index.md", "Sources",
+            articles=ordered, row=render.rows("sources_row.md.j2", row_memo, ("../",), prefix="../"),
+        )
+    )
+    pages.append(
+        render.render(
+            "bibliography.md.j2", "bibliography.md", "Bibliography",
+            articles=by_reference(articles), row=render.rows("bibliography_row.md.j2", row_memo),
+        )
+    )
     pages.append(Page(uri="briefing.bib", content=bibtex_file(articles)))
     paths = {f"sources/{a.slug}.md": a.source.path for a in articles}
     clashes = address_problems(
@@ -155,9 +171,11 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     if clashes:
         raise BriefingError(*clashes)
     fragments = {
-        "sources-by-date": render.fragment("sources_table.md.j2", articles=ordered, prefix=""),
+        "sources-by-date": render.fragment(
+            "sources_table.md.j2", articles=ordered, row=render.rows("sources_row.md.j2", row_memo, ("",), prefix="")
+        ),
         "source-count": str(len(articles)),
-        "coverage-matrix": topic_pages.coverage_matrix(results, ordered, prefix=""),
+        "coverage-matrix": topic_pages.coverage_matrix(results, ordered, "", row_memo),
     }
     return Build(
         articles=ordered,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import quote
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -154,3 +155,24 @@ def plain_text(article: Article, removed: bool = False) -> str:
     if removed:
         out += [f"removed line {r.line} ({r.reason}): {r.text}" for r in c.removed]
     return "\n\n".join(out) + "\n"
+
+
+RowMemo = Callable[[tuple, Article, Callable[[], Markup]], Markup]
+
+
+def rows(template: str, memo: RowMemo | None = None, variant: tuple = (), **context: Any) -> Callable[[Article], Markup]:
+    """A ``row(a)`` function for a table template: one article's row, rendered from ``template``.
+
+    ``memo((template, *variant), article, compute)`` may return it from a cache: the caller's key
+    adds the article's content, the topics and the templates, and ``variant`` whatever else the
+    row depends on (link prefix, topic), so a 1,000-row table re-renders only the rows that changed.
+    """
+    tpl = environment().get_template(template)
+
+    def row(a: Article) -> Markup:
+        def compute() -> Markup:
+            return Markup(tpl.render(a=a, **context))
+
+        return memo((template, *variant), a, compute) if memo else compute()
+
+    return row

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -39,6 +40,7 @@ class Section:
     quotes: tuple[QuoteView, ...]
 
 
+@lru_cache(maxsize=None)
 def _ident(value: str) -> Markup:
     if not _ID.match(value):  # slugs and topic ids are validated on load; this guards the HTML
         raise ValueError(f"not an anchor-safe id: {value!r}")
@@ -49,14 +51,16 @@ def section_id(slug: str) -> Markup:
     return _ident(f"src-{slug}")
 
 
-def quote_ids(quotes: tuple[Quote, ...]) -> list[Markup]:
+@lru_cache(maxsize=16)  # each topic's ids serve its page, the "Quoted on" lists and the PDF
+def quote_ids(quotes: tuple[Quote, ...]) -> tuple[Markup, ...]:
     """``q-<slug>-p<N>``; a second quote from the same paragraph gets ``-2``, and so on."""
     seen: dict[tuple[str, int], int] = {}
     out = []
     for q in quotes:
         k = seen[(q.slug, q.paragraph)] = seen.get((q.slug, q.paragraph), 0) + 1
-        out.append(_ident(f"q-{q.slug}-p{q.paragraph}" + (f"-{k}" if k > 1 else "")))
-    return out
+        # The id is built from a checked slug and numbers, so it needs no check of its own.
+        out.append(Markup(f"q-{_ident(q.slug)}-p{int(q.paragraph)}" + (f"-{k}" if k > 1 else "")))
+    return tuple(out)
 
 
 def text_fragment(text: str) -> str:
@@ -148,8 +152,14 @@ def attribution(article: Article) -> str:
 SectionMemo = Callable[[str, Article, Callable[[], Markup]], Markup]
 
 
-def topic_page(result: TopicResult, articles: tuple[Article, ...], memo: SectionMemo | None = None) -> Page:
-    """One topic's page; ``memo(topic_id, article, compute)`` may supply a source's rendered section."""
+def topic_page(
+    result: TopicResult,
+    articles: tuple[Article, ...],
+    memo: SectionMemo | None = None,
+    row_memo: render.RowMemo | None = None,
+) -> Page:
+    """One topic's page; ``memo(topic_id, article, compute)`` may supply a source's rendered section,
+    ``row_memo`` its row in the coverage table."""
     by_slug = {a.slug: a for a in articles}
     counts = {a.slug: 0 for a in articles}
     for q in result.quotes:
@@ -177,33 +187,35 @@ def topic_page(result: TopicResult, articles: tuple[Article, ...], memo: Section
         silent=[by_slug[s] for s in result.silent],
         section_id=section_id,
         attribution=attribution,
+        row=render.rows("topic_row.md.j2", row_memo, (result.topic.id,), counts=counts, section_id=section_id),
     )
 
 
-def coverage_matrix(results: tuple[TopicResult, ...], articles: tuple[Article, ...], prefix: str) -> str:
+def coverage_matrix(
+    results: tuple[TopicResult, ...], articles: tuple[Article, ...], prefix: str, memo: render.RowMemo | None = None
+) -> str:
     """Source x topic table of passage counts; links are relative to a page ``prefix`` deep."""
     counts = {(r.topic.id, q.slug): 0 for r in results for q in r.quotes}
     for r in results:
         for q in r.quotes:
             counts[(r.topic.id, q.slug)] += 1
+    context = dict(results=results, counts=counts, prefix=Markup(prefix), section_id=section_id)
     return render.fragment(
         "coverage_matrix.md.j2",
-        results=results,
         articles=articles,
-        counts=counts,
-        prefix=Markup(prefix),
-        section_id=section_id,
+        row=render.rows("coverage_row.md.j2", memo, (prefix,), **context),
+        **context,
     )
 
 
-def topics_index(results: tuple[TopicResult, ...], articles: tuple[Article, ...]) -> Page:
+def topics_index(results: tuple[TopicResult, ...], articles: tuple[Article, ...], memo: render.RowMemo | None = None) -> Page:
     return render.render(
         "topics_index.md.j2",
         "topics/index.md",
         "Topics",
         results=results,
         articles=articles,
-        matrix=Markup(coverage_matrix(results, articles, "../")),
+        matrix=Markup(coverage_matrix(results, articles, "../", memo)),
     )
 
 
@@ -233,9 +245,14 @@ def quoted_on(results: tuple[TopicResult, ...], articles: tuple[Article, ...]) -
     return {a.slug: quoted_on_block(entries.get(a.slug, [])) for a in articles}
 
 
-def pages(results: tuple[TopicResult, ...], articles: tuple[Article, ...], memo: SectionMemo | None = None) -> list[Page]:
+def pages(
+    results: tuple[TopicResult, ...],
+    articles: tuple[Article, ...],
+    memo: SectionMemo | None = None,
+    row_memo: render.RowMemo | None = None,
+) -> list[Page]:
     """``topics/index.md`` and one ``topics/<id>.md`` per topic."""
-    return [topics_index(results, articles)] + [topic_page(r, articles, memo) for r in results]
+    return [topics_index(results, articles, row_memo)] + [topic_page(r, articles, memo, row_memo) for r in results]
 
 
 def quotes_text(results: tuple[TopicResult, ...]) -> str:
