@@ -246,6 +246,10 @@ def test_footnote_markers_show_their_note(reader, built_site: Path) -> None:
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for()
     assert note in _words(tooltip.inner_text())
+    # Shown, not merely in the DOM: Material fades the tooltip in.
+    page.wait_for_function("getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "footnote-tooltip-desktop.png")
     marker.click()
     page.wait_for_url(re.compile(rf"#{re.escape(note_id)}$"))
     box = page.locator(f"li[id='{note_id}']").bounding_box()
@@ -318,20 +322,38 @@ def test_coverage_matrix_fits_a_phone(reader) -> None:
 # --- Accessibility ------------------------------------------------------------------------------
 
 
+def _axe(page, axe_js: Path, report_name: str) -> list[str]:
+    """Runs axe-core in the page; writes its violations to test-artifacts/axe/, returns the grave ones."""
+    page.add_script_tag(path=str(axe_js))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    report = ARTIFACTS / "axe" / f"{report_name}.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps(result["violations"], indent=2, ensure_ascii=False), encoding="utf-8")
+    return [
+        f"{page.url}: {v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_axe_finds_no_serious_or_critical_violations(reader, axe_js: Path, name: str, scheme: str) -> None:
     page = reader(color_scheme=scheme)
     page.goto(PAGES[name])
     _wait_ready(page)
-    page.add_script_tag(path=str(axe_js))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    report = ARTIFACTS / "axe" / f"{name}-{scheme}.json"
-    report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(json.dumps(result["violations"], indent=2, ensure_ascii=False), encoding="utf-8")
-    grave = [
-        f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    grave = _axe(page, axe_js, f"{name}-{scheme}")
+    assert grave == [], "\n".join(grave)
+
+
+def test_axe_finds_no_serious_or_critical_violations_on_any_page(reader, axe_js: Path, built_site: Path) -> None:
+    """Every page of the site, light palette: a fault in one source's title or footer shows up here."""
+    paths = sorted(str(p.parent.relative_to(built_site)) for p in built_site.glob("**/index.html") if "assets" not in p.parts)
+    assert len(paths) >= len(SOURCE_SLUGS) + len(TOPICS) + 1
+    page = reader()
+    grave = []
+    for path in paths:
+        page.goto("" if path == "." else f"{path}/")
+        _wait_ready(page)
+        grave += _axe(page, axe_js, "all-" + ("home" if path == "." else path.replace("/", "-")))
     assert grave == [], "\n".join(grave)
