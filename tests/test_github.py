@@ -128,7 +128,11 @@ def test_ci_runs_the_readme_commands_exactly_on_pushes_and_pull_requests() -> No
 def test_ci_hands_reviewers_the_site_and_the_pdf() -> None:
     ci = _load(GITHUB / "workflows" / "ci.yml")
     uploads = {step["with"]["name"]: step["with"]["path"] for step in _steps(ci) if step.get("uses", "").startswith("actions/upload-artifact@")}
-    assert uploads == {"site": "site/", "briefing-pdf": "site/briefing.pdf"}
+    assert uploads == {
+        "site": "site/",
+        "briefing-pdf": "site/briefing.pdf",
+        "browser-screenshots": "test-artifacts/screenshots/\ntest-artifacts/axe/\n",
+    }
     for step in _steps(ci):
         if step.get("uses", "").startswith("actions/upload-artifact@"):
             assert step["with"]["if-no-files-found"] == "error"  # a missing PDF fails the run
