@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import NoReturn
+
+import pytest
 
 HERE = Path(__file__).resolve().parent
 NPM_DIR = HERE / "browser"  # package.json pins axe-core; node_modules/ beside it is gitignored
@@ -35,6 +38,13 @@ CHROMIUM_ARGS = [
 
 class Unavailable(Exception):
     """A tool the browser tests need is missing and cannot be installed here; the message says why."""
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip loudly on a developer's machine; fail under CI, which must run the browser tests."""
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run, and CI must run them: {reason}", pytrace=False)
+    pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
 
 
 def _run(cmd: list[str], cwd: Path | None = None, timeout: int = 1200) -> subprocess.CompletedProcess[str]:
@@ -77,18 +87,22 @@ def ensure_chromium() -> str:
     return found
 
 
+def _axe_version() -> str | None:
+    meta = AXE_JS.parent / "package.json"
+    return json.loads(meta.read_text(encoding="utf-8"))["version"] if AXE_JS.exists() and meta.exists() else None
+
+
 def ensure_axe() -> Path:
     """axe.min.js at the version tests/browser/package.json pins, installed with npm when missing or stale."""
     wanted = json.loads((NPM_DIR / "package.json").read_text(encoding="utf-8"))["dependencies"]["axe-core"]
-    installed = AXE_JS.parent / "package.json"
-    if AXE_JS.exists() and json.loads(installed.read_text(encoding="utf-8"))["version"] == wanted:
+    if _axe_version() == wanted:
         return AXE_JS
     npm = shutil.which("npm")
     if not npm:
         raise Unavailable("npm is not installed, so axe-core cannot be installed (apt-get install npm)")
     # No lockfile: package.json pins the one package exactly, and axe-core has no dependencies.
     result = _run([npm, "install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error"], cwd=NPM_DIR, timeout=600)
-    if result.returncode != 0 or not AXE_JS.exists():
+    if result.returncode != 0 or _axe_version() != wanted:
         raise Unavailable(f"npm install of axe-core {wanted} failed ({result.returncode}): {_tail(result)}")
     return AXE_JS
 

@@ -8,7 +8,6 @@ Screenshots and axe reports go to test-artifacts/ (gitignored; CI uploads the sc
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from browser_env import CHROMIUM_ARGS, Unavailable, ensure_axe, ensure_chromium, serve
+from browser_env import CHROMIUM_ARGS, Unavailable, ensure_axe, ensure_chromium, serve, unavailable
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -41,23 +40,17 @@ PAGES = {
 }
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"browser tests cannot run, and CI must run them: {reason}", pytrace=False)
-    pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
-
-
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
     """One headless Chromium for the whole session (Debian's package, installed when missing)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the playwright package is not installed: python3 -m pip install -r requirements-dev.txt")
+        unavailable("the playwright package is not installed: python3 -m pip install -r requirements-dev.txt")
     try:
         executable = ensure_chromium()
     except Unavailable as problem:
-        _unavailable(str(problem))
+        unavailable(str(problem))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
@@ -69,7 +62,7 @@ def axe_js() -> Path:
     try:
         return ensure_axe()
     except Unavailable as problem:
-        _unavailable(str(problem))
+        unavailable(str(problem))
 
 
 @pytest.fixture(scope="session")
