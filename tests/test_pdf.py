@@ -393,6 +393,10 @@ def test_topic_pages_from_topic_data_link_quotes_to_their_paragraph(real_build, 
     assert all(seg in topic_text for seg in segments(quote.text))
     assert norm("Spies <and> {{ spying }}.") in topic_text
     assert norm("Sources that do not address Espionage $#*") in topic_text
+    # The noun agrees with the total, the verb with the count before it: "1 of 4 sources speaks".
+    n = len(build.articles)
+    assert norm(f"1 of {n} sources speaks to this topic") in topic_text
+    assert norm(f"{n - 1} of {n} sources say nothing on this topic:") in topic_text
     assert norm("None: every source") not in topic_text
     assert norm("No source in this briefing speaks to this topic yet.") in norm(
         "".join(body_text(r.pages[i]) for i in pages_of(r, "Nothing yet"))

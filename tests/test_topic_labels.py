@@ -5,6 +5,9 @@ would file it under (made by reading the paragraphs before the selector was writ
 the share of quotes whose paragraph the labels file under that topic. Recall: the share of labelled
 (paragraph, topic) pairs that have at least one quote. The issue asks for at least 9 in 10 of each.
 
+Only the seeds are labelled, so only their quotes are scored: an article a contributor adds later
+is no reason for a red CI, and the seeds are held to the labels exactly as before.
+
 Print the table with ``python -m pytest tests/test_topic_labels.py -s``.
 """
 
@@ -15,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, SEED_OF
 
 from briefing import pipeline
 from briefing.model import Build
@@ -41,7 +44,7 @@ def scores() -> dict[str, dict[str, float]]:
             for n, label in paragraphs.items()
             if tid in label["topics"]
         }
-        quotes = [(q.slug, q.paragraph) for q in result.quotes]
+        quotes = [(q.slug, q.paragraph) for q in result.quotes if q.slug in SEED_OF]
         row = dict(
             quotes=len(quotes),
             correct=sum(1 for q in quotes if q in labelled),
@@ -60,9 +63,11 @@ def scores() -> dict[str, dict[str, float]]:
 
 def test_the_labels_cover_exactly_the_body_paragraphs_of_the_seeds() -> None:
     build = real_build()
-    assert sorted(LABELS["paragraphs"]) == sorted(a.slug for a in build.articles)
+    assert sorted(LABELS["paragraphs"]) == sorted(SEED_OF)
+    seeds = [a for a in build.articles if a.slug in SEED_OF]
+    assert sorted(a.slug for a in seeds) == sorted(SEED_OF)  # every seed is still in the corpus
     topic_ids = {r.topic.id for r in build.topics}
-    for article in build.articles:
+    for article in seeds:
         labels = LABELS["paragraphs"][article.slug]
         body = {p.n: p.text for p in article.cleaned.body}
         assert sorted(int(n) for n in labels) == sorted(body), article.slug

@@ -9,9 +9,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, SEED_OF, run_mkdocs
-from test_topics import copy_project
+from test_topics import ALLY, BLOG, ECFR, MIKOVIC, copy_project
 
-from briefing import pipeline
+from briefing import pipeline, topic_pages
+from briefing.passages import select_topics
 
 TOPIC_IDS = ["kosovo", "energy", "arms", "sanctions"]
 
@@ -27,6 +28,10 @@ def result(topic: str):
 
 def title_of(slug: str) -> str:
     return next(a.meta.title for a in real_build().articles if a.slug == slug)
+
+
+def sources(n: int) -> str:
+    return "source" if n == 1 else "sources"
 
 
 def html_file(site: Path, uri: str) -> Path:
@@ -114,10 +119,13 @@ def test_the_page_names_the_sources_that_do_not_address_the_topic(built_site: Pa
     heading = html.find(id="not-addressed")
     title = result(topic).topic.title
     assert heading.get_text().startswith(f"Sources that do not address {title}")
-    silent = result(topic).silent
+    # Worked out from the quotes, not taken from the page's own list of silent sources.
+    articles = real_build().articles
+    silent = [a.slug for a in articles if not any(q.slug == a.slug for q in result(topic).quotes)]
     listed = heading.find_next_sibling()
     if silent:
-        assert listed.get_text() == f"{len(silent)} of {len(SEED_OF)} sources say nothing on this topic:"
+        says = "says" if len(silent) == 1 else "say"
+        assert listed.get_text() == f"{len(silent)} of {len(articles)} {sources(len(articles))} {says} nothing on this topic:"
         listed = listed.find_next_sibling("ul")
         assert [li.a.get_text() for li in listed.select("li")] == [title_of(s) for s in silent]
         assert [li.a["href"] for li in listed.select("li")] == [f"../../sources/{s}/" for s in silent]
@@ -126,18 +134,58 @@ def test_the_page_names_the_sources_that_do_not_address_the_topic(built_site: Pa
     # The coverage table agrees: every source, its count, "none" for the silent ones.
     rows = html.find(id="coverage").find_next("table").select("tbody tr")
     cells = {r.select("td")[0].get_text(): r.select("td")[2].get_text() for r in rows}
-    assert len(cells) == len(SEED_OF)
-    for slug in SEED_OF:
-        count = sum(1 for q in result(topic).quotes if q.slug == slug)
-        assert cells[title_of(slug)] == (str(count) if count else "none")
+    assert len(cells) == len(articles) >= len(SEED_OF)
+    for a in articles:
+        count = sum(1 for q in result(topic).quotes if q.slug == a.slug)
+        assert cells[a.meta.title] == (str(count) if count else "none")
+    # The sentence above the sections counts the sources that speak.
+    speaking = len(articles) - len(silent)
+    speak = "speaks" if speaking == 1 else "speak"
+    coverage = words(html.find(id="coverage").find_next_sibling("p").get_text())
+    assert coverage.startswith(f"{speaking} of {len(articles)} {sources(len(articles))} {speak} to this topic, in ")
 
 
 def test_energy_is_not_addressed_by_two_seeds(built_site: Path) -> None:
     listed = page(built_site, "topics/energy/").find(id="not-addressed").find_next_sibling("ul")
-    assert [li.a.get_text() for li in listed.select("li")] == [
+    seeds = {title_of(slug) for slug in SEED_OF}
+    assert [li.a.get_text() for li in listed.select("li") if li.a.get_text() in seeds] == [
         "Serbia’s can’t–lose Ukraine strategy",
         "How strong are ties between Serbia and Russia?",
     ]
+
+
+@pytest.mark.parametrize(
+    ("seeds", "speak", "silent", "index"),
+    [
+        # All four seeds: two speak to Energy, two say nothing.
+        (
+            [ALLY, ECFR, MIKOVIC, BLOG],
+            "2 of 4 sources speak to this topic, in ",
+            "2 of 4 sources say nothing on this topic:",
+            "What the 4 sources say on each topic",
+        ),
+        # The noun agrees with the total, the verb with the count before it.
+        ([ALLY, MIKOVIC], "1 of 2 sources speaks to this topic, in ", "1 of 2 sources says nothing on this topic:", "What the 2 sources say on each topic"),
+        ([MIKOVIC], None, "1 of 1 source says nothing on this topic:", "What the 1 source says on each topic"),
+        ([ALLY], "1 of 1 source speaks to this topic, in ", None, "What the 1 source says on each topic"),
+    ],
+    ids=["four-seeds", "one-of-two", "one-silent-alone", "one-speaking-alone"],
+)
+def test_counted_sentences_agree_in_number(seeds: list[str], speak: str | None, silent: str | None, index: str) -> None:
+    articles = tuple(a for a in real_build().articles if a.slug in seeds)
+    assert len(articles) == len(seeds)
+    results, _ = select_topics(tuple(r.topic for r in real_build().topics), articles)
+    content = {p.uri: p.content for p in topic_pages.pages(results, articles)}
+    energy = content["topics/energy.md"]
+    if speak:
+        assert "\n" + speak in energy
+    else:
+        assert "\nNo source in this briefing speaks to this topic yet.\n" in energy
+    if silent:
+        assert "\n" + silent + "\n" in energy
+    else:
+        assert "\nNone: every source in this briefing speaks to this topic.\n" in energy
+    assert index in " ".join(content["topics/index.md"].split())
 
 
 def test_topic_page_opens_with_description_then_coverage_then_sources_by_date(built_site: Path) -> None:
@@ -180,9 +228,12 @@ def test_topics_index_lists_each_topic_with_its_counts_and_the_matrix(built_site
     html = page(built_site, "topics/")
     assert [a.get_text() for a in html.select("article h2 > a:not(.headerlink)")] == ["Kosovo", "Energy", "Arms", "Sanctions"]
     text = words(html.select_one("article").get_text())
+    n = len(real_build().articles)
+    assert n >= len(SEED_OF) and f"What the {n} {sources(n)} say on each topic" in text
     for t in TOPIC_IDS:
         r = result(t)
-        assert f"{len(r.quotes)} passages from {len(SEED_OF) - len(r.silent)} of {len(SEED_OF)} sources." in text
+        speaking = len({q.slug for q in r.quotes})
+        assert f"{len(r.quotes)} passages from {speaking} of {n} {sources(n)}." in text
     assert html.find(id="coverage").find_next("table").select_one('a[href="../sources/serbia-is-not-a-russian-ally/"]')
 
 

@@ -368,9 +368,9 @@ class _Book:
     def _topics_index(self) -> list[Block]:
         n = len(self.articles)
         out: list[Block] = [{"t": "par", "c": [
-            f"What the {n} sources say on each topic, in their own words. Each topic page quotes every source "
-            "that speaks to it, links every quote to its paragraph in the cleaned source, and names the sources "
-            "that do not address it."
+            f"What the {n} {'source says' if n == 1 else 'sources say'} on each topic, in their own words. "
+            "Each topic page quotes every source that speaks to it, links every quote to its paragraph in the "
+            "cleaned source, and names the sources that do not address it."
         ]}]
         for t in self.topic_order:
             quoted = n - len(t.silent)
@@ -485,7 +485,9 @@ class _Book:
             groups.setdefault(q.slug, []).append((q, qid))
         if groups:
             out.append({"t": "par", "c": [
-                f"{len(groups)} of {n} {'source speaks' if n == 1 else 'sources speak'} to this topic, in "
+                # The noun agrees with the total, the verb with how many speak: "1 of 5 sources speaks".
+                f"{len(groups)} of {n} {'source' if n == 1 else 'sources'} "
+                f"{'speaks' if len(groups) == 1 else 'speak'} to this topic, in "
                 f"{len(t.quotes)} {'passage' if len(t.quotes) == 1 else 'passages'}, newest source first. Every "
                 "passage is the source’s own words; its paragraph number (¶) "
                 + ("leads to it in the cleaned source." if self.only_topic is None
@@ -517,7 +519,8 @@ class _Book:
                     "anchor": self._anchor(uri, "not-addressed")})
         if silent:
             out.append({"t": "par", "c": [
-                f"{len(silent)} of {n} {'source says' if len(silent) == 1 else 'sources say'} nothing on this topic:"
+                f"{len(silent)} of {n} {'source' if n == 1 else 'sources'} "
+                f"{'says' if len(silent) == 1 else 'say'} nothing on this topic:"
             ]})
             out.append({"t": "list", "ordered": False, "start": 1, "items": [
                 {"blocks": [{"t": "par", "c": [_ref(f"sources/{a.slug}.md", None, [a.meta.title]), f" ({_byline(a)})"]}]}
