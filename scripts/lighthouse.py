@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
-    print(f"{'page':<42}" + "".join(f"{c[:11]:>16}" for c in CATEGORIES))
+    print(f"{'page':<42}" + "".join(f"{c:>16}" for c in CATEGORIES))
     try:
         for page in PAGES:
             name = page.strip("/").replace("/", "-") or "home"
