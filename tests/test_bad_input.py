@@ -288,7 +288,9 @@ def test_hostile_text_shows_literally_on_its_source_page(previous: tuple[Path, P
     html = _soup(previous[1], "sources/hostile-text/index.html")
     body = {int(p["id"][2:]): p.get_text().removesuffix("¶").strip() for p in html.select("p.para")}
     assert body == HOSTILE_PARAGRAPHS
-    assert html.select_one("h1.briefing-title").get_text() == HOSTILE_TITLE
+    title = html.select_one("h1.briefing-title")
+    title.select_one("a.headerlink").extract()  # the heading's own ¶ permalink
+    assert title.get_text() == HOSTILE_TITLE
     assert html.title.get_text().startswith(HOSTILE_TITLE + " - ")
     assert html.select_one('meta[name="citation_title"]')["content"] == HOSTILE_TITLE
     assert html.select_one('meta[name="citation_author"]')["content"] == HOSTILE_AUTHOR
