@@ -13,12 +13,12 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from . import pdf_markup
+from . import footnotes, pdf_markup  # footnotes: the site's own markers and ids
 from .citations import human_date
 from .errors import BriefingError
 from .model import Article, Build, TopicResult
 from .pdf_markup import Block, Inline, text_inlines
-from .render import TEMPLATES, _FOOTNOTE_REF, _ref_id  # the site's own footnote markers and ids
+from .render import TEMPLATES
 from .topic_pages import attribution, quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
 
 TEMPLATE = TEMPLATES / "briefing.typ"
@@ -422,7 +422,7 @@ class _Book:
             for f in cleaned.footnotes:
                 body: list[Inline] = text_inlines(f.text)
                 for i in range(1, seen.get(f.number, 0) + 1):
-                    body += [" ", {"t": "link", "to": f"{uri}#{_ref_id(f.number, i)}", "c": ["↩"], "back": True}]
+                    body += [" ", {"t": "link", "to": f"{uri}#{footnotes.ref_id(f.number, i)}", "c": ["↩"], "back": True}]
                 item = {"blocks": [{"t": "par", "c": body}], "anchor": self._anchor(uri, f"fn:{f.number}")}
                 if f.number.isdigit():
                     item["n"] = int(f.number)
@@ -460,17 +460,12 @@ class _Book:
     def _with_footnotes(self, uri: str, text: str, numbers: frozenset[str], seen: dict[str, int]) -> list[Inline]:
         """Paragraph text with its footnote markers as superscript links to the notes, and back."""
         out: list[Inline] = []
-        last = 0
-        for m in _FOOTNOTE_REF.finditer(text):
-            number = m.group(1)
-            if number not in numbers:
-                continue
-            out += text_inlines(text[last : m.start()])
-            seen[number] = seen.get(number, 0) + 1
-            out.append({"t": "anchor", "anchor": self._anchor(uri, _ref_id(number, seen[number]))})
-            out.append({"t": "sup", "c": [{"t": "link", "to": f"{uri}#fn:{number}", "c": [number]}]})
-            last = m.end()
-        out += text_inlines(text[last:])
+        for piece in footnotes.split(text, numbers, seen):
+            if isinstance(piece, str):
+                out += text_inlines(piece)
+            else:
+                out.append({"t": "anchor", "anchor": self._anchor(uri, piece.id)})
+                out.append({"t": "sup", "c": [{"t": "link", "to": f"{uri}#fn:{piece.number}", "c": [piece.number]}]})
         return out
 
     def _topic(self, t: TopicResult) -> list[Block]:
@@ -659,13 +654,12 @@ def _target(ref: dict[str, Any], anchors: set[str]) -> dict[str, Any]:
 def _quote_inlines(src: str, text: str, numbers: frozenset[str]) -> list[Inline]:
     """A quote's words; its footnote markers link to the notes on the source's pages."""
     out: list[Inline] = []
-    last = 0
-    for m in _FOOTNOTE_REF.finditer(text):
-        if m.group(1) in numbers:
-            out += text_inlines(text[last : m.start()])
-            out.append({"t": "sup", "c": [_ref(src, f"fn:{m.group(1)}", [m.group(1)])]})
-            last = m.end()
-    return out + text_inlines(text[last:])
+    for piece in footnotes.split(text, numbers):
+        if isinstance(piece, str):
+            out += text_inlines(piece)
+        else:
+            out.append({"t": "sup", "c": [_ref(src, f"fn:{piece.number}", [piece.number])]})
+    return out
 
 
 def _ref(uri: str, frag: str | None, body: list[Inline]) -> dict[str, Any]:

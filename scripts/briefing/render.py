@@ -13,6 +13,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from . import footnotes
 from .citations import human_date
 from .model import Article, Page
 
@@ -25,7 +26,6 @@ _MD_SPECIALS = "\\`*_{}[]()<>+-!|~^=:$%@\"'"
 # already written. Chained str.replace is about 20x faster than str.translate with a dict here.
 _HAS_SPECIAL = re.compile("[" + re.escape("&#" + _MD_SPECIALS) + "]")
 _MD_REPLACEMENTS = (("&", "&amp;"), ("#", "&#35;"), *((c, f"&#{ord(c)};") for c in _MD_SPECIALS))
-_FOOTNOTE_REF = re.compile(r" ?\[(\d{1,3})\]")
 
 
 def md_escape(value: Any) -> Markup:
@@ -87,27 +87,13 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def paragraph_html(text: str, footnotes: frozenset[str], seen: dict[str, int]) -> Markup:
+def paragraph_html(text: str, numbers: frozenset[str], seen: dict[str, int]) -> Markup:
     """Escaped paragraph text with numbered footnote markers turned into links to their notes."""
-    out: list[str] = []
-    last = 0
-    for m in _FOOTNOTE_REF.finditer(text):
-        number = m.group(1)
-        if number not in footnotes:
-            continue
-        out.append(md_escape(text[last : m.start()]))
-        seen[number] = seen.get(number, 0) + 1
-        ref_id = _ref_id(number, seen[number])
-        out.append(
-            f'<sup id="{ref_id}"><a class="footnote-ref" href="#fn:{number}">{number}</a></sup>'
-        )
-        last = m.end()
-    out.append(md_escape(text[last:]))
-    return Markup("".join(out))
-
-
-def _ref_id(number: str, occurrence: int) -> str:
-    return f"fnref:{number}" if occurrence == 1 else f"fnref{occurrence}:{number}"
+    return Markup("".join(
+        md_escape(piece) if isinstance(piece, str)
+        else f'<sup id="{piece.id}"><a class="footnote-ref" href="#fn:{piece.number}">{piece.number}</a></sup>'
+        for piece in footnotes.split(text, numbers, seen)
+    ))
 
 
 def source_page(article: Article, extra: dict[str, Any] | None = None) -> Page:
@@ -119,7 +105,7 @@ def source_page(article: Article, extra: dict[str, Any] | None = None) -> Page:
         (p, paragraph_html(p.text, numbers, seen) if p.kind == "paragraph" else md_escape(p.text))
         for p in cleaned.paragraphs
     ]
-    backrefs = {n: [_ref_id(n, i) for i in range(1, count + 1)] for n, count in seen.items()}
+    backrefs = {n: [footnotes.ref_id(n, i) for i in range(1, count + 1)] for n, count in seen.items()}
     content = environment().get_template("source.md.j2").render(
         a=article,
         meta=article.meta,

@@ -10,11 +10,10 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from . import render
+from . import footnotes, render
 from .citations import human_date
 from .model import Article, Page, Quote, Topic, TopicResult
 
-_FOOTNOTE_REF = re.compile(r" ?\[(\d{1,3})\]")
 _ID = re.compile(r"^[a-z0-9-]+$")
 # A text directive quotes the whole passage up to this many words; longer ones give its first and
 # last words (textStart,textEnd), which stays short and survives small differences in between.
@@ -70,7 +69,7 @@ def text_fragment(text: str) -> str:
     percent-encoded with every character but letters, digits and ``._~`` encoded: ``-``, ``,`` and
     ``&`` have a meaning in the directive, and non-ASCII is sent as UTF-8.
     """
-    segments = [s.split() for s in _FOOTNOTE_REF.split(text)[::2]]
+    segments = [s.split() for s in footnotes.without_markers(text)]
     segments = [words for words in segments if words]
     if not segments:
         return ""
@@ -94,20 +93,15 @@ def original_link(url: str, text: str) -> Markup:
     return Markup(safe_base + ("#" + fragment if fragment else ""))
 
 
-def quote_html(q: Quote, footnotes: frozenset[str]) -> Markup:
+def quote_html(q: Quote, numbers: frozenset[str]) -> Markup:
     """The quote escaped as text; its footnote markers become links to the notes on the source page."""
-    out: list[str] = []
-    last = 0
-    for m in _FOOTNOTE_REF.finditer(q.text):
-        number = m.group(1)
-        if number not in footnotes:
-            continue
-        out.append(render.md_escape(q.text[last : m.start()]))
-        out.append(f'<sup class="quote-fnref">[{number}](../sources/{q.slug}.md#fn:{number})</sup>')
-        last = m.end()
-    out.append(render.md_escape(q.text[last:]))
+    html = "".join(
+        render.md_escape(piece) if isinstance(piece, str)
+        else f'<sup class="quote-fnref">[{piece.number}](../sources/{q.slug}.md#fn:{piece.number})</sup>'
+        for piece in footnotes.split(q.text, numbers)
+    )
     # A quote is one paragraph; a stray line break must not end the block quote it sits in.
-    return Markup(" ".join("".join(out).split("\n")))
+    return Markup(" ".join(html.split("\n")))
 
 
 def _grouped(result: TopicResult) -> dict[str, list[tuple[Quote, Markup]]]:

@@ -1,0 +1,52 @@
+"""Footnote markers in cleaned text: where they are, and the ids the site and the PDF give them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# "[3]" after a word, with or without a space before it, as the captures have them.
+MARKER = re.compile(r" ?\[(\d{1,3})\]")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One marker: its note's number, and which occurrence of that number in the article it is."""
+
+    number: str
+    occurrence: int = 1
+
+    @property
+    def id(self) -> str:
+        return ref_id(self.number, self.occurrence)
+
+
+def ref_id(number: str, occurrence: int) -> str:
+    """``fnref:3`` for a note's first marker, ``fnref2:3`` for its second (Python-Markdown's scheme)."""
+    return f"fnref:{number}" if occurrence == 1 else f"fnref{occurrence}:{number}"
+
+
+def split(text: str, numbers: frozenset[str], seen: dict[str, int] | None = None) -> list[str | Ref]:
+    """``text`` cut at the markers whose note exists: plain pieces and Refs, in order.
+
+    ``seen`` counts each number's markers across an article, so a second marker gets its own id.
+    Markers with no note stay in the text as written.
+    """
+    seen = {} if seen is None else seen
+    out: list[str | Ref] = []
+    last = 0
+    for m in MARKER.finditer(text):
+        number = m.group(1)
+        if number not in numbers:
+            continue
+        out.append(text[last : m.start()])
+        seen[number] = seen.get(number, 0) + 1
+        out.append(Ref(number, seen[number]))
+        last = m.end()
+    out.append(text[last:])
+    return out
+
+
+def without_markers(text: str) -> list[str]:
+    """The pieces of ``text`` between all its markers (for matching the original page's words)."""
+    return MARKER.split(text)[::2]
