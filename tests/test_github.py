@@ -59,7 +59,7 @@ def _uses(workflow: dict) -> list[str]:
 
 
 def _readme_commands() -> list[str]:
-    block = re.search(r"## Quick start\s+```sh\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    block = re.search(r"## [Qq]uick start\s+```sh\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
     assert block, "README has no quick-start block"
     return [line for line in block.group(1).splitlines() if line.strip()]
 
