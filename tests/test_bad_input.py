@@ -16,8 +16,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_mkdocs
 
-from briefing.sources import MAX_SOURCE_BYTES
-
 BAD_INPUT = Path(__file__).parent / "bad_input"
 
 FACTS = """---

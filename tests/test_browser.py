@@ -18,6 +18,8 @@ import yaml
 from browser_env import CHROMIUM_ARGS, Unavailable, ensure_axe, ensure_chromium, serve, unavailable
 from conftest import ROOT
 
+from briefing.siteconfig import read_config
+
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -25,7 +27,7 @@ PHONE = {"width": 375, "height": 812}
 ARTIFACTS = ROOT / "test-artifacts"
 SHOTS = ARTIFACTS / "screenshots"
 
-SITE_NAME = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+SITE_NAME = read_config(ROOT)["site_name"]
 TOPICS = yaml.safe_load((ROOT / "topics.yml").read_text(encoding="utf-8"))["topics"]
 SOURCE_SLUGS = sorted(p.stem for p in (ROOT / "sources").glob("*.md"))
 

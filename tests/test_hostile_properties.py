@@ -52,6 +52,7 @@ class _Loader(yaml.SafeLoader):
     """mkdocs.yml may name Python objects (``!!python/name:``); import them as MkDocs would."""
 
 
+_Loader.add_constructor("!ENV", lambda loader, node: None)  # site_url: set only by the deploy workflow
 _Loader.add_multi_constructor(
     "tag:yaml.org,2002:python/name:",
     lambda loader, suffix, node: getattr(importlib.import_module(suffix.rpartition(".")[0]), suffix.rpartition(".")[2]),

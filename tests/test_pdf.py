@@ -11,7 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import pypdf
-import yaml
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, SEED_OF, SOURCES, run_mkdocs
@@ -19,6 +18,7 @@ from conftest import ROOT, SEED_OF, SOURCES, run_mkdocs
 from briefing import pdf, pipeline
 from briefing.errors import BriefingError
 from briefing.model import Quote, Topic, TopicResult
+from briefing.siteconfig import read_config
 from briefing.sources import load_source
 
 FOOTNOTE_MARK = re.compile(r" ?\[\d{1,3}\]")
@@ -170,7 +170,7 @@ def test_bookmarks_mirror_the_site_navigation(book: pypdf.PdfReader, built_site:
     marks = bookmarks(book)
     top = [t for d, t, _ in marks if d == 0]
     build = pipeline.build(pipeline.Settings(root=ROOT))
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    nav = read_config(ROOT)["nav"]
     expected_top = [title for item in nav for title in item if title != "Topics" or build.topics]
     assert expected_top[:3] == ["Home", "Topics", "Sources"]
     assert top == expected_top

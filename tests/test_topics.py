@@ -6,11 +6,10 @@ import dataclasses
 import os
 import shutil
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, SEED_OF, SOURCES, run_mkdocs
+from conftest import ROOT, SEED_OF, run_mkdocs
 
 from briefing import passages, pipeline
 from briefing.errors import BriefingError

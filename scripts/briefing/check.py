@@ -6,35 +6,21 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from . import pipeline
 from .clean import _key as line_key
 from .clean import normalize
 from .errors import BriefingError, source_problem
+from .siteconfig import briefing_settings, read_config
 from .sources import load_source, source_files, split_front_matter
 
 # A front-matter line the 'new' command left for the contributor: ``date: 2024-05-14  # TODO: check``.
 _MARKED = re.compile(r"^([A-Za-z_][\w-]*)\s*:.*#\s*TODO\b")
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml without MkDocs: tags such as !ENV or !!python/name become nothing."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def settings_for(root: Path) -> pipeline.Settings:
     """The folders the site build reads, from ``root/mkdocs.yml`` as the hook reads them (defaults without it)."""
-    config: dict = {}
-    path = root / "mkdocs.yml"
-    if path.is_file():
-        try:
-            config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506
-        except yaml.YAMLError as exc:
-            raise BriefingError(f"mkdocs.yml: cannot read the site configuration ({exc.__class__.__name__})") from None
-    extra = ((config.get("extra") or {}).get("briefing")) or {}
+    config = read_config(root)
+    extra = briefing_settings(config)
     return pipeline.Settings(
         root=root,
         sources=str(extra.get("sources", "sources")),

@@ -19,6 +19,7 @@ from .errors import BriefingError
 from .model import Article, Build, TopicResult
 from .pdf_markup import Block, Inline, text_inlines
 from .render import TEMPLATES
+from .siteconfig import briefing_settings, read_config
 from .topic_pages import attribution, quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
 
 TEMPLATE = TEMPLATES / "briefing.typ"
@@ -79,13 +80,6 @@ def parse_date(value: Any, where: str) -> dt.date | None:
         raise BriefingError(f"{where}: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: tags such as !ENV or !!python/name become plain values."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def book_settings(site_name: Any, description: Any, docs_dir: Path, nav: Any, extra: Mapping[str, Any]) -> BookSettings:
     """Book settings from the site's configuration (``extra`` is mkdocs.yml's ``extra.briefing``)."""
     split_over = extra.get("pdf_split_over", SPLIT_OVER)
@@ -103,12 +97,8 @@ def book_settings(site_name: Any, description: Any, docs_dir: Path, nav: Any, ex
 
 def settings_from_config(root: Path) -> BookSettings:
     """The book settings, read from ``root/mkdocs.yml`` as the hook reads them (for the CLI)."""
-    path = root / "mkdocs.yml"
-    try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise BriefingError(f"{path}: cannot read the site configuration ({exc.__class__.__name__})") from None
-    extra = ((config.get("extra") or {}).get("briefing")) or {}
+    config = read_config(root)
+    extra = briefing_settings(config)
     docs_dir = root / str(config.get("docs_dir") or "docs")
     return book_settings(config.get("site_name"), config.get("site_description"), docs_dir, config.get("nav"), extra)
 
