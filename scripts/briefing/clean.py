@@ -123,10 +123,15 @@ def normalize(text: str) -> str:
     """Repair typography only: spaces, invisible characters, glued sentences. Words are untouched."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub(" ", text)
-    text = _SPACES.sub(" ", text).strip()
-    return _GLUED_SENTENCE.sub(r"\1 ", text)
+    # Most lines hold no invisible, control or odd space character (str.isprintable is false for all
+    # of them), so the three passes that remove them run only where one is.
+    if not text.isprintable():
+        text = _INVISIBLE.sub("", text)
+        text = _CONTROL.sub(" ", text)
+        text = _SPACES.sub(" ", text)
+    elif "  " in text:
+        text = _SPACES.sub(" ", text)
+    return _GLUED_SENTENCE.sub(r"\1 ", text.strip())
 
 
 def _key(text: str) -> str:
