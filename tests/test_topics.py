@@ -143,6 +143,62 @@ def test_abbreviations_and_prices_stay_inside_their_quote(build) -> None:
     assert "artillery ammunition worth up to €800 million via intermediary buyer countries." in arms
 
 
+SPIES = parse_topics("topics:\n  - {id: spies, title: Spies, description: Espionage., terms: ['espionage', 'spy']}\n")[0]
+
+
+def spy_quotes(text: str) -> list[str]:
+    return [q.text for q in paragraph_quotes(SPIES, "s", 1, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quote that opens with a back-reference starts one sentence earlier, in the same paragraph.
+        ("The weather was fine. A law passed in May. It bans espionage.", ["A law passed in May. It bans espionage."]),
+        ("Rain. A treaty was signed on 4 May. On that date, espionage ended.", ["A treaty was signed on 4 May. On that date, espionage ended."]),
+        ("Rain. Russia denied it. This espionage went on.", ["Russia denied it. This espionage went on."]),
+        # …but not before the paragraph's first sentence: a paragraph is never crossed.
+        ("It refused to allow espionage. Nothing else.", ["It refused to allow espionage."]),
+        # Not back-references: a definite noun phrase, a word that only begins like one, a connective.
+        ("Rain. The council condemned espionage.", ["The council condemned espionage."]),
+        ("Rain. Items of espionage were found.", ["Items of espionage were found."]),
+        ("Rain. At the same time, espionage grew.", ["At the same time, espionage grew."]),
+        ("Rain. “It was espionage,” he said.", ["“It was espionage,” he said."]),
+        # A sentence right after a quote that continues it joins the quote.
+        (
+            "Serbia will not outlaw espionage. Belarus alone has refused to do so. Then came rain.",
+            ["Serbia will not outlaw espionage. Belarus alone has refused to do so."],
+        ),
+        ("Espionage grew. It alarmed Berlin. It also alarmed Paris.", ["Espionage grew. It alarmed Berlin."]),
+        # …but one that starts anew does not, nor one two sentences later.
+        ("Espionage grew. The storm came. It rained.", ["Espionage grew."]),
+        ("Espionage grew. Rain. Others did so too.", ["Espionage grew."]),
+        # Widened quotes that touch become one.
+        ("A spy came. It was cold. This spy left. Rain.", ["A spy came. It was cold. This spy left."]),
+        ("A spy came. Rain. Sun. This spy left.", ["A spy came.", "Sun. This spy left."]),
+    ],
+)
+def test_quotes_keep_the_context_they_depend_on(text: str, expected: list[str]) -> None:
+    assert spy_quotes(text) == expected
+    assert all(q in text for q in expected)  # still verbatim
+
+
+def test_seed_quotes_keep_their_context(build) -> None:
+    # "It refused…" (ECFR ¶3) is about Crimea in 2014, said in the sentence before: on both topics.
+    for topic in ("kosovo", "sanctions"):
+        (crimea,) = quotes_of(build, topic, ECFR, 3)
+        assert crimea.startswith("When Russia annexed Crimea in 2014, Serbia") and "It refused to recognise" in crimea
+    # "…refused to do so." continues the quoted sentence on sanctions (ECFR ¶2).
+    (conclusions,) = quotes_of(build, "sanctions", ECFR, 2)
+    assert conclusions.endswith("imposing sanctions on Russia. Serbia and Belarus are now the only European countries that have refused to do so.")
+    (date,) = quotes_of(build, "energy", ALLY, 1)
+    assert date.startswith("Any lingering doubts") and "on July 19. On that date, Serbian President" in date
+    (deception,) = quotes_of(build, "kosovo", ALLY, 9)
+    assert deception.startswith("Russia portrays its relationship with Serbia") and "solidarity. This deception" in deception
+    # The attribution “…,” he stressed is a paragraph of its own: paragraphs are never crossed.
+    assert quotes_of(build, "arms", MIKOVIC, 7) == [paragraph_text(build, MIKOVIC, 7)]
+
+
 @pytest.mark.parametrize(
     ("topic", "sentence", "expected"),
     [
@@ -287,7 +343,7 @@ def test_check_quotes_names_the_file_the_topic_and_the_paragraph(build) -> None:
     assert check_quotes((energy,), build.articles) == []
     assert check_quotes((tampered,), build.articles) == [
         f"sources/{ALLY}.md: topic 'energy': quote from paragraph 1 is not verbatim in the cleaned text: "
-        "\"On that date, Serbian President Aleksandar Vučić, German Ch…\""
+        "\"Any lingering doubts about whether Serbia is oriented towar…\""
     ]
     elsewhere = dataclasses.replace(energy, quotes=(dataclasses.replace(good, paragraph=2),))
     missing = dataclasses.replace(energy, quotes=(dataclasses.replace(good, paragraph=99),))

@@ -170,12 +170,51 @@ def _speaks(matcher: _Matcher, sentence: str, matches: list[re.Match[str]], offs
     return bare >= 2
 
 
+# --- Context a quote depends on ----------------------------------------------------------------------
+#
+# A sentence that opens with a back-reference ("It refused…", "This deception…", "On that date…")
+# does not stand alone: its quote starts one sentence earlier, in the same paragraph. A sentence that
+# right after a quoted one continues it ("It…", "…refused to do so.") joins that quote. Only pronouns
+# and demonstratives count, not definite noun phrases ("The council…"): those are too often new.
+
+_ANAPHORIC_OPENING = re.compile(
+    r"(?:It|Its|This|That|These|Those|Such|He|She|They|His|Her|Their)(?![\w-])"
+    r"|(?:On|At|In|By|Since|Until|After|Before|From|During|Following) (?:that|this|these|those) \w+"
+)
+_CONTINUATION = re.compile(r"\b(?:do|does|did|doing|done) so\b")
+
+
+def opens_with_back_reference(sentence: str) -> bool:
+    """Whether ``sentence`` opens with a word or phrase that refers back to what was said before it."""
+    return _ANAPHORIC_OPENING.match(sentence) is not None
+
+
+def continues_previous(sentence: str) -> bool:
+    """Whether ``sentence``, right after another, continues it: a back-reference first, or "do so"."""
+    return opens_with_back_reference(sentence) or _CONTINUATION.search(sentence) is not None
+
+
+def _with_context(text: str, spans: tuple[tuple[int, int], ...], runs: list[list[int]]) -> list[list[int]]:
+    """Runs of sentence indexes, each widened by one sentence back and/or forward as the rules above say."""
+    widened: list[list[int]] = []
+    for first, last in runs:
+        if first > 0 and opens_with_back_reference(text[slice(*spans[first])]):
+            first -= 1
+        if last + 1 < len(spans) and continues_previous(text[slice(*spans[last + 1])]):
+            last += 1
+        if widened and first <= widened[-1][1] + 1:
+            widened[-1][1] = max(widened[-1][1], last)  # touching or overlapping quotes make one
+        else:
+            widened.append([first, last])
+    return widened
+
+
 def _quotes(
     matcher: _Matcher, slug: str, n: int, text: str, found: list[re.Match[str]], spans: tuple[tuple[int, int], ...]
 ) -> tuple[Quote, ...]:
-    """The paragraph's quotes on one topic from its term matches: runs of adjacent matching sentences."""
-    chosen: list[tuple[int, int]] = []
-    last = -2  # index of the last sentence chosen
+    """The paragraph's quotes on one topic from its term matches: runs of adjacent matching sentences,
+    with the sentence before a run that opens with a back-reference and the one after that continues it."""
+    runs: list[list[int]] = []  # [first, last] sentence index of each run
     i = 0
     for k, (start, end) in enumerate(spans):
         inside = []
@@ -184,12 +223,12 @@ def _quotes(
                 inside.append(found[i])
             i += 1
         if inside and _speaks(matcher, text[start:end], inside, start):
-            if last == k - 1:
-                chosen[-1] = (chosen[-1][0], end)  # adjacent sentences make one quote
+            if runs and runs[-1][1] == k - 1:
+                runs[-1][1] = k  # adjacent sentences make one quote
             else:
-                chosen.append((start, end))
-            last = k
-    return tuple(Quote(matcher.id, slug, n, text[a:b]) for a, b in chosen)
+                runs.append([k, k])
+    chosen = _with_context(text, spans, runs)
+    return tuple(Quote(matcher.id, slug, n, text[spans[a][0] : spans[b][1]]) for a, b in chosen)
 
 
 def paragraph_quotes(topic: Topic, slug: str, paragraph: int, text: str) -> tuple[Quote, ...]:
