@@ -10,13 +10,14 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 # MkDocs imports a hook by its path, so the pipeline package beside it is not yet importable.
 _SCRIPTS = str(Path(__file__).resolve().parent)
 if _SCRIPTS not in sys.path:
     sys.path.insert(0, _SCRIPTS)
 
-from briefing import cache, pdf, pipeline  # noqa: E402
+from briefing import cache, handover, pdf, pipeline  # noqa: E402
 from briefing.errors import BriefingError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -53,6 +54,8 @@ def on_config(config):
     for warning in result.warnings:
         log.warning(warning)
     _state["build"] = result
+    _state["config"] = config
+    _state["generated"] = {p.uri: p for p in result.pages if p.uri.endswith(".md")}
     # Where the header's "Download PDF" link points (the partial overrides/partials/header.html reads it).
     config.extra["briefing_pdfs"] = pdf.links(result, _book_settings(config))
     config.nav = _expand_nav(config.nav, result, int(settings.get("nav_sources_max", 30)))
@@ -65,20 +68,93 @@ def on_files(files: Files, config) -> Files:
         if existing is not None:
             # A hand-written page never silently shadows a generated one, or the other way round.
             raise PluginError(f"docs/{page.uri}: a hand-written file has the address of a generated page")
-        files.append(File.generated(config, page.uri, content=page.content))
+        # A generated page's HTML is handed over in on_page_content; MkDocs reads an empty Markdown file.
+        files.append(File.generated(config, page.uri, content="" if page.uri.endswith(".md") else page.body))
     return files
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    generated = _generated().get(page.file.src_uri)
+    if generated is None:
+        return markdown  # a hand-written page; its placeholders are filled in on_page_content
+    page.meta = dict(generated.meta)
+    if _search_index(config) is not None:
+        # This hook indexes the page itself, from the HTML it wrote (see on_page_content).
+        page.meta["search"] = {"exclude": True}
+    return ""
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Hand over a generated page's HTML (links resolved, outline and anchors set), or fill the
+    placeholders of a hand-written page."""
+    generated = _generated().get(page.file.src_uri)
+    if generated is None:
+        return _PLACEHOLDER.sub(lambda m: _links(_fragment(m.group(1), page), page, files), html)
+    body = _links(generated.body, page, files)
+    page.present_anchor_ids = handover.anchors(body)
+    page.toc = get_toc(_toc_tokens(handover.headings(body)))
+    index = _search_index(config)
+    if index is not None:
+        for section in handover.search_sections(body, page.meta["title"]):
+            location = page.url + (f"#{section.id}" if section.id else "")
+            index.entries.append({"location": location, "title": section.title, "text": section.text})
+    return body
+
+
+def _generated() -> dict[str, Any]:
+    return _state["generated"]
+
+
+def _fragment(name: str, page) -> str:
     fragments = _state["build"].fragments
+    if name not in fragments:
+        raise PluginError(f"docs/{page.file.src_uri}: unknown placeholder 'briefing:{name}'")
+    return fragments[name]
 
-    def fill(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name not in fragments:
-            raise PluginError(f"docs/{page.file.src_uri}: unknown placeholder 'briefing:{name}'")
-        return fragments[name]
 
-    return _PLACEHOLDER.sub(fill, markdown)
+def _links(html: str, page, files: Files) -> str:
+    """Resolve the links the pipeline wrote to docs files into site URLs, as MkDocs does for
+    Markdown links, with MkDocs' own warnings and anchor checks (``validation:`` in mkdocs.yml)."""
+    here = page.file.src_uri
+    if page.links_to_anchors is None:
+        page.links_to_anchors = {}
+
+    def resolve(target: str, fragment: str, original: str) -> str | None:
+        file = page.file if target == here else files.get_file_from_path(target)
+        if file is None:
+            log.log(
+                _state["config"].validation.links.not_found,
+                f"Doc file '{here}' contains a link '{original}', but the target '{target}' is not found among documentation files.",
+            )
+            return None
+        url = "" if file is page.file else file.url_relative_to(page.file)
+        if fragment:
+            if file.is_documentation_page():
+                page.links_to_anchors.setdefault(file, {})[fragment] = original
+            url += "#" + fragment
+        return url or "./"
+
+    return handover.resolve_links(html, here, resolve)
+
+
+def _toc_tokens(headings: list) -> list[dict[str, Any]]:
+    """Headings nested into the tokens Python-Markdown's toc extension makes (what get_toc reads)."""
+    root: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for h in headings:
+        token = {"level": h.level, "id": h.id, "name": h.name, "children": []}
+        while stack and stack[-1]["level"] >= h.level:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
+
+
+def _search_index(config):
+    """Material's search index, when its plugin is on and has the shape this hook writes into."""
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None) if plugin is not None and plugin.config.enabled else None
+    return index if isinstance(getattr(index, "entries", None), list) else None
 
 
 def on_post_build(config) -> None:

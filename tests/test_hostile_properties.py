@@ -16,6 +16,7 @@ from htmlcheck import live_markup
 from mkdocs.utils.meta import get_data
 
 from briefing import render
+from briefing.model import Page
 from briefing.errors import BriefingError
 from briefing.pipeline import make_article
 from briefing.sources import OPTIONAL, REQUIRED, decode, parse_source
@@ -71,11 +72,16 @@ def _markdown_settings() -> tuple[list, dict]:
     return extensions, configs
 
 
-def to_html(page_markdown: str) -> tuple[str, dict]:
-    """What MkDocs makes of a generated page: its meta (front matter) and its HTML body."""
-    body, meta = get_data(page_markdown)
+def to_html(page) -> tuple[str, dict]:
+    """What a generated page gives a reader: the site hands its HTML body and meta to the theme as they
+    are; written out as a file (``python -m briefing generate``), it must read back as the same page
+    through Markdown and its front matter."""
+    body, meta = get_data(page.content)
     extensions, configs = _markdown_settings()
-    return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(body), meta
+    converted = markdown.Markdown(extensions=extensions, extension_configs=configs).convert(body)
+    assert meta == dict(page.meta)
+    assert live_markup(converted) == [], converted
+    return page.body, dict(page.meta)
 
 
 def file_text(front: object, body: str) -> str:
@@ -90,7 +96,7 @@ def assert_safe_page(text: str) -> None:
         assert exc.problems and all(p and "\n" not in p for p in exc.problems)
         return
     page = render.source_page(make_article(source))
-    html, meta = to_html(page.content)
+    html, meta = to_html(page)
     assert live_markup(html) == [], html
     # Material prints page.title (nav, <title>) without escaping it.
     assert live_markup(str(meta.get("title", ""))) == [] and "<" not in str(meta.get("title", ""))
@@ -138,7 +144,7 @@ def test_hostile_front_matter_and_text_render_as_text(title, author, publisher, 
         assume(False)  # e.g. a title of invisible characters only; the property is about what renders
         raise
     page = render.source_page(make_article(source))
-    html, meta = to_html(page.content)
+    html, meta = to_html(page)
     assert live_markup(html) == [], html
     assert "<" not in meta["title"] and live_markup(meta["title"]) == []
 
@@ -167,14 +173,15 @@ def test_control_characters_in_front_matter_cannot_break_the_page_open() -> None
              "url": 'https://example.org/?q="><script>alert(1)</script>'}
     source = parse_source(file_text(front, "Serbia buys gas from Russia.\n"), "sources/prop.md", "prop")
     assert (source.meta.title, source.meta.authors) == ("Bad title", ("A B",))
-    html, meta = to_html(render.source_page(make_article(source)).content)
+    html, meta = to_html(render.source_page(make_article(source)))
     assert meta["title"] == "Bad title" and live_markup(html) == []
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(), st.lists(st.tuples(st.text(max_size=5), st.text())))
 def test_page_front_matter_reads_back_whatever_the_text(value: str, pairs: list) -> None:
-    loaded = yaml.safe_load(f"a: {render.yaml_string(value)}\nb: {render.json_data(pairs)}\n")
+    page = Page(uri="p.md", body="", meta={"a": render.page_title(value), "b": pairs})
+    _, loaded = get_data(page.content)
     assert loaded == {"a": str(render.md_escape(value)), "b": [list(p) for p in pairs]}
 
 
@@ -186,5 +193,5 @@ def test_a_control_character_in_the_standfirst_keeps_the_front_matter_readable()
     body = "A title\n\nA short standfirst with a stray \x9d control.\n\nSerbia buys gas from Russia, says the body.\n"
     page = render.source_page(make_article(parse_source(file_text(front, body), "sources/prop.md", "prop")))
     assert "description:" in page.content
-    html, meta = to_html(page.content)
+    html, meta = to_html(page)
     assert meta["title"] == "A title" and "stray" in meta["description"] and live_markup(html) == []

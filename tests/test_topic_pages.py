@@ -178,13 +178,13 @@ def test_counted_sentences_agree_in_number(seeds: list[str], speak: str | None, 
     content = {p.uri: p.content for p in topic_pages.pages(results, articles)}
     energy = content["topics/energy.md"]
     if speak:
-        assert "\n" + speak in energy
+        assert "<p>" + speak in energy
     else:
-        assert "\nNo source in this briefing speaks to this topic yet.\n" in energy
+        assert "<p>No source in this briefing speaks to this topic yet.</p>" in energy
     if silent:
-        assert "\n" + silent + "\n" in energy
+        assert "<p>" + silent + "</p>" in energy
     else:
-        assert "\nNone: every source in this briefing speaks to this topic.\n" in energy
+        assert "<p>None: every source in this briefing speaks to this topic.</p>" in energy
     assert index in " ".join(content["topics/index.md"].split())
 
 

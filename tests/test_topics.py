@@ -432,9 +432,9 @@ def test_text_fragment_encoding(text: str, fragment: str) -> None:
     assert text_fragment(text) == fragment
 
 
-def test_original_link_keeps_markdown_intact() -> None:
-    assert original_link("https://example.org/a_(b)?x=1&y=2#top", "Kosovo, again.") == (
-        "https://example.org/a_%28b%29?x=1&y=2#:~:text=Kosovo%2C%20again."
+def test_original_link_is_safe_in_an_html_attribute() -> None:
+    assert original_link('https://example.org/a_(b)?x=1&y=2&q="x"<y>#top', "Kosovo, again.") == (
+        "https://example.org/a_%28b%29?x=1&amp;y=2&amp;q=%22x%22%3Cy%3E#:~:text=Kosovo%2C%20again."
     )
 
 

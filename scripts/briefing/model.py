@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -112,11 +116,37 @@ class Article:
 
 @dataclass(frozen=True)
 class Page:
-    """A generated file: where it goes in the site and its content."""
+    """A generated file: where it goes in the site and what it holds.
+
+    For a page (``uri`` ending in ``.md``), ``body`` is finished HTML, not Markdown: the site hands it
+    to the theme as it is, so Python-Markdown never re-reads thousands of generated pages. Its links
+    point at source files (``../sources/x.md#p-3``), as Markdown links do, and the publisher resolves
+    them. ``meta`` is the page's front matter (``title`` already escaped for HTML). For any other
+    file (``briefing.bib``), ``body`` is the file itself.
+    """
 
     uri: str
-    content: str
+    body: str
     title: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def content(self) -> str:
+        """The file as written to disk: for a page, a Markdown document (front matter, then HTML)."""
+        if not self.uri.endswith(".md"):
+            return self.body
+        return "---\n" + "".join(f"{k}: {_yaml_value(v)}\n" for k, v in self.meta.items()) + "---\n\n" + self.body
+
+
+# Characters YAML refuses to read unescaped (DEL, C1 controls, non-characters) or reads as line
+# breaks (NEL, U+2028, U+2029) are written as \uXXXX escapes, which JSON and YAML both read back.
+_YAML_UNSAFE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _yaml_value(value: Any) -> str:
+    # A JSON value is a YAML value.
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True)

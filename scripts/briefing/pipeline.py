@@ -152,17 +152,17 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     )
     pages.append(
         render.render(
-            "sources_index.md.j2", "sources/index.md", "Sources",
-            articles=ordered, row=render.rows("sources_row.md.j2", row_memo, ("../",), prefix="../"),
+            "sources_index.html.j2", "sources/index.md", "Sources",
+            articles=ordered, row=render.rows("sources_row.html.j2", row_memo, ("../",), prefix="../"),
         )
     )
     pages.append(
         render.render(
-            "bibliography.md.j2", "bibliography.md", "Bibliography",
-            articles=by_reference(articles), row=render.rows("bibliography_row.md.j2", row_memo),
+            "bibliography.html.j2", "bibliography.md", "Bibliography",
+            articles=by_reference(articles), row=render.rows("bibliography_row.html.j2", row_memo),
         )
     )
-    pages.append(Page(uri="briefing.bib", content=bibtex_file(articles)))
+    pages.append(Page(uri="briefing.bib", body=bibtex_file(articles)))
     paths = {f"sources/{a.slug}.md": a.source.path for a in articles}
     clashes = address_problems(
         [(docs_path, uri) for uri, docs_path in handwritten.items()]
@@ -172,7 +172,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         raise BriefingError(*clashes)
     fragments = {
         "sources-by-date": render.fragment(
-            "sources_table.md.j2", articles=ordered, row=render.rows("sources_row.md.j2", row_memo, ("",), prefix="")
+            "sources_table.html.j2", articles=ordered, row=render.rows("sources_row.html.j2", row_memo, ("",), prefix="")
         ),
         "source-count": str(len(articles)),
         "coverage-matrix": topic_pages.coverage_matrix(results, ordered, "", row_memo),

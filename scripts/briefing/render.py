@@ -1,8 +1,7 @@
-"""Render articles into Markdown pages (HTML blocks inside), escaping every text that came from a source."""
+"""Render articles into pages of finished HTML, escaping every text that came from a source."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -11,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import footnotes
 from .citations import human_date
@@ -19,8 +18,9 @@ from .model import Article, Page
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# Every character that Markdown, its extensions (attr_list, emoji, tables, footnotes) or HTML could
-# read as syntax becomes a numeric character reference: it shows as itself and is never markup.
+# For page titles and descriptions, which the theme prints in many places (head, navigation, search,
+# the PDF), every character that Markdown, its extensions or HTML could read as syntax becomes a
+# numeric character reference: it shows as itself and is never markup, whoever reads it.
 _MD_SPECIALS = "\\`*_{}[]()<>+-!|~^=:$%@\"'"
 # "&" and "#" go first, and "&" becomes "&amp;" (no "#"), so no later replacement touches an entity
 # already written. Chained str.replace is about 20x faster than str.translate with a dict here.
@@ -42,31 +42,10 @@ def md_escape(value: Any) -> Markup:
 
 
 def _finalize(value: Any) -> Any:
-    # Every {{ expression }} is escaped unless it is Markup built by this module.
+    # Every {{ expression }} is escaped for HTML unless it is Markup built by this package.
     if value is None:
         raise ValueError("a template printed None; the pipeline must decide what 'unknown' looks like")
-    return md_escape(value)
-
-
-# Characters YAML refuses to read unescaped (DEL, C1 controls, non-characters) or reads as line
-# breaks (NEL, U+2028, U+2029). If a page's front matter fails to parse, MkDocs renders it as
-# Markdown text, unescaped JSON included, so these are written as \uXXXX escapes, which JSON and
-# YAML both read back.
-_YAML_UNSAFE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _json_for_yaml(value: Any, **options: Any) -> Markup:
-    text = json.dumps(value, ensure_ascii=False, **options)
-    return Markup(_YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-
-
-def yaml_string(value: str) -> Markup:
-    """A YAML scalar for page front matter (JSON strings are YAML), text pre-escaped for HTML."""
-    return _json_for_yaml(str(md_escape(value)))
-
-
-def json_data(value: Any) -> Markup:
-    return _json_for_yaml(value, sort_keys=True)
+    return escape(value)
 
 
 @lru_cache(maxsize=1)
@@ -74,15 +53,13 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # _finalize escapes for Markdown and HTML together
+        autoescape=False,  # _finalize escapes every printed value, Markup excepted
         finalize=_finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["yaml"] = yaml_string
-    env.filters["json"] = json_data
-    env.filters["url"] = lambda v: Markup(quote(str(v), safe="/#:.-_~"))
+    env.filters["url"] = lambda v: Markup(escape(quote(str(v), safe="/#:.-_~")))
     env.filters["human_date"] = lambda d: human_date(d) or "Date not stated"
     return env
 
@@ -90,7 +67,7 @@ def environment() -> jinja2.Environment:
 def paragraph_html(text: str, numbers: frozenset[str], seen: dict[str, int]) -> Markup:
     """Escaped paragraph text with numbered footnote markers turned into links to their notes."""
     return Markup("".join(
-        md_escape(piece) if isinstance(piece, str)
+        escape(piece) if isinstance(piece, str)
         else f'<sup id="{piece.id}"><a class="footnote-ref" href="#fn:{piece.number}">{piece.number}</a></sup>'
         for piece in footnotes.split(text, numbers, seen)
     ))
@@ -102,11 +79,11 @@ def source_page(article: Article, extra: dict[str, Any] | None = None) -> Page:
     numbers = frozenset(f.number for f in cleaned.footnotes)
     seen: dict[str, int] = {}
     blocks = [
-        (p, paragraph_html(p.text, numbers, seen) if p.kind == "paragraph" else md_escape(p.text))
+        (p, paragraph_html(p.text, numbers, seen) if p.kind == "paragraph" else escape(p.text))
         for p in cleaned.paragraphs
     ]
     backrefs = {n: [footnotes.ref_id(n, i) for i in range(1, count + 1)] for n, count in seen.items()}
-    content = environment().get_template("source.md.j2").render(
+    body = environment().get_template("source.html.j2").render(
         a=article,
         meta=article.meta,
         cleaned=cleaned,
@@ -114,11 +91,24 @@ def source_page(article: Article, extra: dict[str, Any] | None = None) -> Page:
         backrefs=backrefs,
         extra=extra or {},
     )
-    return Page(uri=f"sources/{article.slug}.md", content=content, title=article.meta.title)
+    meta: dict[str, Any] = {"title": page_title(article.meta.title)}
+    if cleaned.standfirst:
+        meta["description"] = page_title(cleaned.standfirst)
+    meta["citation_meta"] = [list(pair) for pair in article.citation.meta_tags]
+    return Page(uri=f"sources/{article.slug}.md", body=body, title=article.meta.title, meta=meta)
 
 
-def render(template: str, uri: str, title: str | None = None, **context: Any) -> Page:
-    return Page(uri=uri, content=environment().get_template(template).render(**context), title=title)
+def page_title(text: str) -> str:
+    """A title or description for the page's front matter: the theme prints it unescaped."""
+    return str(md_escape(text))
+
+
+def render(template: str, uri: str, title: str, description: str | None = None, **context: Any) -> Page:
+    body = environment().get_template(template).render(**context)
+    meta = {"title": page_title(title)}
+    if description:
+        meta["description"] = page_title(description)
+    return Page(uri=uri, body=body, title=title, meta=meta)
 
 
 def fragment(template: str, **context: Any) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import footnotes, render
 from .citations import human_date
@@ -85,23 +85,22 @@ def _encode(term: str) -> str:
 
 
 def original_link(url: str, text: str) -> Markup:
-    """The original article's address, scrolled to ``text``; safe inside a Markdown link."""
+    """The original article's address, scrolled to ``text``; safe inside an HTML attribute."""
     base = url.split("#", 1)[0]
-    # Parentheses, spaces and angle brackets would end a Markdown link destination early.
+    # Spaces, quotes and angle brackets are percent-encoded; "&" is escaped for the attribute.
     safe_base = quote(base, safe=":/?@!$&'*+,;=%~._-[]")
     fragment = text_fragment(text)
-    return Markup(safe_base + ("#" + fragment if fragment else ""))
+    return Markup(escape(safe_base + ("#" + fragment if fragment else "")))
 
 
 def quote_html(q: Quote, numbers: frozenset[str]) -> Markup:
     """The quote escaped as text; its footnote markers become links to the notes on the source page."""
     html = "".join(
-        render.md_escape(piece) if isinstance(piece, str)
-        else f'<sup class="quote-fnref">[{piece.number}](../sources/{q.slug}.md#fn:{piece.number})</sup>'
+        escape(piece) if isinstance(piece, str)
+        else f'<sup class="quote-fnref"><a href="../sources/{_ident(q.slug)}.md#fn:{escape(piece.number)}">{escape(piece.number)}</a></sup>'
         for piece in footnotes.split(q.text, numbers)
     )
-    # A quote is one paragraph; a stray line break must not end the block quote it sits in.
-    return Markup(" ".join(html.split("\n")))
+    return Markup(html)
 
 
 def _grouped(result: TopicResult) -> dict[str, list[tuple[Quote, Markup]]]:
@@ -159,7 +158,7 @@ def topic_page(
     for q in result.quotes:
         counts[q.slug] += 1
     by_source = _grouped(result)
-    template = render.environment().get_template("topic_section.md.j2")
+    template = render.environment().get_template("topic_section.html.j2")
     rendered = []
     for article in articles:
         quotes = by_source.get(article.slug)
@@ -171,17 +170,18 @@ def topic_page(
 
         rendered.append(memo(result.topic.id, article, compute) if memo else compute())
     return render.render(
-        "topic.md.j2",
+        "topic.html.j2",
         f"topics/{result.topic.id}.md",
         result.topic.title,
+        result.topic.description,
         topic=result.topic,
         articles=articles,
         counts=counts,
-        sections_md=rendered,
+        sections_html=rendered,
         silent=[by_slug[s] for s in result.silent],
         section_id=section_id,
         attribution=attribution,
-        row=render.rows("topic_row.md.j2", row_memo, (result.topic.id,), counts=counts, section_id=section_id),
+        row=render.rows("topic_row.html.j2", row_memo, (result.topic.id,), counts=counts, section_id=section_id),
     )
 
 
@@ -195,16 +195,16 @@ def coverage_matrix(
             counts[(r.topic.id, q.slug)] += 1
     context = dict(results=results, counts=counts, prefix=Markup(prefix), section_id=section_id)
     return render.fragment(
-        "coverage_matrix.md.j2",
+        "coverage_matrix.html.j2",
         articles=articles,
-        row=render.rows("coverage_row.md.j2", memo, (prefix,), **context),
+        row=render.rows("coverage_row.html.j2", memo, (prefix,), **context),
         **context,
     )
 
 
 def topics_index(results: tuple[TopicResult, ...], articles: tuple[Article, ...], memo: render.RowMemo | None = None) -> Page:
     return render.render(
-        "topics_index.md.j2",
+        "topics_index.html.j2",
         "topics/index.md",
         "Topics",
         results=results,
@@ -230,7 +230,7 @@ def quoted_on_entries(results: tuple[TopicResult, ...]) -> dict[str, QuotedOn]:
 
 def quoted_on_block(entries: QuotedOn) -> Markup:
     """A source's "Quoted on" block."""
-    return Markup(render.environment().get_template("quoted_on.md.j2").render(entries=entries))
+    return Markup(render.environment().get_template("quoted_on.html.j2").render(entries=entries))
 
 
 def quoted_on(results: tuple[TopicResult, ...], articles: tuple[Article, ...]) -> dict[str, Markup]:

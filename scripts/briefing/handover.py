@@ -1,0 +1,116 @@
+"""What a site generator needs from a generated page's HTML: its outline, its links, its search text.
+
+Generated pages are finished HTML (see ``model.Page``), so no Markdown converter reads them and
+nothing else finds their headings, resolves their links or indexes their words. These functions do
+it on the HTML this package writes (one tag per heading, attributes in double quotes), far faster
+than a general HTML parser, and never import MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+_HEADING = re.compile(r'<h([1-6])\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_TAG = re.compile(r"<[^>]*>")
+_ID = re.compile(r'\bid="([^"]+)"')
+_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Material's search keeps these tags (bare) in the text it indexes and drops every other tag.
+_KEPT = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)\b[^>]*>")
+_EXCLUDED = re.compile(r"<(\w+)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    name: str  # the heading's text, HTML-escaped, without its permalink
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    """One entry of the search index: the text under a heading (``id`` None for the page's top)."""
+
+    id: str | None
+    title: str  # HTML-escaped text
+    text: str  # HTML-escaped text; only <p>, <li>, <ul>, <ol>, <code>, <pre>, <sub>, <sup> kept
+
+
+def _text(fragment: str) -> str:
+    """Tags dropped, whitespace collapsed, entities read and only ``<``, ``>``, ``&`` escaped."""
+    return html.escape(html.unescape(_SPACES.sub(" ", _TAG.sub("", fragment))).strip(), quote=False)
+
+
+def headings(page_html: str) -> list[Heading]:
+    """Every heading with an id, in order: the page's table of contents."""
+    return [
+        Heading(int(level), ident, _text(_HEADERLINK.sub("", inner)))
+        for level, ident, inner in _HEADING.findall(page_html)
+    ]
+
+
+def anchors(page_html: str) -> set[str]:
+    """Every id on the page: what a link's ``#fragment`` may point at."""
+    return set(_ID.findall(page_html))
+
+
+def resolve_links(page_html: str, page_uri: str, resolve: Callable[[str, str, str], str | None]) -> str:
+    """Rewrite each relative link, written to a file of the docs (``../sources/x.md#p-3``), with
+    ``resolve(target_uri, fragment, original_href)``; it returns the new href, or None to leave it.
+
+    Links with a scheme (``https:``), absolute paths and links within the page (``#p-3``) are kept.
+    """
+    base = posixpath.dirname(page_uri)
+
+    def one(m: re.Match[str]) -> str:
+        href = html.unescape(m.group(2))
+        if not href or href.startswith(("#", "/")) or _SCHEME.match(href):
+            return m.group(0)
+        path, _, fragment = href.partition("#")
+        target = posixpath.normpath(posixpath.join(base, unquote(path)))
+        new = resolve(target, unquote(fragment), href)
+        return m.group(0) if new is None else m.group(1) + html.escape(new) + m.group(3)
+
+    return _HREF.sub(one, page_html)
+
+
+def search_sections(page_html: str, page_title: str) -> list[SearchSection]:
+    """The page split into search entries at each heading with an id, as Material's search plugin
+    splits it; blocks marked ``data-search-exclude`` are left out."""
+    page_html = _EXCLUDED.sub("", page_html)
+    out: list[SearchSection] = []
+    pos = 0
+    current: tuple[str | None, str] | None = None
+    for m in _HEADING.finditer(page_html):
+        before = page_html[pos:m.start()]
+        if current is not None or before.strip():
+            ident, title = current or (None, page_title)
+            out.append(SearchSection(ident, title, _search_text(before)))
+        title = _text(_HEADERLINK.sub("", m.group(3)))
+        # The first section is the page itself (no anchor), as Material has it.
+        current = (m.group(2) if out else None, title or page_title)
+        pos = m.end()
+    ident, title = current or (None, page_title)
+    out.append(SearchSection(ident, title, _search_text(page_html[pos:])))
+    return out
+
+
+def _search_text(fragment: str) -> str:
+    kept: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        kept.append(f"<{m.group(1)}{m.group(2)}>")
+        return f"\x00{len(kept) - 1}\x00"
+
+    marked = _KEPT.sub(keep, fragment)
+    text = _text(marked)
+    text = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+    # Elements left empty (a <p> that held only a link's icon) say nothing.
+    return re.sub(r"<(p|li|ul|ol|code|pre|sub|sup)>\s*</\1>", "", text).strip()
