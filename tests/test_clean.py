@@ -232,3 +232,21 @@ def test_cleaning_never_crashes_and_is_idempotent(lines: list[str]) -> None:
 def test_cleaning_arbitrary_text_never_crashes(text: str) -> None:
     c = clean(text, title=text[:20] or None)
     assert all(p.text == p.text.strip() and p.text for p in c.paragraphs)
+
+
+# Characters each typography rule acts on, and line breaks of every kind, so the whole-text pass of
+# the cleaner meets what normalize() handles line by line.
+_TYPOGRAPHY = st.lists(
+    st.sampled_from(
+        [*"aZbe .!?”\"’)[]1", *map(chr, range(0x20)), *map(chr, range(0x2000, 0x2070)), "\x7f", "\x85", "\u00a0",
+         "\u00ad", "\u3000", "\ufeff", "\u0301", "é", "ſ", "ﬁ", "Ab", "U.S.Army", "Serbia.”.Indeed"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(_TYPOGRAPHY, st.text(max_size=60)))
+def test_whole_text_normalization_is_normalize_line_by_line(raw: str) -> None:
+    lines = raw.splitlines()
+    assert C._normalize_lines(lines) == [normalize(line) for line in lines]
