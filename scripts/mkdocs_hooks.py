@@ -41,6 +41,7 @@ def on_config(config):
                 sources=settings.get("sources", "sources"),
                 docs=config.docs_dir,
                 topics=settings.get("topics", "topics.yml"),
+                home_sources_max=int(settings.get("home_sources_max", 30)),
             ),
             # The same cache across rebuilds: an edit re-processes only the sources it changed.
             cache.shared,
@@ -116,10 +117,8 @@ def _links(html: str, page, files: Files) -> str:
     """Resolve the links the pipeline wrote to docs files into site URLs, as MkDocs does for
     Markdown links, with MkDocs' own warnings and anchor checks (``validation:`` in mkdocs.yml)."""
     here = page.file.src_uri
-    if page.links_to_anchors is None:
-        page.links_to_anchors = {}
 
-    def resolve(target: str, fragment: str, original: str) -> str | None:
+    def url_of(target: str, original: str) -> str | None:
         file = page.file if target == here else files.get_file_from_path(target)
         if file is None:
             log.log(
@@ -127,14 +126,17 @@ def _links(html: str, page, files: Files) -> str:
                 f"Doc file '{here}' contains a link '{original}', but the target '{target}' is not found among documentation files.",
             )
             return None
-        url = "" if file is page.file else file.url_relative_to(page.file)
-        if fragment:
-            if file.is_documentation_page():
-                page.links_to_anchors.setdefault(file, {})[fragment] = original
-            url += "#" + fragment
-        return url or "./"
+        return "" if file is page.file else file.url_relative_to(page.file)
 
-    return handover.resolve_links(html, here, resolve)
+    html, links = handover.resolve_links(html, here, url_of)
+    if links:
+        if page.links_to_anchors is None:
+            page.links_to_anchors = {}
+        for link in links:
+            file = page.file if link.target == here else files.get_file_from_path(link.target)
+            if file is not None and file.is_documentation_page():
+                page.links_to_anchors.setdefault(file, {})[link.fragment] = link.original
+    return html
 
 
 def _toc_tokens(headings: list) -> list[dict[str, Any]]:

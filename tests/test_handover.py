@@ -88,22 +88,26 @@ def test_headings_give_the_outline_without_permalinks() -> None:
 
 
 def test_resolve_links_rewrites_only_links_to_docs_files() -> None:
-    seen: list[tuple[str, str, str]] = []
+    asked: list[tuple[str, str]] = []
 
-    def resolve(target: str, fragment: str, original: str) -> str:
-        seen.append((target, fragment, original))
-        return f"URL({target}){'#' + fragment if fragment else ''}"
+    def url_of(target: str, original: str) -> str | None:
+        asked.append((target, original))
+        return None if target == "missing.md" else f"URL({target})"
 
     page = (
         '<a href="../sources/a%20b.md#p-3">x</a> <a class="c" href="#p-1">y</a> '
-        '<a href="https://example.org/x.md">z</a> <a href="../briefing.bib">bib</a> <a href="/abs.md">abs</a>'
+        '<a href="https://example.org/x.md">z</a> <a href="../briefing.bib">bib</a> <a href="/abs.md">abs</a> '
+        '<a href="../sources/a%20b.md#p-4">again</a> <a href="../missing.md#x">gone</a>'
     )
-    out = handover.resolve_links(page, "topics/kosovo.md", resolve)
-    assert seen == [("sources/a b.md", "p-3", "../sources/a%20b.md#p-3"), ("briefing.bib", "", "../briefing.bib")]
+    out, links = handover.resolve_links(page, "topics/kosovo.md", url_of)
+    # Each file is looked up once per page, however often the page links to it.
+    assert asked == [("sources/a b.md", "../sources/a%20b.md#p-3"), ("briefing.bib", "../briefing.bib"), ("missing.md", "../missing.md#x")]
     assert out == (
         '<a href="URL(sources/a b.md)#p-3">x</a> <a class="c" href="#p-1">y</a> '
-        '<a href="https://example.org/x.md">z</a> <a href="URL(briefing.bib)">bib</a> <a href="/abs.md">abs</a>'
+        '<a href="https://example.org/x.md">z</a> <a href="URL(briefing.bib)">bib</a> <a href="/abs.md">abs</a> '
+        '<a href="URL(sources/a b.md)#p-4">again</a> <a href="../missing.md#x">gone</a>'
     )
+    assert [(l.target, l.fragment) for l in links] == [("sources/a b.md", "p-3"), ("sources/a b.md", "p-4")]
 
 
 def _article(site: Path, rel: str) -> BeautifulSoup:

@@ -27,3 +27,14 @@ def test_escaped_text_decodes_to_itself_and_holds_no_syntax(text: str) -> None:
 def test_markdown_renders_escaped_text_literally(text: str) -> None:
     rendered = markdown.markdown(f"<p>{md_escape(text)}</p>")
     assert html.unescape(rendered.removeprefix("<p>").removesuffix("</p>")) == text
+
+
+def test_a_page_with_every_fact_unknown_never_prints_none() -> None:
+    from briefing.pipeline import make_article
+    from briefing.render import source_page
+    from briefing.sources import parse_source
+
+    text = "---\ntitle: A title\nauthor: null\npublisher: null\ndate: null\nurl: null\n---\nSerbia buys gas from Russia.\n"
+    body = source_page(make_article(parse_source(text, "sources/unknown.md", "unknown"))).body
+    assert "None" not in body
+    assert body.count("not stated") == 3 and "not known" in body

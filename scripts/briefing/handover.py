@@ -21,8 +21,6 @@ _TAG = re.compile(r"<[^>]*>")
 _ID = re.compile(r'\bid="([^"]+)"')
 _HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-# Material's search keeps these tags (bare) in the text it indexes and drops every other tag.
-_KEPT = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)\b[^>]*>")
 _EXCLUDED = re.compile(r"<(\w+)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S)
 _SPACES = re.compile(r"\s+")
 
@@ -61,24 +59,45 @@ def anchors(page_html: str) -> set[str]:
     return set(_ID.findall(page_html))
 
 
-def resolve_links(page_html: str, page_uri: str, resolve: Callable[[str, str, str], str | None]) -> str:
-    """Rewrite each relative link, written to a file of the docs (``../sources/x.md#p-3``), with
-    ``resolve(target_uri, fragment, original_href)``; it returns the new href, or None to leave it.
+@dataclass(frozen=True)
+class Link:
+    target: str  # the docs file linked to, e.g. ``sources/x.md``
+    fragment: str  # without "#"; "" for none
+    original: str  # the href as the page wrote it
+
+
+def resolve_links(page_html: str, page_uri: str, url_of: Callable[[str, str], str | None]) -> tuple[str, list[Link]]:
+    """Rewrite each relative link, written to a file of the docs (``../sources/x.md#p-3``), to the
+    URL ``url_of(target_uri, original_href)`` gives (None leaves the link as it is); also return
+    the links that carry a ``#fragment``, for the anchor check.
 
     Links with a scheme (``https:``), absolute paths and links within the page (``#p-3``) are kept.
     """
     base = posixpath.dirname(page_uri)
+    urls: dict[str, str | None] = {}  # a page links to the same few files many times
+    with_fragment: list[Link] = []
 
     def one(m: re.Match[str]) -> str:
-        href = html.unescape(m.group(2))
-        if not href or href.startswith(("#", "/")) or _SCHEME.match(href):
+        href = m.group(2)
+        if "&" in href:
+            href = html.unescape(href)
+        if not href or href[0] in "#/" or _SCHEME.match(href):
             return m.group(0)
         path, _, fragment = href.partition("#")
-        target = posixpath.normpath(posixpath.join(base, unquote(path)))
-        new = resolve(target, unquote(fragment), href)
-        return m.group(0) if new is None else m.group(1) + html.escape(new) + m.group(3)
+        if path not in urls:
+            target = posixpath.normpath(posixpath.join(base, unquote(path)))
+            url = url_of(target, href)
+            urls[path] = None if url is None else html.escape(url)
+        url = urls[path]
+        if url is None:
+            return m.group(0)
+        if fragment:
+            target = posixpath.normpath(posixpath.join(base, unquote(path)))
+            with_fragment.append(Link(target, unquote(fragment), href))
+            url = f"{url}#{html.escape(fragment)}"
+        return m.group(1) + url + m.group(3)
 
-    return _HREF.sub(one, page_html)
+    return _HREF.sub(one, page_html), with_fragment
 
 
 def search_sections(page_html: str, page_title: str) -> list[SearchSection]:
@@ -102,15 +121,21 @@ def search_sections(page_html: str, page_title: str) -> list[SearchSection]:
     return out
 
 
+_OTHER_TAG = re.compile(r"<(?!/?(?:p|code|pre|li|ol|ul|sub|sup)\b)[^>]*>")
+_KEPT_ATTRS = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)\b[^>]*>")
+_EMPTY = re.compile(r"<(p|li|ul|ol|code|pre|sub|sup)>\s*</\1>")
+# What markupsafe writes, and what Material's index holds instead (it escapes only <, > and &).
+_QUOTES = (("&#34;", '"'), ("&#39;", "'"), ("&quot;", '"'), ("&#x27;", "'"))
+_ENTITY = re.compile(r"&(?!amp;|lt;|gt;)[#a-zA-Z0-9]+;")
+
+
 def _search_text(fragment: str) -> str:
-    kept: list[str] = []
-
-    def keep(m: re.Match[str]) -> str:
-        kept.append(f"<{m.group(1)}{m.group(2)}>")
-        return f"\x00{len(kept) - 1}\x00"
-
-    marked = _KEPT.sub(keep, fragment)
-    text = _text(marked)
-    text = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+    text = _KEPT_ATTRS.sub(r"<\1\2>", _OTHER_TAG.sub("", fragment))
+    for entity, char in _QUOTES:
+        if entity in text:
+            text = text.replace(entity, char)
+    if _ENTITY.search(text):  # any other reference: read it, and escape the result as Material does
+        text = _ENTITY.sub(lambda m: html.escape(html.unescape(m.group()), quote=False), text)
+    text = _SPACES.sub(" ", text)
     # Elements left empty (a <p> that held only a link's icon) say nothing.
-    return re.sub(r"<(p|li|ul|ol|code|pre|sub|sup)>\s*</\1>", "", text).strip()
+    return _EMPTY.sub("", text).strip()

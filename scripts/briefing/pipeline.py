@@ -25,6 +25,8 @@ class Settings:
     sources: str = "sources"
     docs: str = "docs"  # hand-written pages: a generated page never takes one's address
     topics: str = "topics.yml"
+    # The home page lists this many sources, newest first, and links to the full lists beyond that.
+    home_sources_max: int = 30
 
     @property
     def sources_dir(self) -> Path:
@@ -153,7 +155,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     pages.append(
         render.render(
             "sources_index.html.j2", "sources/index.md", "Sources",
-            articles=ordered, row=render.rows("sources_row.html.j2", row_memo, ("../",), prefix="../"),
+            articles=ordered, more=0, prefix="../", row=render.rows("sources_row.html.j2", row_memo, ("../",), prefix="../"),
         )
     )
     pages.append(
@@ -170,12 +172,18 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     )
     if clashes:
         raise BriefingError(*clashes)
+    home = ordered[: settings.home_sources_max]
+    more = len(ordered) - len(home)
     fragments = {
         "sources-by-date": render.fragment(
-            "sources_table.html.j2", articles=ordered, row=render.rows("sources_row.html.j2", row_memo, ("",), prefix="")
+            "sources_table.html.j2",
+            articles=home,
+            more=more,
+            prefix="",
+            row=render.rows("sources_row.html.j2", row_memo, ("",), prefix=""),
         ),
         "source-count": str(len(articles)),
-        "coverage-matrix": topic_pages.coverage_matrix(results, ordered, "", row_memo),
+        "coverage-matrix": topic_pages.coverage_matrix(results, home, "", row_memo, more=more),
     }
     return Build(
         articles=ordered,

@@ -186,9 +186,10 @@ def topic_page(
 
 
 def coverage_matrix(
-    results: tuple[TopicResult, ...], articles: tuple[Article, ...], prefix: str, memo: render.RowMemo | None = None
+    results: tuple[TopicResult, ...], articles: tuple[Article, ...], prefix: str, memo: render.RowMemo | None = None, more: int = 0
 ) -> str:
-    """Source x topic table of passage counts; links are relative to a page ``prefix`` deep."""
+    """Source x topic table of passage counts; links are relative to a page ``prefix`` deep.
+    ``more``: how many newer-first sources were left out of ``articles`` (the totals count them)."""
     counts = {(r.topic.id, q.slug): 0 for r in results for q in r.quotes}
     for r in results:
         for q in r.quotes:
@@ -197,6 +198,7 @@ def coverage_matrix(
     return render.fragment(
         "coverage_matrix.html.j2",
         articles=articles,
+        more=more,
         row=render.rows("coverage_row.html.j2", memo, (prefix,), **context),
         **context,
     )
