@@ -27,6 +27,10 @@ PDF_NAME = "briefing.pdf"
 # Above this many sources the whole book passes ~250 pages (a source prints on 2-4 pages): still
 # written, but each topic also gets its own PDF, which a reader can actually take along.
 SPLIT_OVER = 50
+# Above this many sources (or above WHOLE_WEIGHT of print data) the book is written as volumes, each
+# one Typst compile of bounded size; a source volume holds at most this many sources. Measured on
+# synthetic sources: the whole book for 100 sources peaks at 0.9 GB in Typst, a volume of 100 at 0.3 GB.
+VOLUME_SOURCES = 100
 SOURCES_INDEX = "sources/index.md"
 TOPICS_INDEX = "topics/index.md"
 BIBLIOGRAPHY = "bibliography.md"
@@ -44,6 +48,8 @@ class BookSettings:
     nav: Any = None  # mkdocs.yml's nav (titles and page paths); None: Home, Topics, Sources, Bibliography
     date: dt.date | None = None  # extra.briefing.pdf_date; SOURCE_DATE_EPOCH wins over it
     split_over: int = SPLIT_OVER
+    volume_sources: int = VOLUME_SOURCES  # extra.briefing.pdf_volume_sources
+    site_url: str | None = None  # where a link to a page in another PDF file points (site_url), if set
 
 
 @dataclass(frozen=True)
@@ -80,11 +86,16 @@ def parse_date(value: Any, where: str) -> dt.date | None:
         raise BriefingError(f"{where}: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
-def book_settings(site_name: Any, description: Any, docs_dir: Path, nav: Any, extra: Mapping[str, Any]) -> BookSettings:
+def book_settings(
+    site_name: Any, description: Any, docs_dir: Path, nav: Any, extra: Mapping[str, Any], site_url: Any = None,
+) -> BookSettings:
     """Book settings from the site's configuration (``extra`` is mkdocs.yml's ``extra.briefing``)."""
     split_over = extra.get("pdf_split_over", SPLIT_OVER)
     if not isinstance(split_over, int) or isinstance(split_over, bool) or split_over < 0:
         raise BriefingError(f"mkdocs.yml: extra.briefing.pdf_split_over: '{split_over}' is not a whole number of sources")
+    volume = extra.get("pdf_volume_sources", VOLUME_SOURCES)
+    if not isinstance(volume, int) or isinstance(volume, bool) or volume < 1:
+        raise BriefingError(f"mkdocs.yml: extra.briefing.pdf_volume_sources: '{volume}' is not a whole number of sources above 0")
     return BookSettings(
         title=str(site_name or "Briefing"),
         description=" ".join(str(description or "").split()),
@@ -92,6 +103,8 @@ def book_settings(site_name: Any, description: Any, docs_dir: Path, nav: Any, ex
         nav=nav,
         date=parse_date(extra.get("pdf_date"), "mkdocs.yml: extra.briefing.pdf_date"),
         split_over=split_over,
+        volume_sources=volume,
+        site_url=str(site_url) if site_url else None,
     )
 
 
@@ -100,16 +113,33 @@ def settings_from_config(root: Path) -> BookSettings:
     config = read_config(root)
     extra = briefing_settings(config)
     docs_dir = root / str(config.get("docs_dir") or "docs")
-    return book_settings(config.get("site_name"), config.get("site_description"), docs_dir, config.get("nav"), extra)
+    return book_settings(
+        config.get("site_name"), config.get("site_description"), docs_dir, config.get("nav"), extra, config.get("site_url"),
+    )
 
 
 def links(build: Build, settings: BookSettings) -> dict[str, Any]:
-    """What the site's "Download PDF" links point at: the book, and each topic page's own PDF."""
+    """What the site's "Download PDF" links point at: the book, each topic page's own PDF and, above the
+    volume line, every file a reader needs ("files": name and what it holds, in reading order)."""
+    if volumed(build, settings):
+        from . import pdf_volumes  # noqa: PLC0415 - only large briefings need it
+
+        return pdf_volumes.links(build, settings)
     files = plan(build, settings)
     return {
         "book": files[""],
         "topics": {topic_uri(t): files[t.topic.id] for t in topics_of(build) if t.topic.id in files},
+        "files": [{"name": PDF_NAME, "title": "The whole briefing"}]
+        + [{"name": files[t.topic.id], "title": t.topic.title} for t in topics_of(build) if t.topic.id in files],
     }
+
+
+def volumed(build: Build, settings: BookSettings) -> bool:
+    """Whether the briefing prints as volumes: more sources than a volume holds, or more text than one
+    Typst compile should hold."""
+    from . import pdf_volumes  # noqa: PLC0415
+
+    return len(build.articles) > settings.volume_sources or pdf_volumes.whole_weight(build) > pdf_volumes.WHOLE_WEIGHT
 
 
 def topics_of(build: Build) -> tuple[TopicResult, ...]:
@@ -130,9 +160,14 @@ def plan(build: Build, settings: BookSettings) -> dict[str, str]:
 
 
 def write_pdfs(build: Build, settings: BookSettings, out: Path, environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
-    """Write the whole book to ``out`` and, above the size line, one book per topic beside it."""
+    """Write the whole book to ``out`` and, above the size line, one book per topic beside it; above the
+    volume line, the book in volumes beside it (see pdf_volumes.py)."""
     ed = edition(build, settings.date, environ)
     out.parent.mkdir(parents=True, exist_ok=True)
+    if volumed(build, settings):
+        from . import pdf_volumes  # noqa: PLC0415
+
+        return pdf_volumes.write(build, settings, out, ed)
     written = [out]
     out.write_bytes(compile_book(book(build, settings, ed), ed, out.name))
     by_id = {t.topic.id: t for t in topics_of(build)}
@@ -200,13 +235,24 @@ def _default_nav(build: Build, docs_dir: Path) -> list[_Entry]:
 
 
 class _Book:
-    def __init__(self, build: Build, settings: BookSettings, only_topic: TopicResult | None = None) -> None:
+    def __init__(
+        self, build: Build, settings: BookSettings, only_topic: TopicResult | None = None, volume: Any = None,
+    ) -> None:
         self.build = build
         self.settings = settings
         self.articles = {a.slug: a for a in build.articles}
         self.topics = topics_of(build)
         self.only_topic = only_topic
-        if only_topic is not None:
+        # Above the volume line: the file this book is (a pdf_volumes.Part), whose plan knows the others.
+        self.volume = volume
+        if volume is not None and volume.kind == "sources":
+            self.article_order = [self.articles[s] for s in volume.slugs]
+            self.topic_order = list(self.topics)
+        elif volume is not None and volume.kind == "topic":
+            members = set(volume.slugs)
+            self.article_order = [a for a in build.articles if a.slug in members]
+            self.topic_order = [t for t in self.topics if t.topic.id == volume.topic]
+        elif only_topic is not None:
             quoted = {q.slug for q in only_topic.quotes}
             self.article_order = [a for a in build.articles if a.slug in quoted]
             self.topic_order = [only_topic]
@@ -224,6 +270,18 @@ class _Book:
         entries = _nav(self.settings.nav) if self.settings.nav else _default_nav(self.build, self.settings.docs_dir)
         if self.topics and not any(self._is_topics(e) for e in entries):
             entries.insert(1 if entries else 0, _Entry("Topics", TOPICS_INDEX))
+        if self.volume is not None and self.volume.kind == "sources":
+            v = self.volume
+            self._section(v.title, None, self._volume_intro(), [
+                (a.meta.title, f"sources/{a.slug}.md", "Source", self._source(a)) for a in self.article_order
+            ])
+            return self.pages
+        if self.volume is not None and self.volume.kind == "topic":
+            t = self.topic_order[0]
+            v = self.volume
+            title = t.topic.title if v.parts == 1 else f"{t.topic.title} (part {v.part} of {v.parts})"
+            self._page(1, title, topic_uri(t) if v.part == 1 else None, self._topic(t), kicker="Topic")
+            return self.pages
         if self.only_topic is not None:
             # A topic's own PDF stays small: its quotes and the references of the sources they come from
             # (the whole book holds the sources' full text).
@@ -243,7 +301,12 @@ class _Book:
         return any(u and u.startswith("topics/") for u in uris)
 
     def _entry(self, e: _Entry) -> None:
-        if self._is_sources(e):
+        if self.volume is not None and self._is_sources(e):
+            # The main book of a briefing in volumes: the sources are in their volumes.
+            self._section(e.title or "Sources", SOURCES_INDEX, self._volumes_index(), [])
+        elif self.volume is not None and self._is_topics(e):
+            self._section(e.title or "Topics", TOPICS_INDEX, self._topics_index(), [])
+        elif self._is_sources(e):
             self._section(e.title or "Sources", SOURCES_INDEX, self._sources_index(), [
                 (a.meta.title, f"sources/{a.slug}.md", "Source", self._source(a)) for a in self.article_order
             ])
@@ -279,7 +342,7 @@ class _Book:
             self.page_labels.add(label)
             self.anchors.add(label)
         display = own_title if own_title and own_title != title else None
-        self.pages.append({
+        page = {
             "level": level,
             "title": title,
             "display": display,
@@ -289,7 +352,10 @@ class _Book:
             "running": _short(title),
             "part": part or title,
             "blocks": blocks,
-        })
+        }
+        if label and self.volume is not None:
+            page["export"] = True  # other files print this page's number
+        self.pages.append(page)
 
     # -- hand-written and other generated pages -------------------------------------------------
 
@@ -370,8 +436,56 @@ class _Book:
             out.append({"t": "par", "c": [
                 f"{passages} {'passage' if passages == 1 else 'passages'} from {quoted} of {n} "
                 f"{'source' if n == 1 else 'sources'}; page ", {"t": "pageref", "to": topic_uri(t)}, ".",
+                *self._topic_files(t),
             ]})
         return out
+
+    def _topic_files(self, t: TopicResult) -> list[Inline]:
+        """Above the volume line: the files a topic's quotes are printed in, when there are several."""
+        if self.volume is None:
+            return []
+        names = [f.name for f in self.volume.plan.topic_files.get(t.topic.id, ())]
+        if len(names) < 2:
+            return []
+        return [f" The quotes fill {len(names)} files: {', '.join(names)}."]
+
+    def _volumes_index(self) -> list[Block]:
+        """The main book's Sources page above the volume line: which volume holds which sources."""
+        n = len(self.articles)
+        plan = self.volume.plan
+        rows = []
+        for f in plan.source_files:
+            dates = [self.articles[s].meta.date for s in f.slugs if self.articles[s].meta.date]
+            span = f"{max(dates).isoformat()} to {min(dates).isoformat()}" if dates else "not stated"
+            first, last = self.articles[f.slugs[0]], self.articles[f.slugs[-1]]
+            rows.append([
+                [f.name], [f"{len(f.slugs):,}"], [span],
+                [_ref(f"sources/{first.slug}.md", None, [first.meta.title]), " … ",
+                 _ref(f"sources/{last.slug}.md", None, [last.meta.title])],
+            ])
+        return [
+            {"t": "par", "c": [
+                f"The {n:,} articles this briefing is built from are printed in {len(plan.source_files)} source "
+                f"volumes of at most {plan.volume_sources:,} articles each, newest first. Each volume lists its "
+                "articles in its contents; each article’s pages show its own text, cleaned of page chrome, with "
+                "numbered paragraphs and a ready citation. The bibliography gives every article’s volume and page."
+            ]},
+            {"t": "table", "head": [["File"], ["Articles"], ["Dated"], ["From … to"]], "rows": rows,
+             "widths": ["auto", "auto", "auto", "1fr"]},
+        ]
+
+    def _volume_intro(self) -> list[Block]:
+        v = self.volume
+        n = len(self.articles)
+        first = v.plan.first_index[v.name]
+        dates = [a.meta.date for a in self.article_order if a.meta.date]
+        span = f", dated {human_date(max(dates))} back to {human_date(min(dates))}" if dates else ""
+        return [{"t": "par", "c": [
+            f"This volume holds articles {first + 1:,} to {first + len(self.article_order):,} of the {n:,} this "
+            f"briefing is built from, newest first{span}. The topic pages, the bibliography and the other volumes "
+            f"are in their own files ({PDF_NAME} lists them all); a link to one of them opens the site"
+            + ("" if self.settings.site_url else " where the site’s address is known") + "."
+        ]}]
 
     def _source(self, a: Article) -> list[Block]:
         uri = f"sources/{a.slug}.md"
@@ -404,8 +518,11 @@ class _Book:
             if p.kind == "heading":
                 out.append({"t": "heading", "level": 4, "c": text_inlines(p.text)})
             else:
-                out.append({"t": "par", "n": p.n, "anchor": self._anchor(uri, f"p-{p.n}"),
-                            "c": self._with_footnotes(uri, p.text, numbers, seen)})
+                par = {"t": "par", "n": p.n, "anchor": self._anchor(uri, f"p-{p.n}"),
+                       "c": self._with_footnotes(uri, p.text, numbers, seen)}
+                if self.volume is not None and (a.slug, p.n) in self.volume.plan.quoted:
+                    par["export"] = True  # a topic file prints this paragraph's page
+                out.append(par)
         if cleaned.footnotes:
             out.append({"t": "heading", "level": 3, "c": ["Notes"], "anchor": self._anchor(uri, "notes")})
             items = []
@@ -468,6 +585,8 @@ class _Book:
             if q.slug not in self.articles:
                 raise BriefingError(f"topic '{t.topic.id}': a quote names unknown source '{q.slug}'")
             groups.setdefault(q.slug, []).append((q, qid))
+        v = self.volume if self.volume is not None and self.volume.kind == "topic" else None
+        in_volumes = self.volume is not None
         if groups:
             out.append({"t": "par", "c": [
                 # The noun agrees with the total, the verb with how many speak: "1 of 5 sources speaks".
@@ -475,13 +594,22 @@ class _Book:
                 f"{'speaks' if len(groups) == 1 else 'speak'} to this topic, in "
                 f"{len(t.quotes)} {'passage' if len(t.quotes) == 1 else 'passages'}, newest source first. Every "
                 "passage is the source’s own words; its paragraph number (¶) "
-                + ("leads to it in the cleaned source." if self.only_topic is None
+                + ("and page find it in the source volume named beside it." if in_volumes
+                   else "leads to it in the cleaned source." if self.only_topic is None
                    else f"finds it in the source’s cleaned text in the whole briefing ({PDF_NAME}).")
             ]})
         else:
             out.append({"t": "par", "c": ["No source in this briefing speaks to this topic yet."]})
+        if v is not None and v.parts > 1:
+            first = v.plan.first_index[v.name]
+            others = [f.name for f in v.plan.topic_files[t.topic.id] if f.name != v.name]
+            out.append({"t": "par", "c": [
+                f"This is part {v.part} of {v.parts}: the passages of sources {first + 1:,} to "
+                f"{first + len(v.slugs):,} of the {len(groups):,} quoted. The other parts: {', '.join(others)}."
+            ]})
+        members = set(v.slugs) if v is not None else None
         for a in self.build.articles:  # newest first, as on the site
-            if a.slug not in groups:
+            if a.slug not in groups or members is not None and a.slug not in members:
                 continue
             src = f"sources/{a.slug}.md"
             out.append({"t": "heading", "level": 3, "c": [_ref(src, None, [a.meta.title])],
@@ -499,6 +627,9 @@ class _Book:
                     by += [", page ", {"t": "pageref", "to": f"{src}#p-{q.paragraph}"}]
                 out.append({"t": "quote", "anchor": self._anchor(uri, str(qid)), "by": by,
                             "c": [{"t": "par", "c": _quote_inlines(src, q.text, numbers)}]})
+        if v is not None and v.part < v.parts:
+            out.append({"t": "par", "c": [f"Continued in {v.plan.topic_files[t.topic.id][v.part].name}."]})
+            return out
         silent = [self.articles[s] for s in t.silent if s in self.articles]
         out.append({"t": "heading", "level": 3, "c": [f"Sources that do not address {t.topic.title}"],
                     "anchor": self._anchor(uri, "not-addressed")})
@@ -533,8 +664,10 @@ class _Book:
             if not ids:
                 continue
             uri = topic_uri(t)
-            line: list[Inline] = [_ref(uri, str(section_id(a.slug)), [t.topic.title]),
-                                  f", {len(ids)} {'passage' if len(ids) == 1 else 'passages'}: "]
+            line: list[Inline] = [_ref(uri, str(section_id(a.slug)), [t.topic.title])]
+            if self.volume is not None:
+                line.append(f" (in {self.volume.plan.topic_file_of(t.topic.id, a.slug)})")
+            line.append(f", {len(ids)} {'passage' if len(ids) == 1 else 'passages'}: ")
             for i, (q, qid) in enumerate(ids):
                 line += [", " if i else "", _ref(uri, str(qid), [f"¶ {q.paragraph}"])]
             items.append({"blocks": [{"t": "par", "c": line}]})
@@ -615,30 +748,36 @@ def _topic_fact(topics: list[TopicResult]) -> str:
     return f"{len(topics)}: {names}" if len(names) <= 160 else str(len(topics))
 
 
-def _resolve(node: Any, anchors: set[str]) -> None:
-    """Point every internal link at a label this book defines; a link to a page outside it keeps its words."""
+def _resolve(node: Any, anchors: set[str], elsewhere: Any = None) -> None:
+    """Point every internal link at a label this book defines; a link to a page outside it keeps its words.
+    Above the volume line, ``elsewhere`` (pdf_volumes.Elsewhere) prints where another file holds it."""
     if isinstance(node, list):
         for i, item in enumerate(node):
             if isinstance(item, dict) and item.get("t") == "ref":
-                node[i] = _target(item, anchors)
-            _resolve(node[i], anchors)
+                node[i] = _target(item, anchors, elsewhere)
+            _resolve(node[i], anchors, elsewhere)
     elif isinstance(node, dict):
         for key in ("c", "blocks", "items", "rows", "head", "by", "v", "title", "pages"):
             if isinstance(node.get(key), list):
-                _resolve(node[key], anchors)
+                _resolve(node[key], anchors, elsewhere)
         if node.get("t") == "pageref" and node["to"] not in anchors:
             base = node["to"].split("#")[0]
+            there = elsewhere.pageref(node["to"]) if elsewhere is not None and base not in anchors else None
             node.clear()
-            node.update({"t": "pageref", "to": base} if base in anchors else {"t": "em", "c": ["not in this PDF"]})
+            if there is not None:
+                node.update(there)
+            else:
+                node.update({"t": "pageref", "to": base} if base in anchors else {"t": "em", "c": ["not in this PDF"]})
 
 
-def _target(ref: dict[str, Any], anchors: set[str]) -> dict[str, Any]:
+def _target(ref: dict[str, Any], anchors: set[str], elsewhere: Any = None) -> dict[str, Any]:
     uri, frag = ref["uri"], ref.get("frag")
     if frag and f"{uri}#{frag}" in anchors:
         return {"t": "link", "to": f"{uri}#{frag}", "c": ref["c"]}
     if uri in anchors:
         return {"t": "link", "to": uri, "c": ref["c"]}
-    return {"t": "span", "c": ref["c"]}
+    there = elsewhere.ref(uri, frag, ref["c"]) if elsewhere is not None else None
+    return there if there is not None else {"t": "span", "c": ref["c"]}
 
 
 def _quote_inlines(src: str, text: str, numbers: frozenset[str]) -> list[Inline]:
