@@ -18,11 +18,12 @@ from urllib.parse import unquote
 _HEADING = re.compile(r'<h([1-6])\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAG = re.compile(r"<[^>]*>")
-_ID = re.compile(r'\bid="([^"]+)"')
+_ID = re.compile(r' id="([^"]+)"')  # this package writes a space before every attribute
 _HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_EXCLUDED = re.compile(r"<(\w+)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+_EXCLUDE = " data-search-exclude"
 _SPACES = re.compile(r"\s+")
+_RUNS = re.compile(" {2,}")
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def resolve_links(page_html: str, page_uri: str, url_of: Callable[[str, str], st
 def search_sections(page_html: str, page_title: str) -> list[SearchSection]:
     """The page split into search entries at each heading with an id, as Material's search plugin
     splits it; blocks marked ``data-search-exclude`` are left out."""
-    page_html = _EXCLUDED.sub("", page_html)
+    page_html = _without_excluded(page_html)
     out: list[SearchSection] = []
     pos = 0
     current: tuple[str | None, str] | None = None
@@ -129,6 +130,18 @@ _QUOTES = (("&#34;", '"'), ("&#39;", "'"), ("&quot;", '"'), ("&#x27;", "'"))
 _ENTITY = re.compile(r"&(?!amp;|lt;|gt;)[#a-zA-Z0-9]+;")
 
 
+def _without_excluded(page_html: str) -> str:
+    """The page without its ``data-search-exclude`` elements (this package never nests one in an
+    element of the same name)."""
+    while (at := page_html.find(_EXCLUDE)) >= 0:
+        start = page_html.rfind("<", 0, at)
+        name = re.match(r"<(\w+)", page_html[start:]).group(1)
+        close = page_html.find(f"</{name}>", at)
+        end = len(page_html) if close < 0 else close + len(name) + 3
+        page_html = page_html[:start] + page_html[end:]
+    return page_html
+
+
 def _search_text(fragment: str) -> str:
     text = _KEPT_ATTRS.sub(r"<\1\2>", _OTHER_TAG.sub("", fragment))
     for entity, char in _QUOTES:
@@ -136,6 +149,7 @@ def _search_text(fragment: str) -> str:
             text = text.replace(entity, char)
     if _ENTITY.search(text):  # any other reference: read it, and escape the result as Material does
         text = _ENTITY.sub(lambda m: html.escape(html.unescape(m.group()), quote=False), text)
-    text = _SPACES.sub(" ", text)
+    # Line breaks and runs of spaces become one space (str.replace first: most pages break every line).
+    text = _RUNS.sub(" ", text.replace("\n", " ").replace("\t", " ").replace("\r", " "))
     # Elements left empty (a <p> that held only a link's icon) say nothing.
     return _EMPTY.sub("", text).strip()
