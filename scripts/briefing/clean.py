@@ -108,7 +108,10 @@ _DISCLAIMER_HINTS = ("represent", "reflect", "positions", "views")
 
 
 def _hints(low: str, hints: tuple[str, ...]) -> bool:
-    return any(h in low for h in hints)
+    for h in hints:
+        if h in low:
+            return True
+    return False
 
 
 STANDFIRST_MAX_CHARS = 350
@@ -151,14 +154,17 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _is_short_line(text: str) -> bool:
+def _short_words(text: str) -> list[str] | None:
+    """The words of a short line (few words, no sentence end), or None for any other line."""
     if len(text) > 40 * SHORT_LINE_WORDS:  # cannot be that few words; skip the word count
-        return False
-    return len(_words(text)) <= SHORT_LINE_WORDS and not _SENTENCE_END.search(text)
-
-
-def _is_title_case(text: str) -> bool:
+        return None
+    if _SENTENCE_END.search(text):  # first: most lines are sentences, and this is cheaper
+        return None
     words = _words(text)
+    return words if len(words) <= SHORT_LINE_WORDS else None
+
+
+def _title_case(words: list[str]) -> bool:
     if not words or len(words) > SHORT_LINE_WORDS:
         return False
     return words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTOR for w in words)
@@ -241,6 +247,8 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
         text, k = ln.text, keys[i]
         low = text.lower()
         before_title = title_index is not None and i < title_index
+        words = _short_words(text)  # None unless a short line
+        short = words is not None
         kind, reason = "body", ""
         if k in drop_keys:
             kind, reason = "removed", ESCAPE_HATCH
@@ -264,7 +272,7 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
         elif _COMMENTS_START.match(text) or (_hints(low, _COMMENT_HINTS) and _COMMENT_FORM.search(text)):
             kind, reason = "removed", COMMENTS
             state = "comments"
-        elif state == "comments" and _is_short_line(text):
+        elif state == "comments" and short:
             kind, reason = "removed", COMMENTS
         elif _AUTHOR_HEADING.match(text):
             kind, reason = "removed", AUTHOR_BOX
@@ -272,10 +280,10 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
         elif (m := _BYLINE.match(text)) is not None:
             kind, reason = "removed", BYLINE
             box_names.append(m.group(1))
-        elif state == "author-box" and _is_short_line(text) and (k in author_keys or _looks_like_name(text)):
+        elif state == "author-box" and short and (k in author_keys or _looks_like_name(text)):
             kind, reason = "removed", AUTHOR_BOX
             box_names.append(text)
-        elif state == "author-box" and _is_short_line(text) and _ROLE.search(text):
+        elif state == "author-box" and short and _ROLE.search(text):
             kind, reason = "removed", AUTHOR_BOX
             box_roles.append(text)
         elif _hints(low, _DISCLAIMER_HINTS) and _DISCLAIMER.search(text):
@@ -290,11 +298,11 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
             state = "footnotes"
         elif state == "further":
             kind = "further"
-        elif before_title and _is_title_case(text) and _is_short_line(text):
+        elif before_title and short and _title_case(words):  # type: ignore[arg-type]
             kind, reason = "removed", LABEL
-        elif _is_short_line(text) and text[0].islower():
+        elif short and text[0].islower():
             kind, reason = "removed", TAGLINE
-        elif _is_title_case(text) and _is_short_line(text) and len(_words(text)) >= 2:
+        elif short and _title_case(words) and len(words) >= 2:  # type: ignore[arg-type]
             kind = "heading"
         if kind not in ("removed",) and state in ("author-box", "comments") and kind not in ("bio", "disclaimer"):
             state = "body"
