@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .model import AuthorBox, Cleaned, Footnote, Note, Paragraph, Removed
 
@@ -320,14 +322,21 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
         kinds.append((kind, reason))
 
     # Second pass: a kept line that repeats part of a longer line is a pull-quote or caption copy.
+    # The first such longer line is found by searching all keys at once (a key holds no line break).
+    everything = "\n".join(keys)
+    starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
     for i, ln in enumerate(lines):
         kind, _ = kinds[i]
         if kind not in ("body", "heading") or len(ln.text.split()) < PULL_QUOTE_MIN_WORDS:
             continue
-        for j, other in enumerate(keys):
-            if j != i and len(other) > len(keys[i]) and keys[i] in other:
+        key = keys[i]
+        at = everything.find(key)
+        while at != -1:
+            j = bisect_right(starts, at) - 1
+            if j != i and len(keys[j]) > len(key):
                 kinds[i] = ("removed", CAPTION_REPEAT if kinds[j][1] == CAPTION else PULL_QUOTE)
                 break
+            at = everything.find(key, starts[j] + len(keys[j]) + 1)  # on from the next line
 
     return _assemble(lines, kinds, removed, AuthorBox(tuple(_unique(box_names)), tuple(_unique(box_roles))))
 
