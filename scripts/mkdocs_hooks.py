@@ -108,6 +108,8 @@ def _generated() -> dict[str, Any]:
 
 def _fragment(name: str, page) -> str:
     fragments = _state["build"].fragments
+    if name == pdf.DOWNLOAD:  # the home page's "Download PDF" paragraph: every PDF file the build writes
+        return pdf.download_html(_state["config"].extra["briefing_pdfs"])
     if name not in fragments:
         raise PluginError(f"docs/{page.file.src_uri}: unknown placeholder 'briefing:{name}'")
     return fragments[name]
@@ -175,7 +177,8 @@ def on_post_build(config) -> None:
 def _book_settings(config) -> pdf.BookSettings:
     extra = config.extra.get("briefing", {}) or {}
     try:
-        return pdf.book_settings(config.site_name, config.site_description, Path(config.docs_dir), config.nav, extra)
+        return pdf.book_settings(config.site_name, config.site_description, Path(config.docs_dir), config.nav, extra,
+                                 config.site_url)
     except BriefingError as exc:
         raise PluginError(" ".join(exc.problems)) from None
 

@@ -129,9 +129,43 @@ def links(build: Build, settings: BookSettings) -> dict[str, Any]:
     return {
         "book": files[""],
         "topics": {topic_uri(t): files[t.topic.id] for t in topics_of(build) if t.topic.id in files},
-        "files": [{"name": PDF_NAME, "title": "The whole briefing"}]
-        + [{"name": files[t.topic.id], "title": t.topic.title} for t in topics_of(build) if t.topic.id in files],
+        "files": [{"name": PDF_NAME, "kind": "main", "title": "The whole briefing"}]
+        + [{"name": files[t.topic.id], "kind": "topic", "title": t.topic.title} for t in topics_of(build) if t.topic.id in files],
     }
+
+
+DOWNLOAD = "pdf-download"  # the home page's placeholder for its "Download PDF" paragraph (site only)
+
+
+def download_html(pdfs: Mapping[str, Any]) -> str:
+    """The home page's "Download PDF" paragraph, from ``links()``: the book, or every file of a briefing
+    printed in volumes (the site's relative links: the home page sits at the site's root)."""
+    files = pdfs.get("files", [])
+    if not any(f["kind"] == "sources" for f in files):
+        return (
+            f'<p class="no-pdf download-pdf"><a href="{html.escape(pdfs["book"])}" download>Download PDF</a>: '
+            "the whole briefing as one\nbook, with contents, page numbers and working links, to read offline or print.</p>"
+        )
+
+    def a(f: Mapping[str, Any]) -> str:
+        name = html.escape(f["name"])
+        return f'<a href="{name}" download>{name}</a>'
+
+    main = [f for f in files if f["kind"] == "main"]
+    topics = [f for f in files if f["kind"] == "topic"]
+    volumes = [f for f in files if f["kind"] == "sources"]
+    items = [f"<li>{', '.join(a(f) for f in main)}: the home page, the topics and sources indexes, the "
+             "bibliography (with each source’s volume and page) and the other pages</li>"]
+    if topics:
+        items.append("<li>Each topic’s quotes: " + ", ".join(f"{a(f)} ({html.escape(f['title'])})" for f in topics) + "</li>")
+    items.append(f"<li>The sources’ full texts, newest first, in {len(volumes)} volumes: "
+                 + ", ".join(a(f) for f in volumes) + "</li>")
+    return (
+        f'<div class="no-pdf download-pdf"><p><a href="{html.escape(pdfs["book"])}" download>Download PDF</a>: '
+        f"this briefing prints as {len(files)} PDF files, each with contents, page numbers and bookmarks, to read "
+        "offline or print; a reference to another file names it and its page.</p>\n<ul>\n"
+        + "\n".join(items) + "\n</ul></div>"
+    )
 
 
 def volumed(build: Build, settings: BookSettings) -> bool:
@@ -385,6 +419,8 @@ class _Book:
         fragments = self.build.fragments
 
         def fill(m: re.Match[str]) -> str:
+            if m.group(1) == DOWNLOAD:
+                return ""  # the site's download links: not printed
             if m.group(1) not in fragments:
                 raise BriefingError(f"{where}: unknown placeholder 'briefing:{m.group(1)}'")
             return fragments[m.group(1)]

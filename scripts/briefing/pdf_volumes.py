@@ -8,7 +8,7 @@ and 68 s. Above ``pdf_volume_sources`` sources (or WHOLE_WEIGHT of print data) t
   (which volume holds which sources), the bibliography (each source's file and page), About and the
   other pages; if that is more than one compile should hold, it continues in ``briefing-part-2.pdf`` …;
 - per topic ``briefing-<id>.pdf`` (or ``briefing-<id>-1.pdf``, ``-2.pdf`` … for a long topic): its
-  quotes, at most ``pdf_volume_sources`` sources' sections per file;
+  quotes, as many sources' sections per file as VOLUME_WEIGHT allows;
 - ``briefing-sources-1.pdf``, ``-2.pdf`` …: the sources' pages, at most ``pdf_volume_sources`` per file.
 
 Each file is compiled in a fresh process, one after another: Typst's caches are never returned while a
@@ -127,7 +127,8 @@ class Plan:
             for slug in groups:
                 self._frag_slug[(tid, str(section_id(slug)))] = slug
             slugs = sorted(groups, key=lambda s: order.get(s, len(order)))
-            runs = _pack([(s, section_weight(groups[s])) for s in slugs], settings.volume_sources, VOLUME_WEIGHT) or [[]]
+            # A topic's sections are small (quotes, not full texts): only their weight bounds a file.
+            runs = _pack([(s, section_weight(groups[s])) for s in slugs], len(slugs), VOLUME_WEIGHT) or [[]]
             parts = tuple(
                 Part(
                     f"briefing-{tid}.pdf" if len(runs) == 1 else f"briefing-{tid}-{k}.pdf", "topic",
@@ -313,8 +314,8 @@ def links(build: Build, settings: pdf.BookSettings) -> dict[str, Any]:
     return {
         "book": pdf.PDF_NAME,
         "topics": {pdf.topic_uri(t): plan.topic_files[t.topic.id][0].name for t in build.topics},
-        "sources": dict(plan.source_file),
-        "files": [{"name": f.name, "title": f.title} for f in plan.files()],
+        "sources": {f"sources/{slug}.md": name for slug, name in plan.source_file.items()},
+        "files": [{"name": f.name, "kind": f.kind, "title": f.title} for f in plan.files()],
     }
 
 
