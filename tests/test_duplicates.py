@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing import pipeline
 from briefing.duplicates import (
@@ -146,3 +148,27 @@ def test_pipeline_refuses_a_source_with_the_address_of_a_hand_written_page(tmp_p
     with pytest.raises(BriefingError) as info:
         pipeline.build(pipeline.Settings(root=tmp_path))
     assert info.value.problems == ("sources/one.md: page address 'sources/one/' is also the address of docs/sources/one.md",)
+
+
+# The text key as first defined: every word of the NFKC, invisible-free, case-folded text.
+def _plain_text_key(raw: str) -> str:
+    import hashlib
+    import re
+    import unicodedata
+
+    folded = re.sub("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]", "", unicodedata.normalize("NFKC", raw)).casefold()
+    words = re.findall(r"[^\W_]+", folded)
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest() if words else ""
+
+
+_PIECES = st.sampled_from(
+    [*"ab_ -.,\t\n", "\u00a0", "\u0301", "\u00b4", "ﬁ", "①", "\u200b", "ß", "İ", "Σ", "\u2028", "\u3000", "x_y", "Ⅻ",
+     "²", "\u0e33", "\u1680", "Ｓｅｒｂｉａ", "’"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(_PIECES, max_size=30).map("".join), st.text(max_size=50)))
+def test_text_key_is_its_plain_definition(raw: str) -> None:
+    text_key.cache_clear()
+    assert text_key(raw) == _plain_text_key(raw)
