@@ -90,7 +90,7 @@ def on_page_content(html: str, page, config, files) -> str:
     placeholders of a hand-written page."""
     generated = _generated().get(page.file.src_uri)
     if generated is None:
-        return _PLACEHOLDER.sub(lambda m: _links(_fragment(m.group(1), page), page, files), html)
+        return _PLACEHOLDER.sub(lambda m: _pdf_download() if m.group(1) == pdf.DOWNLOAD else _links(_fragment(m.group(1), page), page, files), html)
     body = _links(generated.body, page, files)
     page.present_anchor_ids = handover.anchors(body)
     page.toc = get_toc(_toc_tokens(handover.headings(body)))
@@ -106,10 +106,14 @@ def _generated() -> dict[str, Any]:
     return _state["generated"]
 
 
+def _pdf_download() -> str:
+    """The home page's "Download PDF" paragraph: every PDF file the build writes (not docs files, so
+    its links are not resolved as links to pages)."""
+    return pdf.download_html(_state["config"].extra["briefing_pdfs"])
+
+
 def _fragment(name: str, page) -> str:
     fragments = _state["build"].fragments
-    if name == pdf.DOWNLOAD:  # the home page's "Download PDF" paragraph: every PDF file the build writes
-        return pdf.download_html(_state["config"].extra["briefing_pdfs"])
     if name not in fragments:
         raise PluginError(f"docs/{page.file.src_uri}: unknown placeholder 'briefing:{name}'")
     return fragments[name]

@@ -339,7 +339,7 @@ def _files_page(plan: Plan) -> dict[str, Any]:
         "blocks": [
             {"t": "par", "c": [
                 f"This briefing is printed as {len(rows)} PDF files, each with its own contents and bookmarks. "
-                "A reference to a page in another file names that file (“page 37 in briefing-sources-3.pdf”)"
+                f"A reference to a page in another file names that file, as in “page 12 in {plan.source_files[-1].name}”"
                 + ("; as a link it opens the page on the site." if plan.settings.site_url else ".")
             ]},
             {"t": "table", "head": [["File"], ["Title"], ["What it holds"]], "rows": rows,

@@ -1,0 +1,197 @@
+"""Above the volume line (extra.briefing.pdf_volume_sources) the PDF is several files: what a reader gets.
+
+The seeds stand in for a large briefing: with a volume of 2 sources, their 4 sources make 2 source
+volumes, and a tiny weight budget splits the topics and the main book too. Read back with pypdf.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+import pypdf
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, SOURCES, run_mkdocs
+from test_pdf import body_text, bookmarks, external_links, internal_links, norm, segments
+
+from briefing import pdf, pdf_volumes, pipeline
+from briefing.errors import BriefingError
+
+FILE_REF = re.compile(r"page(\d+)in(briefing[a-z0-9]*\.pdf)")  # "page 3 in briefing-sources-1.pdf", normalised
+
+
+def normal_name(name: str) -> str:
+    return norm(name)  # hyphens and spaces go, as in the page text
+
+
+@pytest.fixture(scope="module")
+def build():
+    return pipeline.build(pipeline.Settings(root=ROOT))
+
+
+def settings(**kw) -> pdf.BookSettings:
+    return dataclasses.replace(pdf.settings_from_config(ROOT), **kw)
+
+
+@pytest.fixture(scope="module")
+def volumes(build, tmp_path_factory) -> dict[str, pypdf.PdfReader]:
+    out = tmp_path_factory.mktemp("volumes") / "briefing.pdf"
+    written = pdf.write_pdfs(build, settings(volume_sources=2), out, environ={})
+    return {p.name: pypdf.PdfReader(p) for p in written}
+
+
+def text_of(r: pypdf.PdfReader) -> str:
+    return norm("".join(body_text(p) for p in r.pages))
+
+
+def page_by_label(r: pypdf.PdfReader, label: str) -> pypdf.PageObject:
+    return r.pages[r.page_labels.index(label)]
+
+
+def test_below_the_line_the_book_stays_one_file(build) -> None:
+    assert not pdf.volumed(build, settings())
+    assert pdf.links(build, settings())["files"] == [{"name": "briefing.pdf", "kind": "main", "title": "The whole briefing"}]
+    assert pdf.volumed(build, settings(volume_sources=3))
+
+
+def test_above_the_line_the_book_is_a_main_book_topic_files_and_source_volumes(build, volumes) -> None:
+    names = list(volumes)
+    topics = [f"briefing-{t.topic.id}.pdf" for t in build.topics]
+    assert names == ["briefing.pdf", *topics, "briefing-sources-1.pdf", "briefing-sources-2.pdf"]
+    assert [f["name"] for f in pdf.links(build, settings(volume_sources=2))["files"]] == names
+    # Each source volume holds its two sources, newest first, under a "Sources, volume k of 2" part.
+    titles = [a.meta.title for a in build.articles]
+    for k, r in enumerate([volumes["briefing-sources-1.pdf"], volumes["briefing-sources-2.pdf"]]):
+        marks = bookmarks(r)
+        assert marks[0][:2] == (0, f"Sources, volume {k + 1} of 2")
+        assert [t for d, t, _ in marks if d == 1] == titles[2 * k : 2 * k + 2]
+        cover = " ".join(r.pages[0].extract_text().split())
+        assert f"Articles {2 * k + 1} to {2 * k + 2} of the 4" in cover
+    # Every paragraph of every source is in its volume, once over all volumes.
+    for a in build.articles:
+        holder = [n for n in names if n.startswith("briefing-sources-") and norm(a.cleaned.body[-1].text[:80]) in text_of(volumes[n])]
+        assert len(holder) == 1, a.slug
+        own = text_of(volumes[holder[0]])
+        assert all(seg in own for p in a.cleaned.body for seg in segments(p.text)), a.slug
+    # The main book: the site's pages without the sources' and topics' own pages, plus the list of files.
+    main = volumes["briefing.pdf"]
+    top = [t for d, t, _ in bookmarks(main) if d == 0]
+    assert top[:4] == ["Home", "The files of this briefing", "Topics", "Sources"]
+    assert "Bibliography" in top and not any(d for d, _, _ in bookmarks(main))
+    files_text = norm("".join(body_text(main.pages[i]) for i in range(len(main.pages))))
+    assert all(normal_name(n) in files_text for n in names)
+    for t in build.topics:  # a topic's own file holds its quotes
+        text = text_of(volumes[f"briefing-{t.topic.id}.pdf"])
+        assert all(seg in text for q in t.quotes for seg in segments(q.text)), t.topic.id
+
+
+def test_references_to_another_file_name_it_and_the_right_page(build, volumes) -> None:
+    checked = 0
+    for t in build.topics:
+        text = text_of(volumes[f"briefing-{t.topic.id}.pdf"])
+        for q in t.quotes:
+            # The quote's attribution: "— ¶ 5, page 3 in briefing-sources-1.pdf".
+            tail = segments(q.text)[-1][-60:]  # after its last footnote marker, if any
+            at = text.index(tail) + len(tail)
+            m = re.compile(rf"\d{{0,3}}—¶{q.paragraph},page(\d+)in(briefing[a-z0-9]*\.pdf)").match(text, at)
+            assert m, (t.topic.id, q.slug, q.paragraph, text[at : at + 80])
+            volume = next(n for n in volumes if normal_name(n) == m.group(2))
+            page = norm(body_text(page_by_label(volumes[volume], m.group(1))))
+            paragraph = next(p for p in next(a for a in build.articles if a.slug == q.slug).cleaned.body if p.n == q.paragraph)
+            assert segments(paragraph.text)[0][:40] in page, (q.slug, q.paragraph, volume, m.group(1))
+            checked += 1
+    assert checked >= 20
+    # The bibliography gives each source's volume and the page its text starts on.
+    main = text_of(volumes["briefing.pdf"])
+    for a in build.articles:
+        ref = norm(a.citation.reference)
+        m = FILE_REF.search(main, main.index(ref) + len(ref))
+        volume = next(n for n in volumes if normal_name(n) == m.group(2))
+        assert norm(a.meta.title) in norm(body_text(page_by_label(volumes[volume], m.group(1)))), a.slug
+
+
+def test_no_reference_to_another_file_is_dead(build, volumes) -> None:
+    names = {normal_name(n) for n in volumes}
+    for name, r in volumes.items():
+        text = text_of(r)
+        for mentioned in re.findall(r"briefing[a-z0-9]*\.pdf", text):
+            assert mentioned in names, (name, mentioned)
+        # Without site_url a place in another file is printed, never a link: every link stays inside.
+        assert all(0 <= to < len(r.pages) for _, to, _ in internal_links(r)), name
+        assert not [u for u in external_links(r) if "example.org/briefing" in u]
+    # A source's "Quoted on" names the topic file that holds its quotes.
+    vol = text_of(volumes["briefing-sources-1.pdf"])
+    assert any(norm(f"{t.topic.title} (in briefing-{t.topic.id}.pdf)") in vol for t in build.topics)
+
+
+def test_with_site_url_a_reference_to_another_file_opens_the_site(build, tmp_path: Path) -> None:
+    out = tmp_path / "briefing.pdf"
+    s = settings(volume_sources=2, site_url="https://example.org/briefing/")
+    pdf.write_pdfs(build, s, out, environ={})
+    topic = build.topics[0]
+    q = topic.quotes[0]
+    urls = external_links(pypdf.PdfReader(tmp_path / f"briefing-{topic.topic.id}.pdf"))
+    assert f"https://example.org/briefing/sources/{q.slug}/#p-{q.paragraph}" in urls
+    vol = next(p for p in sorted(tmp_path.glob("briefing-sources-*.pdf")))
+    assert any(u.startswith("https://example.org/briefing/topics/") and "#q-" in u for u in external_links(pypdf.PdfReader(vol)))
+
+
+def test_a_small_budget_splits_topics_and_the_main_book_and_counts_on(build, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(pdf_volumes, "VOLUME_WEIGHT", 4_000)
+    out = tmp_path / "briefing.pdf"
+    written = [p.name for p in pdf.write_pdfs(build, settings(volume_sources=2), out, environ={})]
+    assert "briefing-part-2.pdf" in written  # the main book continues in a second file
+    big = max(build.topics, key=lambda t: len(t.quotes))
+    parts = [n for n in written if n.startswith(f"briefing-{big.topic.id}-")]
+    assert len(parts) >= 2
+    text = "".join(text_of(pypdf.PdfReader(tmp_path / n)) for n in parts)
+    assert all(seg in text for q in big.quotes for seg in segments(q.text))  # every quote, once split
+    assert norm(f"{big.topic.title} (part 2 of {len(parts)})") in text
+    # Every source in the bibliography, numbered 1 to n across the files it fills.
+    main = "".join(text_of(pypdf.PdfReader(tmp_path / n)) for n in written if n.startswith("briefing-part") or n == "briefing.pdf")
+    assert all(norm(a.citation.reference) in main for a in build.articles)
+    names = {normal_name(n) for n in written}
+    for n in written:
+        assert set(re.findall(r"briefing[a-z0-9]*\.pdf", text_of(pypdf.PdfReader(tmp_path / n)))) <= names, n
+
+
+def test_a_topic_id_that_clashes_with_a_volume_name_is_one_clear_error(build) -> None:
+    clash = dataclasses.replace(build.topics[0], topic=dataclasses.replace(build.topics[0].topic, id="sources-1"))
+    b = dataclasses.replace(build, topics=(clash, *build.topics[1:]))
+    with pytest.raises(BriefingError) as err:
+        pdf.links(b, settings(volume_sources=2))
+    assert "briefing-sources-1.pdf" in err.value.problems[0]
+
+
+def test_the_site_lists_every_file_and_a_source_page_links_its_volume(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "topics.yml"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, project / name)
+    shutil.copytree(SOURCES, project / "sources")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "    pdf_split_over:" in config
+    config = config.replace("    pdf_split_over:", "    pdf_volume_sources: 2\n    pdf_split_over:", 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs(project, site)
+    assert result.returncode == 0, result.stderr
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    listed = [a["href"] for a in home.select("article .download-pdf a[href]")]
+    on_disk = sorted(p.name for p in site.glob("*.pdf"))
+    assert sorted(set(listed)) == on_disk and "briefing-sources-2.pdf" in on_disk
+    # A source page's header offers the volume that holds it.
+    build = pipeline.build(pipeline.Settings(root=project))
+    a = build.articles[-1]
+    page = BeautifulSoup((site / "sources" / a.slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = [x["href"] for x in page.select("header a.briefing-pdf")]
+    volume = next(h for h in hrefs if "sources-" in h)
+    r = pypdf.PdfReader((site / "sources" / a.slug / volume).resolve())
+    assert a.meta.title in [t for _, t, _ in bookmarks(r)]
