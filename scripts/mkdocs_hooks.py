@@ -43,8 +43,9 @@ def on_config(config):
                 topics=settings.get("topics", "topics.yml"),
                 home_sources_max=int(settings.get("home_sources_max", 30)),
             ),
-            # The same cache across rebuilds: an edit re-processes only the sources it changed.
-            cache.shared,
+            # Under `mkdocs serve`, the same cache across rebuilds: an edit re-processes only the
+            # sources it changed. A one-off build keeps nothing it will not ask for again.
+            cache.shared if _state.get("command") == "serve" else cache.Transient(),
         )
     except BriefingError as exc:
         # One clean line per problem, no traceback; MkDocs prints the summary last.
@@ -64,6 +65,7 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
+    _state["files"] = files
     for page in _state["build"].pages:
         existing = files.get_file_from_path(page.uri)
         if existing is not None:
@@ -91,7 +93,20 @@ def on_page_content(html: str, page, config, files) -> str:
     generated = _generated().get(page.file.src_uri)
     if generated is None:
         return _PLACEHOLDER.sub(lambda m: _pdf_download() if m.group(1) == pdf.DOWNLOAD else _links(_fragment(m.group(1), page), page, files), html)
-    body = _links(generated.body, page, files)
+    # The body itself is made in on_page_context, just before MkDocs writes the page, and dropped
+    # once it is written: thousands of pages' HTML are never held at once. MkDocs keeps this marker
+    # as the page's content meanwhile; it holds "<h1" so the theme adds no title of its own.
+    return _BODY_MARKER
+
+
+_BODY_MARKER = "<!-- briefing: the generated page's HTML (and its <h1>) goes here -->"
+
+
+def on_page_context(context, page, config, nav):
+    generated = _generated().get(page.file.src_uri)
+    if generated is None:
+        return context
+    body = _links(generated.body, page, _state["files"])
     page.present_anchor_ids = handover.anchors(body)
     page.toc = get_toc(_toc_tokens(handover.headings(body)))
     index = _search_index(config)
@@ -99,7 +114,17 @@ def on_page_content(html: str, page, config, files) -> str:
         for section in handover.search_sections(body, page.meta["title"]):
             location = page.url + (f"#{section.id}" if section.id else "")
             index.entries.append({"location": location, "title": section.title, "text": section.text})
-    return body
+    _state["body"] = (page.file.src_uri, body)
+    return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    uri, body = _state.pop("body", (None, None))
+    if uri is None or uri != page.file.src_uri:
+        return output
+    if output.count(_BODY_MARKER) != 1:
+        raise PluginError(f"{uri}: the theme did not print the page's content exactly once")
+    return output.replace(_BODY_MARKER, body)
 
 
 def _generated() -> dict[str, Any]:

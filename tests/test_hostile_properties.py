@@ -16,7 +16,7 @@ from htmlcheck import live_markup
 from mkdocs.utils.meta import get_data
 
 from briefing import render
-from briefing.model import Page
+from briefing.model import Page, fixed
 from briefing.errors import BriefingError
 from briefing.pipeline import make_article
 from briefing.sources import OPTIONAL, REQUIRED, decode, parse_source
@@ -180,7 +180,7 @@ def test_control_characters_in_front_matter_cannot_break_the_page_open() -> None
 @settings(max_examples=200, deadline=None)
 @given(st.text(), st.lists(st.tuples(st.text(max_size=5), st.text())))
 def test_page_front_matter_reads_back_whatever_the_text(value: str, pairs: list) -> None:
-    page = Page(uri="p.md", body="", meta={"a": render.page_title(value), "b": pairs})
+    page = Page(uri="p.md", make=fixed(""), meta={"a": render.page_title(value), "b": pairs})
     _, loaded = get_data(page.content)
     assert loaded == {"a": str(render.md_escape(value)), "b": [list(p) for p in pairs]}
 

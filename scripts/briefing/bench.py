@@ -137,7 +137,8 @@ def pipeline_run(project: Path) -> Run:
     code = (
         "import sys, time; from pathlib import Path; sys.path.insert(0, sys.argv[2]);"
         "from briefing import pipeline; t = time.perf_counter();"
-        "pipeline.build(pipeline.Settings(root=Path(sys.argv[1])));"
+        "b = pipeline.build(pipeline.Settings(root=Path(sys.argv[1])));"
+        "n = sum(len(p.body) for p in b.pages);"  # pages are rendered on demand: render them all
         "print(time.perf_counter() - t)"
     )
     out = subprocess.run(
@@ -155,12 +156,13 @@ from briefing import pipeline
 from briefing.cache import Cache
 root = Path(sys.argv[1])
 settings, cache = pipeline.Settings(root=root), Cache()
-pipeline.build(settings, cache)
+n = sum(len(p.body) for p in pipeline.build(settings, cache).pages)
 source = sorted((root / "sources").glob("*.md"))[len(list((root / "sources").glob("*.md"))) // 2]
 text = source.read_text(encoding="utf-8")
 source.write_text(text.replace(" opens with this sentence.", " opens with this edited sentence."), encoding="utf-8")
 t = time.perf_counter()
-pipeline.build(settings, cache)
+b = pipeline.build(settings, cache)
+n = sum(len(p.body) for p in b.pages)  # every page, as `mkdocs serve` asks for them (most from the cache)
 print(time.perf_counter() - t, cache.misses)
 source.write_text(text, encoding="utf-8")
 """

@@ -56,5 +56,14 @@ class Cache:
         return value
 
 
+class Transient(Cache):
+    """A cache that keeps nothing: for a one-off build, where nothing is asked for twice and
+    keeping every page's HTML would only cost memory."""
+
+    def get(self, key: tuple, compute: Callable[[], T]) -> T:
+        self.misses += 1
+        return compute()
+
+
 # One per process: MkDocs imports the hook afresh on every rebuild, but not this package.
 shared = Cache()

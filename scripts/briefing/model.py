@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,12 +123,19 @@ class Page:
     point at source files (``../sources/x.md#p-3``), as Markdown links do, and the publisher resolves
     them. ``meta`` is the page's front matter (``title`` already escaped for HTML). For any other
     file (``briefing.bib``), ``body`` is the file itself.
+
+    The body is made on demand by ``make`` (each call renders it again, unless ``make`` memoises):
+    a site of thousands of pages then never holds all their HTML at once.
     """
 
     uri: str
-    body: str
+    make: Callable[[], str] = field(repr=False, compare=False)
     title: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        return self.make()
 
     @property
     def content(self) -> str:
@@ -136,6 +143,11 @@ class Page:
         if not self.uri.endswith(".md"):
             return self.body
         return "---\n" + "".join(f"{k}: {_yaml_value(v)}\n" for k, v in self.meta.items()) + "---\n\n" + self.body
+
+
+def fixed(text: str) -> Callable[[], str]:
+    """A ``Page.make`` for a body already made."""
+    return lambda: text
 
 
 # Characters YAML refuses to read unescaped (DEL, C1 controls, non-characters) or reads as line

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import render, topic_pages
-from .cache import Cache, digest, folder_digest
+from .cache import Cache, Transient, digest, folder_digest
 from .citations import cite
 from .clean import clean
 from .errors import BriefingError
@@ -99,13 +99,14 @@ def warnings_for(articles: tuple[Article, ...]) -> list[str]:
 
 
 def build(settings: Settings, cache: Cache | None = None) -> Build:
-    """Load, clean and cite every source and render every generated page.
+    """Load, clean and cite every source, select the topics' passages, and plan every generated
+    page (each page's HTML is rendered when its ``body`` is asked for).
 
     With a ``cache`` kept between calls (as the MkDocs hook does under ``mkdocs serve``), only the
     sources whose content changed are processed again; changing topics.yml or a template
     invalidates what depends on it, through the keys.
     """
-    cache = cache or Cache()
+    cache = cache or Transient()
     cache.new_generation()
 
     def load(file: Path, display: str) -> Source:
@@ -135,12 +136,11 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     quoted = topic_pages.quoted_on_entries(results)
 
     def source_page(a: Article) -> Page:
-        quoted_on = topic_pages.quoted_on_block(quoted.get(a.slug, []))
-        return render.source_page(a, {"quoted_on": quoted_on})
+        page = render.source_page(a, lambda: {"quoted_on": topic_pages.quoted_on_block(quoted.get(a.slug, []))})
+        key = ("source-page", keys[a.slug], topics_key, templates_key)
+        return replace(page, make=lambda: cache.get(key, page.make))
 
-    pages: list[Page] = [
-        cache.get(("source-page", keys[a.slug], topics_key, templates_key), lambda a=a: source_page(a)) for a in ordered
-    ]
+    pages: list[Page] = [source_page(a) for a in ordered]
 
     def row_memo(name: tuple, a: Article, compute):
         # A table row depends on its article, the topics (passage counts) and the templates.
@@ -164,7 +164,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
             articles=by_reference(articles), row=render.rows("bibliography_row.html.j2", row_memo),
         )
     )
-    pages.append(Page(uri="briefing.bib", body=bibtex_file(articles)))
+    pages.append(Page(uri="briefing.bib", make=lambda: bibtex_file(articles)))
     paths = {f"sources/{a.slug}.md": a.source.path for a in articles}
     clashes = address_problems(
         [(docs_path, uri) for uri, docs_path in handwritten.items()]

@@ -68,8 +68,8 @@ def paragraph_html(text: str, numbers: frozenset[str], seen: dict[str, int]) -> 
     ))
 
 
-def source_page(article: Article, extra: dict[str, Any] | None = None) -> Page:
-    """The cleaned, cited page of one article."""
+def source_body(article: Article, extra: dict[str, Any] | None = None) -> str:
+    """The HTML of one article's cleaned, cited page."""
     cleaned = article.cleaned
     numbers = frozenset(f.number for f in cleaned.footnotes)
     seen: dict[str, int] = {}
@@ -78,7 +78,7 @@ def source_page(article: Article, extra: dict[str, Any] | None = None) -> Page:
         for p in cleaned.paragraphs
     ]
     backrefs = {n: [footnotes.ref_id(n, i) for i in range(1, count + 1)] for n, count in seen.items()}
-    body = environment().get_template("source.html.j2").render(
+    return environment().get_template("source.html.j2").render(
         a=article,
         meta=article.meta,
         cleaned=cleaned,
@@ -86,11 +86,21 @@ def source_page(article: Article, extra: dict[str, Any] | None = None) -> Page:
         backrefs=backrefs,
         extra=extra or {},
     )
+
+
+def source_page(article: Article, extra: Callable[[], dict[str, Any]] | dict[str, Any] | None = None) -> Page:
+    """The cleaned, cited page of one article; ``extra`` (or a function giving it) adds its
+    "Quoted on" block, made when the body is."""
+
+    def make() -> str:
+        return source_body(article, extra() if callable(extra) else extra)
+
+    cleaned = article.cleaned
     meta: dict[str, Any] = {"title": page_title(article.meta.title)}
     if cleaned.standfirst:
         meta["description"] = page_title(cleaned.standfirst)
     meta["citation_meta"] = [list(pair) for pair in article.citation.meta_tags]
-    return Page(uri=f"sources/{article.slug}.md", body=body, title=article.meta.title, meta=meta)
+    return Page(uri=f"sources/{article.slug}.md", make=make, title=article.meta.title, meta=meta)
 
 
 def page_title(text: str) -> str:
@@ -98,12 +108,20 @@ def page_title(text: str) -> str:
     return str(md_escape(text))
 
 
-def render(template: str, uri: str, title: str, description: str | None = None, **context: Any) -> Page:
-    body = environment().get_template(template).render(**context)
+def render(
+    template: str, uri: str, title: str, description: str | None = None,
+    late: Callable[[], dict[str, Any]] | None = None, **context: Any,
+) -> Page:
+    """A page made from ``template`` when its body is asked for; ``late()`` gives the context values
+    that are costly to make (a topic's rendered sections), so they are made only then."""
+
+    def make() -> str:
+        return environment().get_template(template).render(**context, **(late() if late else {}))
+
     meta = {"title": page_title(title)}
     if description:
         meta["description"] = page_title(description)
-    return Page(uri=uri, body=body, title=title, meta=meta)
+    return Page(uri=uri, make=make, title=title, meta=meta)
 
 
 def fragment(template: str, **context: Any) -> str:

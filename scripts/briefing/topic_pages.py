@@ -158,26 +158,30 @@ def topic_page(
     for q in result.quotes:
         counts[q.slug] += 1
     by_source = _grouped(result)
-    template = render.environment().get_template("topic_section.html.j2")
-    rendered = []
-    for article in articles:
-        quotes = by_source.get(article.slug)
-        if not quotes:
-            continue
 
-        def compute(article: Article = article, quotes: list = quotes) -> Markup:
-            return Markup(template.render(s=_section(article, quotes), attribution=attribution))
+    def sections() -> dict[str, list[Markup]]:
+        template = render.environment().get_template("topic_section.html.j2")
+        rendered = []
+        for article in articles:
+            quotes = by_source.get(article.slug)
+            if not quotes:
+                continue
 
-        rendered.append(memo(result.topic.id, article, compute) if memo else compute())
+            def compute(article: Article = article, quotes: list = quotes) -> Markup:
+                return Markup(template.render(s=_section(article, quotes), attribution=attribution))
+
+            rendered.append(memo(result.topic.id, article, compute) if memo else compute())
+        return {"sections_html": rendered}
+
     return render.render(
         "topic.html.j2",
         f"topics/{result.topic.id}.md",
         result.topic.title,
         result.topic.description,
+        late=sections,
         topic=result.topic,
         articles=articles,
         counts=counts,
-        sections_html=rendered,
         silent=[by_slug[s] for s in result.silent],
         section_id=section_id,
         attribution=attribution,
@@ -211,7 +215,7 @@ def topics_index(results: tuple[TopicResult, ...], articles: tuple[Article, ...]
         "Topics",
         results=results,
         articles=articles,
-        matrix=Markup(coverage_matrix(results, articles, "../", memo)),
+        late=lambda: {"matrix": Markup(coverage_matrix(results, articles, "../", memo))},
     )
 
 
