@@ -334,8 +334,9 @@ def _finder(topics: tuple[Topic, ...]) -> _Finder:
     owners = {q: tuple(i for i, w in enumerate(words) if any(p.startswith(q) for p in w)) for q in shortest}
     # A beginning at the start of a word: after a non-word character, which the scan looks for
     # first (a character class first lets re skip to it; a look-behind first is tried everywhere).
-    # The non-word character it takes never hides a hit: the hit before it holds word characters only.
-    scan = re.compile(rf"\W({_trie(shortest)})") if shortest else None
+    # The class is ASCII (a bitmap, where \W asks Unicode about every character); the look-behind
+    # then makes it \W. The character it takes never hides a hit: a hit holds word characters only.
+    scan = re.compile(rf"[^a-zA-Z0-9_](?<=\W)({_trie(shortest)})") if shortest else None
     head = re.compile(_trie(shortest)) if shortest else None
     return _Finder(matchers, scan, head, owners, always)
 
