@@ -177,8 +177,8 @@ def test_the_site_lists_every_file_and_a_source_page_links_its_volume(tmp_path: 
             shutil.copy(src, project / name)
     shutil.copytree(SOURCES, project / "sources")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "    pdf_split_over:" in config
-    config = config.replace("    pdf_split_over:", "    pdf_volume_sources: 2\n    pdf_split_over:", 1)
+    assert config.count("    pdf_volume_sources: 100\n") == 1
+    config = config.replace("    pdf_volume_sources: 100\n", "    pdf_volume_sources: 2\n")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = tmp_path / "site"
     result = run_mkdocs(project, site)
