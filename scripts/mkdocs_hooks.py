@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import sys
@@ -34,19 +35,23 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     settings = config.extra.get("briefing", {}) or {}
     root = Path(config.config_file_path).resolve().parent
+    one_off = _state.get("command") != "serve"
+    # A one-off build pauses the cyclic garbage collector while the pipeline runs (not `serve`,
+    # where each rebuild's leftovers must stay collectable); see pipeline.collector_paused.
     try:
-        result = pipeline.build(
-            pipeline.Settings(
-                root=root,
-                sources=settings.get("sources", "sources"),
-                docs=config.docs_dir,
-                topics=settings.get("topics", "topics.yml"),
-                home_sources_max=int(settings.get("home_sources_max", 30)),
-            ),
-            # Under `mkdocs serve`, the same cache across rebuilds: an edit re-processes only the
-            # sources it changed. A one-off build keeps nothing it will not ask for again.
-            cache.shared if _state.get("command") == "serve" else cache.Transient(),
-        )
+        with pipeline.collector_paused() if one_off else contextlib.nullcontext():
+            result = pipeline.build(
+                pipeline.Settings(
+                    root=root,
+                    sources=settings.get("sources", "sources"),
+                    docs=config.docs_dir,
+                    topics=settings.get("topics", "topics.yml"),
+                    home_sources_max=int(settings.get("home_sources_max", 30)),
+                ),
+                # Under `mkdocs serve`, the same cache across rebuilds: an edit re-processes only the
+                # sources it changed. A one-off build keeps nothing it will not ask for again.
+                cache.shared if not one_off else cache.Transient(),
+            )
     except BriefingError as exc:
         # One clean line per problem, no traceback; MkDocs prints the summary last.
         for problem in exc.problems:

