@@ -130,16 +130,25 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     cache = cache or Transient()
     cache.new_generation()
 
+    keys: dict[str, str] = {}  # slug -> hash of everything an article is made from
+
     def load(file: Path, display: str) -> Source:
-        data = read_bytes(file, display)
-        return cache.get(("source", display, digest(data)), lambda: source_from_bytes(data, file, display))
+        def read() -> tuple[Source, str]:
+            data = read_bytes(file, display)
+            source = cache.get(("source", display, digest(data)), lambda: source_from_bytes(data, file, display))
+            return source, digest(source.path, source.slug, repr(source.meta), source.raw)
+
+        # A file whose size and modification time are unchanged is not read again (as make does).
+        stat = file.stat()
+        source, key = cache.get(("file", display, stat.st_mtime_ns, stat.st_size), read)
+        keys[source.slug] = key
+        return source
 
     sources, load_problems = read_sources(settings.sources_dir, settings.root, load)
     handwritten = settings.handwritten()
     # Every problem of a build is reported at once: loading, duplicates, then cleaning.
     topics, topic_problems = read_topics(settings)
     problems = [*load_problems, *topic_problems, *duplicate_problems(sources, {**handwritten, **GENERATED})]
-    keys = {s.slug: digest(s.path, s.slug, repr(s.meta), s.raw) for s in sources}
     articles = tuple(cache.get(("article", keys[s.slug]), lambda s=s: make_article(s)) for s in sources)
     problems += check_articles(articles)
     if problems:
