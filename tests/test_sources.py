@@ -226,3 +226,16 @@ def test_hostile_nesting_is_refused_without_crashing_the_interpreter() -> None:
     for nested in ("[" * 100_000 + "]" * 100_000, "\n" + "".join("  " * i + "-\n" for i in range(2000))):
         message = _error(GOOD.replace("author: Jane Doe", f"author: {nested}"))
         assert message.startswith("sources/bad.md: front matter ")
+
+
+def test_the_double_decoding_check_is_skipped_only_where_it_cannot_match() -> None:
+    """parse_source skips the search when the bytes hold no 0xC3: every first character it looks for
+    is encoded with that byte, and a text without one is not searched in vain."""
+    from briefing import sources
+
+    first = sources._MOJIBAKE.pattern[1:].split("]", 1)[0]  # the first character class
+    assert first == "\u00c2-\u00f4"
+    assert all(chr(c).encode("utf-8")[0] == 0xC3 for c in range(0xC2, 0xF5))
+    text = GOOD.replace("Body", "Serbia’s").encode("utf-8").decode("cp1252")
+    with pytest.raises(BriefingError, match="decoded twice"):
+        sources.parse_source(text, "sources/enc.md", "enc", text.encode("utf-8"))

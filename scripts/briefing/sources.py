@@ -94,8 +94,11 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     return m.group(1), text[m.end() :]
 
 
-def parse_source(text: str, path: str, slug: str) -> Source:
-    """Validate one source file's text; raise BriefingError listing every problem found."""
+def parse_source(text: str, path: str, slug: str, utf8: bytes | None = None) -> Source:
+    """Validate one source file's text; raise BriefingError listing every problem found.
+
+    ``utf8``: the bytes ``text`` was decoded from, if at hand (they make a check faster).
+    """
     problems: list[str] = []
     if not _SLUG.match(slug):
         problems.append(
@@ -125,7 +128,10 @@ def parse_source(text: str, path: str, slug: str) -> Source:
     meta = _validate(data, path, problems)
     if not raw.strip():
         problems.append(source_problem(path, None, "no article text after the front matter"))
-    problems += _mojibake(text, path)
+    # Every character a double decoding starts with (U+00C2-U+00F4) is 0xC3 and one byte in UTF-8:
+    # without that byte (a memchr), there is nothing to search for.
+    if utf8 is None or b"\xc3" in utf8:
+        problems += _mojibake(text, path)
     if problems:
         raise BriefingError(*problems)
     assert meta is not None
@@ -154,7 +160,7 @@ def source_from_bytes(data: bytes, file: Path, path: str) -> Source:
         raise BriefingError(
             source_problem(path, None, f"is {_size(size)}; a source may be at most {_size(MAX_SOURCE_BYTES)} (one article, not a whole site)")
         )
-    return parse_source(decode(data, path), path, file.stem)
+    return parse_source(decode(data, path), path, file.stem, data)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -354,6 +360,8 @@ _REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 
 
 def _printable(text: str) -> str:
     # Messages are one line, and file names or values must not send terminal control sequences.
+    if text.isprintable():
+        return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
