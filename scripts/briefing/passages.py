@@ -36,6 +36,12 @@ _ODD_CASE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_ODD_CASES))
 
 _END = re.compile(r"[.!?…][.!?…”’\"')\]»]*(?:\s?\[\d{1,3}\])*(?=\s|$)")  # a charset first: a fast scan
 _NEXT = re.compile(r"\s+[“‘\"'(\[«]*(\S)")
+# Both at once: _END, then _NEXT in a look-ahead (group 1 its spaces, group 2 its character), or else
+# _END's own look-ahead. Same matches as _END: the look-ahead consumes nothing, and its first branch
+# holds only where the second would.
+_END_NEXT = re.compile(
+    r"[.!?…][.!?…”’\"')\]»]*(?:\s?\[\d{1,3}\])*(?:(?=(\s+)[“‘\"'(\[«]*(\S))|(?=\s|$))"
+)
 _FOLLOWING = re.compile(r"[\w’']+")
 _INITIALISM = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")  # U.S, e.g, i.e, a.m (the final dot excluded)
 # Titles and abbreviations that a period never ends (compared in lower case, without the dot).
@@ -57,24 +63,24 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each sentence in ``text``; ``text[start:end]`` never has outer whitespace."""
     spans: list[tuple[int, int]] = []
     start = len(text) - len(text.lstrip())
-    for m in _END.finditer(text, start):
-        end = m.end()
-        nxt = _NEXT.match(text, end)
-        if nxt is None:
-            continue  # end of text: the last span below takes it
-        if not _ends_sentence(text, m, nxt):
+    for m in _END_NEXT.finditer(text, start):
+        if m.start(2) < 0:
+            continue  # only spaces, then the end of text: the last span below takes it
+        if not _ends_sentence(text, m):
             continue
+        end = m.end()
         if end > start:
             spans.append((start, end))
-        start = end + len(nxt.group(0)) - len(nxt.group(0).lstrip())  # the opening quote belongs to it
+        start = m.end(1)  # after the spaces: the opening quote belongs to the sentence
     stop = len(text.rstrip())
     if stop > start:
         spans.append((start, stop))
     return tuple(spans)
 
 
-def _ends_sentence(text: str, m: re.Match[str], nxt: re.Match[str]) -> bool:
-    first = nxt.group(1)
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    """``m``: an _END_NEXT match that has a next character (group 2)."""
+    first = m.group(2)
     if not (first.isupper() or first.isdigit() or first in "€$£¥"):
         return False
     if m.group(0) != ".":
@@ -92,7 +98,7 @@ def _ends_sentence(text: str, m: re.Match[str], nxt: re.Match[str]) -> bool:
     if lower in _BEFORE_NUMBERS and first.isdigit():
         return False
     if "." in token and _INITIALISM.match(token):
-        following = _FOLLOWING.match(text, nxt.start(1))
+        following = _FOLLOWING.match(text, m.start(2))
         return bool(following) and following.group(0).lower() in _STARTERS
     return True
 
