@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+from dataclasses import dataclass
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ _SCRIPTS = str(Path(__file__).resolve().parent)
 if _SCRIPTS not in sys.path:
     sys.path.insert(0, _SCRIPTS)
 
-from briefing import cache, handover, pdf, pipeline  # noqa: E402
+from briefing import ahead, cache, handover, pdf, pipeline  # noqa: E402
 from briefing.errors import BriefingError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -107,20 +108,57 @@ def on_page_content(html: str, page, config, files) -> str:
 _BODY_MARKER = "<!-- briefing: the generated page's HTML (and its <h1>) goes here -->"
 
 
+def on_env(env, config, files):
+    """Every page is read; before MkDocs renders them, a forked child starts making the generated
+    pages' HTML, in MkDocs' order, while this process renders the theme (see briefing.ahead)."""
+    generated = _generated()
+    order = [f.src_uri for f in files.documentation_pages() if f.src_uri in generated]
+    parallel_from = int((config.extra.get("briefing", {}) or {}).get("parallel_from", 200))
+    if _state.get("command") != "serve" and len(order) >= parallel_from and ahead.available():
+        # Plain tuples cross between the processes (this module is loaded from a path, not a package).
+        _state["ahead"] = ahead.Ahead(order, lambda uri: tuple(vars(_prepare(uri)).values()))
+    return env
+
+
 def on_page_context(context, page, config, nav):
-    generated = _generated().get(page.file.src_uri)
-    if generated is None:
+    uri = page.file.src_uri
+    if uri not in _generated():
         return context
-    body = _links(generated.body, page, _state["files"])
-    page.present_anchor_ids = handover.anchors(body)
-    page.toc = get_toc(_toc_tokens(handover.headings(body)))
+    helper = _state.get("ahead")
+    taken = helper.take(uri) if helper is not None else None
+    prepared = _Prepared(*taken) if taken is not None else _prepare(uri)
+    _apply_links(page, prepared.links, prepared.problems)
+    page.present_anchor_ids = prepared.anchors
+    page.toc = get_toc(prepared.toc)
     index = _search_index(config)
     if index is not None:
-        for section in handover.search_sections(body, page.meta["title"]):
-            location = page.url + (f"#{section.id}" if section.id else "")
-            index.entries.append({"location": location, "title": section.title, "text": section.text})
-    _state["body"] = (page.file.src_uri, body)
+        index.entries.extend(prepared.entries)
+    _state["body"] = (uri, prepared.body)
     return context
+
+
+@dataclass
+class _Prepared:
+    """A generated page, made ready for the theme (plain data: it may come from another process)."""
+
+    body: str  # HTML, links resolved
+    anchors: set[str]
+    toc: list[dict[str, Any]]
+    entries: list[dict[str, str]]  # search index entries
+    links: list[handover.Link]  # links with a #fragment, for MkDocs' anchor check
+    problems: list[str]  # links to files that do not exist
+
+
+def _prepare(uri: str) -> _Prepared:
+    page = _state["files"].get_file_from_path(uri).page
+    body, links, problems = _resolve(_generated()[uri].body, page, _state["files"])
+    entries = []
+    if _search_index(_state["config"]) is not None:
+        entries = [
+            {"location": page.url + (f"#{s.id}" if s.id else ""), "title": s.title, "text": s.text}
+            for s in handover.search_sections(body, page.meta["title"])
+        ]
+    return _Prepared(body, handover.anchors(body), _toc_tokens(handover.headings(body)), entries, links, problems)
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -150,29 +188,41 @@ def _fragment(name: str, page) -> str:
 
 
 def _links(html: str, page, files: Files) -> str:
+    html, links, problems = _resolve(html, page, files)
+    _apply_links(page, links, problems)
+    return html
+
+
+def _resolve(html: str, page, files: Files) -> tuple[str, list[handover.Link], list[str]]:
     """Resolve the links the pipeline wrote to docs files into site URLs, as MkDocs does for
-    Markdown links, with MkDocs' own warnings and anchor checks (``validation:`` in mkdocs.yml)."""
+    Markdown links; also the links to check anchors of, and the links to files that do not exist."""
     here = page.file.src_uri
+    problems: list[str] = []
 
     def url_of(target: str, original: str) -> str | None:
         file = page.file if target == here else files.get_file_from_path(target)
         if file is None:
-            log.log(
-                _state["config"].validation.links.not_found,
-                f"Doc file '{here}' contains a link '{original}', but the target '{target}' is not found among documentation files.",
-            )
+            problems.append(f"Doc file '{here}' contains a link '{original}', but the target '{target}' is not found among documentation files.")
             return None
         return "" if file is page.file else file.url_relative_to(page.file)
 
     html, links = handover.resolve_links(html, here, url_of)
-    if links:
-        if page.links_to_anchors is None:
-            page.links_to_anchors = {}
-        for link in links:
-            file = page.file if link.target == here else files.get_file_from_path(link.target)
-            if file is not None and file.is_documentation_page():
-                page.links_to_anchors.setdefault(file, {})[link.fragment] = link.original
-    return html
+    return html, links, problems
+
+
+def _apply_links(page, links: list[handover.Link], problems: list[str]) -> None:
+    """MkDocs' own warnings and anchor checks for them (``validation:`` in mkdocs.yml)."""
+    for problem in problems:
+        log.log(_state["config"].validation.links.not_found, problem)
+    if not links:
+        return
+    if page.links_to_anchors is None:
+        page.links_to_anchors = {}
+    files, here = _state["files"], page.file.src_uri
+    for link in links:
+        file = page.file if link.target == here else files.get_file_from_path(link.target)
+        if file is not None and file.is_documentation_page():
+            page.links_to_anchors.setdefault(file, {})[link.fragment] = link.original
 
 
 def _toc_tokens(headings: list) -> list[dict[str, Any]]:
@@ -197,6 +247,10 @@ def _search_index(config):
 
 def on_post_build(config) -> None:
     """Write the PDF book beside the site (and, above the size line, one PDF per topic)."""
+    helper = _state.pop("ahead", None)
+    if helper is not None:
+        helper.close()
+        log.debug(f"briefing: {helper.taken} pages made ahead in a second process")
     if _state.get("command") == "serve":
         log.info("briefing: PDF not rebuilt under 'mkdocs serve'; 'mkdocs build' writes it")
         return
