@@ -250,7 +250,7 @@ def on_post_build(config) -> None:
     helper = _state.pop("ahead", None)
     if helper is not None:
         helper.close()
-        log.debug(f"briefing: {helper.taken} pages made ahead in a second process")
+        log.debug(f"briefing: {helper.taken} of {len(_generated())} pages made ahead in a second process")
     if _state.get("command") == "serve":
         log.info("briefing: PDF not rebuilt under 'mkdocs serve'; 'mkdocs build' writes it")
         return

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -16,11 +18,12 @@ pytestmark = pytest.mark.skipif(not ahead.available(), reason="needs fork and tw
 def _work(key: str) -> tuple[str, int]:
     if key == "boom":
         raise ValueError("the parent makes this one itself, and sees the error then")
+    time.sleep(0.01)
     return key.upper(), os.getpid()
 
 
 def test_results_come_in_order_from_another_process() -> None:
-    helper = ahead.Ahead(["a", "b", "c"], _work)
+    helper = ahead.Ahead(["a", "b", "c"], _work, patient=True)
     try:
         got = [helper.take(k) for k in "abc"]
     finally:
@@ -30,11 +33,27 @@ def test_results_come_in_order_from_another_process() -> None:
     assert helper.taken == 3
 
 
+def test_the_caller_makes_what_is_not_ready_and_the_child_skips_it() -> None:
+    keys = [f"k{i}" for i in range(12)]
+    helper = ahead.Ahead(keys, _work)
+    made_here, results = [], []
+    for key in keys:
+        got = helper.take(key)
+        if got is None:
+            got = _work(key)
+            made_here.append(key)
+        results.append(got[0])
+        time.sleep(0.05)  # the caller's own work, slower than the child's
+    helper.close()
+    assert results == [k.upper() for k in keys]
+    assert helper.taken + len(made_here) == len(keys) and helper.taken > 0
+
+
 def test_any_surprise_hands_the_work_back_to_the_caller() -> None:
-    helper = ahead.Ahead(["a", "b", "c"], _work)
+    helper = ahead.Ahead(["a", "b", "c"], _work, patient=True)
     assert helper.take("b") is None  # asked out of order: the caller makes it, and all after it
     assert helper.take("c") is None and helper.taken == 0
-    failing = ahead.Ahead(["a", "boom", "c"], _work)
+    failing = ahead.Ahead(["a", "boom", "c"], _work, patient=True)
     assert failing.take("a")[0] == "A"
     assert failing.take("boom") is None and failing.take("c") is None
     failing.close()
@@ -51,9 +70,8 @@ def test_a_site_made_ahead_is_byte_identical_to_one_made_in_turn(tmp_path: Path,
     site = tmp_path / "site"
     result = run_mkdocs(project, site, "--verbose")
     assert result.returncode == 0, result.stderr
-    # Every generated page: each source and topic, and the Sources, Topics and Bibliography pages.
-    generated = len(list(site.glob("sources/*/index.html"))) + len(list(site.glob("topics/*/index.html"))) + 3
-    assert f"briefing: {generated} pages made ahead in a second process" in result.stderr
+    # The child was started (how many pages it made first depends on the machine's load).
+    assert re.search(r"briefing: \d+ of \d+ pages made ahead in a second process", result.stderr)
     compared = 0
     for page in sorted(built_site.rglob("*")):
         if page.suffix in {".html", ".json", ".bib"}:

@@ -18,9 +18,6 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-_DONE = "\x00done"
-
-
 def available() -> bool:
     """Whether work can be done ahead here: a fork start method, two or more cores, and no other
     thread running (forking a process with threads can copy a held lock)."""
@@ -32,13 +29,22 @@ def available() -> bool:
 
 
 class Ahead(Generic[T]):
-    """``work(key)`` for each key, made by a forked child; ``take(key)`` returns each result once,
-    in the order of ``keys``, or None when the caller must make it itself."""
+    """``work(key)`` for each key, made by a forked child; ``take(key)``, asked in the order of
+    ``keys``, returns the child's result, or None when the caller must make it itself.
 
-    def __init__(self, keys: Sequence[str], work: Callable[[str], T], depth: int = 32) -> None:
+    The two share the work: when the child's result is not ready, the caller makes that one
+    itself and the child, seeing how far the caller got, skips it. So neither waits for the
+    other, whichever of the two has more to do on this machine.
+    """
+
+    def __init__(self, keys: Sequence[str], work: Callable[[str], T], depth: int = 32, patient: bool = False) -> None:
+        """``patient``: ``take`` waits for the child's result instead of handing the work back."""
         context = multiprocessing.get_context("fork")
+        self._patient = patient
         self._keys = list(keys)
         self._next = 0
+        # The caller's position, which the child reads to skip what the caller made itself.
+        self._position = context.Value("l", 0, lock=False)
         # A bounded queue: the child stays at most ``depth`` results ahead, so memory stays small.
         self._queue = context.Queue(maxsize=depth)
         self._process = context.Process(target=self._run, args=(work,), daemon=True, name="briefing-ahead")
@@ -46,33 +52,40 @@ class Ahead(Generic[T]):
         self.taken = 0
 
     def _run(self, work: Callable[[str], T]) -> None:  # in the child
-        for key in self._keys:
+        for index, key in enumerate(self._keys):
+            if index < self._position.value:
+                continue
             try:
                 value = work(key)
-            except BaseException:  # noqa: BLE001 - the parent makes it again and reports the error
-                self._queue.put((key, None, False))
+            except BaseException:  # noqa: BLE001 - the caller makes it again and sees the error
+                self._queue.put((index, None, False))
                 return
-            self._queue.put((key, value, True))
-        self._queue.put((_DONE, None, False))
+            self._queue.put((index, value, True))
 
     def take(self, key: str) -> T | None:
-        if self._process is None or self._next >= len(self._keys) or self._keys[self._next] != key:
+        index = self._next
+        if self._process is None or index >= len(self._keys) or self._keys[index] != key:
             self.close()
             return None
+        self._next += 1
         while True:
             try:
-                got, value, ok = self._queue.get(timeout=1)
-                break
+                got, value, ok = self._queue.get(timeout=1) if self._patient else self._queue.get_nowait()
             except queue.Empty:
+                if self._patient and self._process.is_alive():
+                    continue
+                # Not ready: the caller makes this one, and the child skips it.
+                self._position.value = index + 1
                 if not self._process.is_alive():
                     self.close()
-                    return None
-        self._next += 1
-        if got != key or not ok:
-            self.close()
-            return None
-        self.taken += 1
-        return value
+                return None
+            if got < index:
+                continue  # one the caller made itself meanwhile
+            if got > index or not ok:
+                self.close()
+                return None
+            self.taken += 1
+            return value
 
     def close(self) -> None:
         if self._process is None:
