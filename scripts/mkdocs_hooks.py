@@ -116,7 +116,11 @@ def on_env(env, config, files):
     parallel_from = int((config.extra.get("briefing", {}) or {}).get("parallel_from", 200))
     if _state.get("command") != "serve" and len(order) >= parallel_from and ahead.available():
         # Plain tuples cross between the processes (this module is loaded from a path, not a package).
-        _state["ahead"] = ahead.Ahead(order, lambda uri: tuple(vars(_prepare(uri)).values()))
+        # The topic pages and indexes come last and are the longest to make: the child makes them
+        # first, while this process makes source pages, so the two share the long ones too.
+        sources = {f"sources/{a.slug}.md" for a in _state["build"].articles}
+        first = [uri for uri in order if uri not in sources]
+        _state["ahead"] = ahead.Ahead(order, lambda uri: tuple(vars(_prepare(uri)).values()), first=first)
     return env
 
 

@@ -1,22 +1,30 @@
 """Work done ahead in a second process: a function's results over a list of keys, in order.
 
-A site build spends half its time making generated pages' HTML and the other half in the theme;
-on a machine with two or more cores, a forked child can make the pages while the parent renders
-the theme, handing each result over as the parent reaches that page. Anything unexpected (the
-parent asks in another order, the child fails or dies) ends the hand-over, and the caller makes
-the result itself: the output never depends on whether the child helped.
+A site build spends about half its time making generated pages' HTML and the other half in the
+theme; on a machine with two or more cores, a forked child can make pages while the parent
+renders the theme, handing each result over as the parent reaches that page. Anything unexpected
+(the parent asks in another order, the child fails or dies) ends the hand-over, and the caller
+makes the result itself: the output never depends on whether the child helped.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import queue
+import shutil
+import tempfile
 import threading
-from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+
+_FREE, _CALLER, _CHILD = 0, 1, 2
+_VALUE, _FILE, _FAILED = 0, 1, 2
+
 
 def available() -> bool:
     """Whether work can be done ahead here: a fork start method, two or more cores, and no other
@@ -29,38 +37,59 @@ def available() -> bool:
 
 
 class Ahead(Generic[T]):
-    """``work(key)`` for each key, made by a forked child; ``take(key)``, asked in the order of
-    ``keys``, returns the child's result, or None when the caller must make it itself.
+    """``work(key)`` for each key; ``take(key)``, asked in the order of ``keys``, returns the
+    child's result, or None when the caller must make it itself.
 
-    The two share the work: when the child's result is not ready, the caller makes that one
-    itself and the child, seeing how far the caller got, skips it. So neither waits for the
-    other, whichever of the two has more to do on this machine.
+    Each key is claimed once, by the child or by the caller, so nothing is made twice and neither
+    waits for the other: the child claims keys in its order, the caller claims the key it asks
+    for when the child has not claimed it yet, and waits only for a key the child is making.
+    ``first``: costly keys the caller asks for late; the child makes them before the rest and
+    keeps their results in files until asked, so the two share the costly work too.
+    ``patient``: the caller never claims; it waits for every result (for tests).
     """
 
-    def __init__(self, keys: Sequence[str], work: Callable[[str], T], depth: int = 32, patient: bool = False) -> None:
-        """``patient``: ``take`` waits for the child's result instead of handing the work back."""
+    def __init__(
+        self, keys: Sequence[str], work: Callable[[str], T], first: Iterable[str] = (), depth: int = 64, patient: bool = False
+    ) -> None:
         context = multiprocessing.get_context("fork")
-        self._patient = patient
         self._keys = list(keys)
+        self._index = {k: i for i, k in enumerate(self._keys)}
+        early = [self._index[k] for k in first if k in self._index]
+        self._early = set(early)
+        self._order = early + [i for i in range(len(self._keys)) if i not in self._early]
+        self._claims = context.Array("b", len(self._keys), lock=True)
+        self._patient = patient
         self._next = 0
-        # The caller's position, which the child reads to skip what the caller made itself.
-        self._position = context.Value("l", 0, lock=False)
+        self._spill = Path(tempfile.mkdtemp(prefix="briefing-ahead-"))
+        self._arrived: dict[int, tuple[int, Any]] = {}
         # A bounded queue: the child stays at most ``depth`` results ahead, so memory stays small.
         self._queue = context.Queue(maxsize=depth)
-        self._process = context.Process(target=self._run, args=(work,), daemon=True, name="briefing-ahead")
+        self._process: Any = context.Process(target=self._run, args=(work,), daemon=True, name="briefing-ahead")
         self._process.start()
         self.taken = 0
 
+    def _claim(self, index: int, who: int) -> int:
+        """Claim ``index`` for ``who`` if it is free; return who holds it."""
+        with self._claims.get_lock():
+            if self._claims[index] == _FREE:
+                self._claims[index] = who
+            return self._claims[index]
+
     def _run(self, work: Callable[[str], T]) -> None:  # in the child
-        for index, key in enumerate(self._keys):
-            if index < self._position.value:
+        for index in self._order:
+            if self._claim(index, _CHILD) != _CHILD:
                 continue
             try:
-                value = work(key)
+                value = work(self._keys[index])
             except BaseException:  # noqa: BLE001 - the caller makes it again and sees the error
-                self._queue.put((index, None, False))
+                self._queue.put((index, _FAILED, None))
                 return
-            self._queue.put((index, value, True))
+            if index in self._early:
+                with open(self._spill / str(index), "wb") as f:
+                    pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+                self._queue.put((index, _FILE, None))
+            else:
+                self._queue.put((index, _VALUE, value))
 
     def take(self, key: str) -> T | None:
         index = self._next
@@ -68,24 +97,28 @@ class Ahead(Generic[T]):
             self.close()
             return None
         self._next += 1
-        while True:
+        if not self._patient and self._claim(index, _CALLER) == _CALLER:
+            return None  # the child has not come to it: the caller makes it
+        while index not in self._arrived:
             try:
-                got, value, ok = self._queue.get(timeout=1) if self._patient else self._queue.get_nowait()
+                got, kind, value = self._queue.get(timeout=1)
             except queue.Empty:
-                if self._patient and self._process.is_alive():
-                    continue
-                # Not ready: the caller makes this one, and the child skips it.
-                self._position.value = index + 1
                 if not self._process.is_alive():
                     self.close()
-                return None
-            if got < index:
-                continue  # one the caller made itself meanwhile
-            if got > index or not ok:
-                self.close()
-                return None
-            self.taken += 1
-            return value
+                    return None
+                continue
+            self._arrived[got] = (kind, value)
+        kind, value = self._arrived.pop(index)
+        if kind == _FAILED:
+            self.close()
+            return None
+        if kind == _FILE:
+            path = self._spill / str(index)
+            with open(path, "rb") as f:
+                value = pickle.load(f)  # noqa: S301 - written by this object's own child
+            path.unlink()
+        self.taken += 1
+        return value
 
     def close(self) -> None:
         if self._process is None:
@@ -96,3 +129,4 @@ class Ahead(Generic[T]):
         self._queue.close()
         self._queue.cancel_join_thread()
         self._process = None
+        shutil.rmtree(self._spill, ignore_errors=True)
