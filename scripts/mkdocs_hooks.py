@@ -48,6 +48,7 @@ def on_config(config):
                     docs=config.docs_dir,
                     topics=settings.get("topics", "topics.yml"),
                     home_sources_max=int(settings.get("home_sources_max", 30)),
+                    parallel_from=int(settings.get("parallel_from", 200)),
                 ),
                 # Under `mkdocs serve`, the same cache across rebuilds: an edit re-processes only the
                 # sources it changed. A one-off build keeps nothing it will not ask for again.

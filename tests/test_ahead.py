@@ -78,3 +78,16 @@ def test_a_site_made_ahead_is_byte_identical_to_one_made_in_turn(tmp_path: Path,
             assert (site / page.relative_to(built_site)).read_bytes() == page.read_bytes(), page
             compared += 1
     assert compared > 15
+
+
+def test_the_pipeline_made_by_two_processes_equals_the_pipeline_made_by_one() -> None:
+    from conftest import ROOT
+
+    from briefing import pipeline
+
+    one = pipeline.build(pipeline.Settings(root=ROOT, parallel_from=10**6))
+    two = pipeline.build(pipeline.Settings(root=ROOT, parallel_from=1))
+    assert two.articles == one.articles and two.topics == one.topics and two.warnings == one.warnings
+    serial = [(p.uri, c) for p, c in pipeline.contents(one, parallel_from=10**6)]
+    assert [(p.uri, c) for p, c in pipeline.contents(two, parallel_from=1)] == serial
+    assert len(serial) == len(one.pages) > 10

@@ -39,11 +39,12 @@ def test_rebuild_after_an_edit_recomputes_only_that_source(tmp_path: Path) -> No
     source.write_text(source.read_text(encoding="utf-8").replace("lithium mining project", "lithium mine project"), encoding="utf-8")
     edited_build = pipeline.build(settings, cache)
     edited = _pages(edited_build)
-    # One source: its file (by size and time, then by content), article, quotes, page, its section on
+    # One source: its file (by size and time, then by content), duplicate key, article, quotes, page
+    # (and its HTML), its section on
     # each topic that quotes it, and its
     # row in each table (two source tables, two coverage matrices, one per topic page, bibliography).
     quoting = sum(1 for r in edited_build.topics if any(q.slug == "serbia-is-not-a-russian-ally" for q in r.quotes))
-    assert cache.misses == 5 + quoting + 2 + 2 + len(edited_build.topics) + 1
+    assert cache.misses == 7 + quoting + 2 + 2 + len(edited_build.topics) + 1
     assert edited == _pages(pipeline.build(settings))  # same as a cold build
     assert "lithium mine project" in edited["sources/serbia-is-not-a-russian-ally.md"]
 
@@ -59,4 +60,4 @@ def test_changing_topics_invalidates_quotes_and_pages_not_cleaning(tmp_path: Pat
     assert any(r.topic.title == "Energy and raw materials" for r in rebuilt.topics)
     assert _pages(rebuilt) == _pages(pipeline.build(settings))
     n = len(rebuilt.articles)
-    assert cache.hits == 2 * n  # files and cleaned articles are reused; everything topic-bound is not
+    assert cache.hits == 3 * n  # files, duplicate keys and cleaned articles are reused; everything topic-bound is not

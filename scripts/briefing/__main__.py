@@ -87,10 +87,10 @@ def _clean(file: Path, removed: bool) -> int:
 
 def _generate(root: Path, out: Path) -> int:
     result = pipeline.build(pipeline.Settings(root=root.resolve()))
-    for page in result.pages:
+    for page, content in pipeline.contents(result):
         target = out / page.uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
+        target.write_text(content, encoding="utf-8")
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {len(result.pages)} files to {out}")

@@ -142,7 +142,7 @@ def pipeline_run(project: Path) -> Run:
         "t = time.perf_counter()",
         "with pipeline.collector_paused():  # as the site build runs it",
         "    b = pipeline.build(pipeline.Settings(root=Path(sys.argv[1])))",
-        "    n = sum(len(p.body) for p in b.pages)  # pages are rendered on demand: render them all",
+        "    n = sum(len(c) for _, c in pipeline.contents(b))  # pages are rendered on demand: render them all",
         "print(time.perf_counter() - t)",
     ])
     out = subprocess.run(

@@ -43,6 +43,9 @@ class Cache:
         self._previous, self._current = self._current, {}
         self.hits = self.misses = 0
 
+    def __contains__(self, key: tuple) -> bool:
+        return key in self._current or key in self._previous
+
     def get(self, key: tuple, compute: Callable[[], T]) -> T:
         if key in self._current:
             self.hits += 1

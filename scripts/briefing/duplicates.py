@@ -117,19 +117,22 @@ class Duplicate:
         return source_problem(self.second, None, f"page address '{self.detail}' is also the address of {self.first}")
 
 
-def find_duplicates(sources: Iterable[Source], reserved: Mapping[str, str] | None = None) -> list[Duplicate]:
+def find_duplicates(
+    sources: Iterable[Source], reserved: Mapping[str, str] | None = None, text_keys: Mapping[str, str] | None = None
+) -> list[Duplicate]:
     """Every pair of sources holding the same article, and every page address taken twice.
 
     ``reserved`` maps the uri of a page made by something else (a generated index, a hand-written
     page) to a description of it, e.g. ``{"sources/index.md": "the generated Sources index"}``.
-    One pair is reported once: same text wins over same URL.
+    One pair is reported once: same text wins over same URL. ``text_keys`` may give a source's
+    ``text_key`` by path, made earlier.
     """
     ordered = sorted(sources, key=lambda s: s.path)
     found: list[Duplicate] = []
     by_text: dict[str, Source] = {}
     by_url: dict[str, Source] = {}
     for s in ordered:
-        key = text_key(s.raw)
+        key = text_keys[s.path] if text_keys is not None and s.path in text_keys else text_key(s.raw)
         same_text = by_text.setdefault(key, s) if key else s
         if same_text is not s:
             found.append(Duplicate("text", same_text.path, s.path))
@@ -148,9 +151,11 @@ def find_duplicates(sources: Iterable[Source], reserved: Mapping[str, str] | Non
     return found
 
 
-def duplicate_problems(sources: Iterable[Source], reserved: Mapping[str, str] | None = None) -> list[str]:
+def duplicate_problems(
+    sources: Iterable[Source], reserved: Mapping[str, str] | None = None, text_keys: Mapping[str, str] | None = None
+) -> list[str]:
     """One line per duplicate, naming both files (see ``find_duplicates``)."""
-    return [d.message() for d in find_duplicates(sources, reserved)]
+    return [d.message() for d in find_duplicates(sources, reserved, text_keys)]
 
 
 def address_problems(pages: Iterable[tuple[str, str]]) -> list[str]:

@@ -416,6 +416,11 @@ def _article_quotes(finder: _Finder, article: Article) -> tuple[tuple[Quote, ...
     return tuple(tuple(q) for q in per_topic)
 
 
+def quotes_per_topic(topics: tuple[Topic, ...], article: Article) -> tuple[tuple[Quote, ...], ...]:
+    """One article's quotes on each of ``topics``: its share of what select_topics gathers."""
+    return _article_quotes(_finder(tuple(topics)), article)
+
+
 Memo = Callable[[Article, Callable[[], tuple[tuple[Quote, ...], ...]]], tuple[tuple[Quote, ...], ...]]
 
 

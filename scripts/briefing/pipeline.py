@@ -8,14 +8,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import render, topic_pages
+from . import ahead, render, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
 from .citations import cite
 from .clean import clean
 from .errors import BriefingError
-from .model import Article, Build, Page, Source, Topic
-from .duplicates import address_problems, duplicate_problems
-from .passages import check_quotes, select_topics
+from .model import Article, Build, Page, Quote, Source, Topic
+from .duplicates import address_problems, duplicate_problems, text_key
+from .passages import check_quotes, quotes_per_topic, select_topics
 from .sources import read_bytes, read_sources, source_from_bytes
 from .topics import load_topics
 
@@ -30,6 +30,8 @@ class Settings:
     topics: str = "topics.yml"
     # The home page lists this many sources, newest first, and links to the full lists beyond that.
     home_sources_max: int = 30
+    # From this many sources to clean, a second process cleans half of them (see ahead.py).
+    parallel_from: int = 200
 
     @property
     def sources_dir(self) -> Path:
@@ -119,6 +121,32 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+Made = dict[str, tuple[Article, tuple[tuple[Quote, ...], ...], str]]
+
+
+def _make(source: Source, topics: tuple[Topic, ...]) -> tuple[Article, tuple[tuple[Quote, ...], ...], str]:
+    """What each source needs on its own: its cleaned article, its quotes, its duplicate key."""
+    article = make_article(source)
+    return article, quotes_per_topic(topics, article), text_key(source.raw)
+
+
+def _made_ahead(sources: tuple[Source, ...], topics: tuple[Topic, ...], pending: list[Source], parallel_from: int) -> Made:
+    """Cleaned articles, their quotes and text keys, made by this process and a forked child together, when
+    there are enough of them to be worth it (see ahead.py); {} otherwise, and they are made in turn."""
+    if len(pending) < parallel_from or not ahead.available():
+        return {}
+    by_slug = {s.slug: s for s in pending}
+    helper = ahead.Ahead([s.slug for s in pending], lambda slug: _make(by_slug[slug], topics), from_end=True)
+    try:
+        made: Made = {}
+        for s in pending:
+            got = helper.take(s.slug)
+            made[s.slug] = got if got is not None else _make(s, topics)
+        return made
+    finally:
+        helper.close()
+
+
 def build(settings: Settings, cache: Cache | None = None) -> Build:
     """Load, clean and cite every source, select the topics' passages, and plan every generated
     page (each page's HTML is rendered when its ``body`` is asked for).
@@ -148,8 +176,18 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     handwritten = settings.handwritten()
     # Every problem of a build is reported at once: loading, duplicates, then cleaning.
     topics, topic_problems = read_topics(settings)
-    problems = [*load_problems, *topic_problems, *duplicate_problems(sources, {**handwritten, **GENERATED})]
-    articles = tuple(cache.get(("article", keys[s.slug]), lambda s=s: make_article(s)) for s in sources)
+    made = _made_ahead(sources, topics, [s for s in sources if ("article", keys[s.slug]) not in cache], settings.parallel_from)
+    text_keys = {
+        s.path: cache.get(
+            ("text-key", keys[s.slug]), (lambda s=s: made[s.slug][2]) if s.slug in made else (lambda s=s: text_key(s.raw))
+        )
+        for s in sources
+    }
+    problems = [*load_problems, *topic_problems, *duplicate_problems(sources, {**handwritten, **GENERATED}, text_keys)]
+    articles = tuple(
+        cache.get(("article", keys[s.slug]), (lambda s=s: made[s.slug][0]) if s.slug in made else (lambda s=s: make_article(s)))
+        for s in sources
+    )
     problems += check_articles(articles)
     if problems:
         raise BriefingError(*problems)
@@ -157,7 +195,11 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     topics_key = digest(repr(topics))
     templates_key = folder_digest(render.TEMPLATES)
     results, topic_warnings = select_topics(
-        topics, ordered, lambda a, compute: cache.get(("quotes", keys[a.slug], topics_key), compute)
+        topics,
+        ordered,
+        lambda a, compute: cache.get(
+            ("quotes", keys[a.slug], topics_key), (lambda: made[a.slug][1]) if a.slug in made else compute
+        ),
     )
     # A quote that is not the source's own words must never reach a reader.
     unverbatim = check_quotes(results, ordered)
@@ -166,9 +208,15 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     quoted = topic_pages.quoted_on_entries(results)
 
     def source_page(a: Article) -> Page:
-        page = render.source_page(a, lambda: {"quoted_on": topic_pages.quoted_on_block(quoted.get(a.slug, []))})
+        # A source's page depends on its article, its quotes (the topics) and the templates.
         key = ("source-page", keys[a.slug], topics_key, templates_key)
-        return replace(page, make=lambda: cache.get(key, page.make))
+
+        def new() -> Page:
+            entries = quoted.get(a.slug, [])
+            page = render.source_page(a, lambda: {"quoted_on": topic_pages.quoted_on_block(entries)})
+            return replace(page, make=lambda: cache.get((*key, "body"), page.make))
+
+        return cache.get(key, new)
 
     pages: list[Page] = [source_page(a) for a in ordered]
 
@@ -222,6 +270,22 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         warnings=(*warnings_for(articles), *topic_warnings),
         topics=results,
     )
+
+
+def contents(result: Build, parallel_from: int = 200) -> Iterator[tuple[Page, str]]:
+    """Each generated file with its content, rendered in order; from ``parallel_from`` pages, a
+    forked child renders from the far end while this process renders from the start."""
+    pages = {p.uri: p for p in result.pages}
+    if len(pages) < parallel_from or not ahead.available():
+        yield from ((p, p.content) for p in result.pages)
+        return
+    helper = ahead.Ahead(list(pages), lambda uri: pages[uri].content, from_end=True)
+    try:
+        for page in result.pages:
+            got = helper.take(page.uri)
+            yield page, got if got is not None else page.content
+    finally:
+        helper.close()
 
 
 def bibtex_file(articles: tuple[Article, ...]) -> str:
