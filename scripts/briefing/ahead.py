@@ -45,18 +45,30 @@ class Ahead(Generic[T]):
     for when the child has not claimed it yet, and waits only for a key the child is making.
     ``first``: costly keys the caller asks for late; the child makes them before the rest and
     keeps their results in files until asked, so the two share the costly work too.
+    ``from_end``: the child works from the last key back (see below).
     ``patient``: the caller never claims; it waits for every result (for tests).
     """
 
     def __init__(
-        self, keys: Sequence[str], work: Callable[[str], T], first: Iterable[str] = (), depth: int = 64, patient: bool = False
+        self,
+        keys: Sequence[str],
+        work: Callable[[str], T],
+        first: Iterable[str] = (),
+        from_end: bool = False,
+        depth: int = 64,
+        patient: bool = False,
     ) -> None:
         context = multiprocessing.get_context("fork")
         self._keys = list(keys)
         self._index = {k: i for i, k in enumerate(self._keys)}
         early = [self._index[k] for k in first if k in self._index]
         self._early = set(early)
-        self._order = early + [i for i in range(len(self._keys)) if i not in self._early]
+        rest = [i for i in range(len(self._keys)) if i not in self._early]
+        # ``from_end``: when the caller has nothing else to do between takes, the child starts at
+        # the far end and the two meet in the middle (in the same order, they would take turns).
+        self._order = early + (rest[::-1] if from_end else rest)
+        if from_end:
+            depth = max(depth, len(self._keys))
         self._claims = context.Array("b", len(self._keys), lock=True)
         self._patient = patient
         self._next = 0
