@@ -11,6 +11,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,22 +109,59 @@ def make_reference(root: Path, project: Path, nav: bool) -> Path:
 @dataclass(frozen=True)
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float  # the most memory the command's processes held together (see run_command)
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants (Linux /proc)."""
+    out = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                out += [q for child in f.read().split() for q in _tree(int(child))]
+    except OSError:
+        pass
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: the process's own pages, plus its share of pages it shares (a
+    forked child shares most of its parent's), so the sum over processes counts each page once."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+    except OSError:
+        return 0
 
 
 def run_command(cmd: list[str], cwd: Path) -> Run:
-    """Run a command; wall time and the child's peak resident memory."""
+    """Run a command; its wall time and peak memory: the largest sum of PSS over the command and
+    its child processes, sampled every 50 ms (where /proc is not there: the largest single
+    process's peak resident size)."""
     scripts = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join(filter(None, [scripts, os.environ.get("PYTHONPATH")])))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in _tree(proc.pid)))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if os.path.exists("/proc/self/smaps_rollup"):
+        sampler.start()
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
-    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    done.set()
+    if sampler.is_alive():
+        sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, (peak[0] or usage.ru_maxrss) / 1024)
 
 
 def mkdocs_build(project: Path, site: Path) -> Run:
@@ -185,12 +223,16 @@ def median(runs: list[Run]) -> float:
     return statistics.median(r.seconds for r in runs)
 
 
-def bench(n: int, runs: int, repo: Path, reference: bool = True, pdf: bool = True, keep: Path | None = None) -> dict[str, float]:
+def bench(
+    n: int, runs: int, repo: Path, reference: bool = True, pdf: bool = True, keep: Path | None = None,
+    reference_runs: int | None = None,
+) -> dict[str, float]:
     """Measure everything on one corpus of N sources; print the figures and ratios as they come."""
     work = Path(tempfile.mkdtemp(prefix=f"briefing-bench-{n}-")) if keep is None else keep
     try:
         project = make_project(work / "project", n, repo)
-        print(f"corpus: {n} synthetic sources in {project}; {os.cpu_count()} cores; median of {runs} runs", flush=True)
+        yardstick = f", plain MkDocs {reference_runs}" if reference_runs and reference_runs != runs else ""
+        print(f"corpus: {n} synthetic sources in {project}; {os.cpu_count()} cores; median of {runs} {'run' if runs == 1 else 'runs'}{yardstick}", flush=True)
         results: dict[str, float] = {}
 
         def report(name: str, measured: list[Run], unit: str = "s") -> None:
@@ -205,12 +247,16 @@ def bench(n: int, runs: int, repo: Path, reference: bool = True, pdf: bool = Tru
         results["peak memory MB, site build"] = max(r.peak_mb for r in site_runs)
         if pdf and importlib.util.find_spec("briefing.pdf") is not None:
             pdf_runs = [
-                run_command([sys.executable, "-m", "briefing", "--root", str(project), "pdf", str(work / "b.pdf")], project)
+                run_command([sys.executable, "-m", "briefing", "--root", str(project), "pdf", str(work / "pdf" / "briefing.pdf")], project)
                 for _ in range(runs)
             ]
             report("PDF (pipeline + Typst)", pdf_runs)
             results["peak memory MB, PDF"] = max(r.peak_mb for r in pdf_runs)
-            print(f"  {'PDF size':<34} {(work / 'b.pdf').stat().st_size / 1e6:8.2f} MB", flush=True)
+            # Above the volume line (pdf_volume_sources) the book is several files, written beside it.
+            files = sorted((work / "pdf").glob("*.pdf"))
+            results["PDF files"] = len(files)
+            results["PDF size MB"] = sum(f.stat().st_size for f in files) / 1e6
+            print(f"  {'PDF size':<34} {results['PDF size MB']:8.2f} MB in {len(files)} {'file' if len(files) == 1 else 'files'}", flush=True)
         for name in ("peak memory MB, site build", "peak memory MB, PDF"):
             if name in results:
                 print(f"  {name:<34} {results[name]:8.1f}", flush=True)
@@ -218,7 +264,7 @@ def bench(n: int, runs: int, repo: Path, reference: bool = True, pdf: bool = Tru
             for nav in (True, False):
                 ref = make_reference(work / f"reference-{'nav' if nav else 'small'}", project, nav)
                 label = "plain MkDocs, every page in nav" if nav else "plain MkDocs, small nav"
-                report(label, [mkdocs_build(ref, work / "ref-site") for _ in range(runs)])
+                report(label, [mkdocs_build(ref, work / "ref-site") for _ in range(reference_runs or runs)])
             full = results["full site build (no PDF)"]
             results["ratio to plain, every page in nav"] = full / results["plain MkDocs, every page in nav"]
             results["ratio to plain, small nav"] = full / results["plain MkDocs, small nav"]
