@@ -1,12 +1,19 @@
-"""MkDocs hook: the only code that knows MkDocs; it runs the briefing pipeline and hands over its pages."""
+"""MkDocs hook: the only code that knows MkDocs; it runs the briefing pipeline and hands over its pages.
+
+on_config runs the pipeline; on_files adds each generated page as a virtual file whose Markdown is
+empty; on_page_markdown gives it its front matter; on_page_context makes its HTML (the pipeline
+renders it, this hook resolves its links the MkDocs way and reads its outline, anchors and search
+entries), possibly in a forked helper; on_post_page puts that HTML in the written page and forgets
+it; on_post_build writes the PDF. Python-Markdown never reads a generated page.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import re
-from dataclasses import dataclass
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +85,7 @@ def on_files(files: Files, config) -> Files:
         if existing is not None:
             # A hand-written page never silently shadows a generated one, or the other way round.
             raise PluginError(f"docs/{page.uri}: a hand-written file has the address of a generated page")
-        # A generated page's HTML is handed over in on_page_content; MkDocs reads an empty Markdown file.
+        # A generated page's HTML is handed over in on_page_context; MkDocs reads an empty Markdown file.
         files.append(File.generated(config, page.uri, content="" if page.uri.endswith(".md") else page.body))
     return files
 
@@ -89,14 +96,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return markdown  # a hand-written page; its placeholders are filled in on_page_content
     page.meta = dict(generated.meta)
     if _search_index(config) is not None:
-        # This hook indexes the page itself, from the HTML it wrote (see on_page_content).
+        # This hook indexes the page itself, from the HTML it wrote (see on_page_context).
         page.meta["search"] = {"exclude": True}
     return ""
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Hand over a generated page's HTML (links resolved, outline and anchors set), or fill the
-    placeholders of a hand-written page."""
+    """Fill the placeholders of a hand-written page; a generated page gets a marker for now."""
     generated = _generated().get(page.file.src_uri)
     if generated is None:
         return _PLACEHOLDER.sub(lambda m: _pdf_download() if m.group(1) == pdf.DOWNLOAD else _links(_fragment(m.group(1), page), page, files), html)
