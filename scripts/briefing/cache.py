@@ -30,32 +30,58 @@ class Cache:
     """Values keyed by hashes of everything they depend on.
 
     Each build is one generation: what a build uses is kept for the next, the rest is dropped,
-    so memory stays the size of one corpus however long `mkdocs serve` runs.
+    so memory stays the size of one corpus however long `mkdocs serve` runs. A value made from
+    other cached values (a page from its sections) keeps them: reusing the page whole keeps its
+    sections for the build that must remake it.
     """
 
     def __init__(self) -> None:
         self._current: dict[tuple, Any] = {}
         self._previous: dict[tuple, Any] = {}
+        self._parts: dict[tuple, list[tuple]] = {}  # key -> the cached values its compute used
+        self._making: list[list[tuple]] = []  # the parts of each value being computed
         self.hits = 0
         self.misses = 0
+        self.missed: list[str] = []  # the kind (first part of the key) of each miss, for tests
 
     def new_generation(self) -> None:
         self._previous, self._current = self._current, {}
+        self._parts = {k: v for k, v in self._parts.items() if k in self._previous}
         self.hits = self.misses = 0
+        self.missed = []
 
     def __contains__(self, key: tuple) -> bool:
         return key in self._current or key in self._previous
 
+    def _keep(self, key: tuple) -> None:
+        """Carry ``key`` and the parts it was made from into this generation."""
+        pending = [key]
+        while pending:
+            k = pending.pop()
+            if k in self._previous:
+                self._current[k] = self._previous.pop(k)
+                pending.extend(self._parts.get(k, ()))
+
     def get(self, key: tuple, compute: Callable[[], T]) -> T:
+        if self._making:
+            self._making[-1].append(key)
         if key in self._current:
             self.hits += 1
             return self._current[key]
         if key in self._previous:
             self.hits += 1
-            value = self._current[key] = self._previous.pop(key)
-            return value
+            self._keep(key)
+            return self._current[key]
         self.misses += 1
-        value = self._current[key] = compute()
+        self.missed.append(key[0])
+        self._making.append([])
+        try:
+            value = compute()
+        finally:
+            parts = self._making.pop()
+        if parts:
+            self._parts[key] = parts
+        self._current[key] = value
         return value
 
 

@@ -224,23 +224,35 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         # A table row depends on its article, the topics (passage counts) and the templates.
         return cache.get(("row", *name, keys[a.slug], topics_key, templates_key), compute)
 
-    pages += topic_pages.pages(
+    # The pages made from every source (topic pages and indexes) show only each source's facts,
+    # citation, footnote numbers and quotes: an edit that changes none of these (a typo fixed in a
+    # sentence no topic quotes) leaves them as they were, and `mkdocs serve` reuses them whole.
+    facts = digest(repr([(a.slug, a.meta, a.citation, [f.number for f in a.cleaned.footnotes]) for a in ordered]))
+
+    def whole(page: Page, *depends: str) -> Page:
+        key = ("whole-page", page.uri, templates_key, topics_key, facts, *depends)
+        return replace(page, make=lambda: cache.get(key, page.make))
+
+    quotes_key = {r.topic.id: digest(repr(r.quotes), repr(r.silent)) for r in results}
+    for page in topic_pages.pages(
         results,
         ordered,
         lambda topic, a, compute: cache.get(("topic-section", topic, keys[a.slug], topics_key, templates_key), compute),
         row_memo,
-    )
+    ):
+        topic_id = page.uri.removeprefix("topics/").removesuffix(".md")
+        pages.append(whole(page, *([quotes_key[topic_id]] if topic_id in quotes_key else quotes_key.values())))
     pages.append(
-        render.render(
+        whole(render.render(
             "sources_index.html.j2", "sources/index.md", "Sources",
             articles=ordered, more=0, prefix="../", row=render.rows("sources_row.html.j2", row_memo, ("../",), prefix="../"),
-        )
+        ))
     )
     pages.append(
-        render.render(
+        whole(render.render(
             "bibliography.html.j2", "bibliography.md", "Bibliography",
             articles=by_reference(articles), row=render.rows("bibliography_row.html.j2", row_memo),
-        )
+        ))
     )
     pages.append(Page(uri="briefing.bib", make=lambda: bibtex_file(articles)))
     paths = {f"sources/{a.slug}.md": a.source.path for a in articles}
