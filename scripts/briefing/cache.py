@@ -35,6 +35,8 @@ class Cache:
     sections for the build that must remake it.
     """
 
+    keeps = True  # whether a value asked for twice is made once
+
     def __init__(self) -> None:
         self._current: dict[tuple, Any] = {}
         self._previous: dict[tuple, Any] = {}
@@ -88,6 +90,8 @@ class Cache:
 class Transient(Cache):
     """A cache that keeps nothing: for a one-off build, where nothing is asked for twice and
     keeping every page's HTML would only cost memory."""
+
+    keeps = False
 
     def get(self, key: tuple, compute: Callable[[], T]) -> T:
         self.misses += 1

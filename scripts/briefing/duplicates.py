@@ -118,14 +118,17 @@ class Duplicate:
 
 
 def find_duplicates(
-    sources: Iterable[Source], reserved: Mapping[str, str] | None = None, text_keys: Mapping[str, str] | None = None
+    sources: Iterable[Source],
+    reserved: Mapping[str, str] | None = None,
+    text_keys: Mapping[str, str] | None = None,
+    url_keys: Mapping[str, str | None] | None = None,
 ) -> list[Duplicate]:
     """Every pair of sources holding the same article, and every page address taken twice.
 
     ``reserved`` maps the uri of a page made by something else (a generated index, a hand-written
     page) to a description of it, e.g. ``{"sources/index.md": "the generated Sources index"}``.
-    One pair is reported once: same text wins over same URL. ``text_keys`` may give a source's
-    ``text_key`` by path, made earlier.
+    One pair is reported once: same text wins over same URL. ``text_keys`` and ``url_keys`` may
+    give a source's ``text_key`` and ``url_key`` by path, made earlier.
     """
     ordered = sorted(sources, key=lambda s: s.path)
     found: list[Duplicate] = []
@@ -136,7 +139,7 @@ def find_duplicates(
         same_text = by_text.setdefault(key, s) if key else s
         if same_text is not s:
             found.append(Duplicate("text", same_text.path, s.path))
-        ukey = url_key(s.meta.url)
+        ukey = url_keys[s.path] if url_keys is not None and s.path in url_keys else url_key(s.meta.url)
         same_url = by_url.setdefault(ukey, s) if ukey else s
         if same_url is not s and not (key and same_url is by_text[key]):
             found.append(Duplicate("url", same_url.path, s.path, ukey or ""))
@@ -152,10 +155,13 @@ def find_duplicates(
 
 
 def duplicate_problems(
-    sources: Iterable[Source], reserved: Mapping[str, str] | None = None, text_keys: Mapping[str, str] | None = None
+    sources: Iterable[Source],
+    reserved: Mapping[str, str] | None = None,
+    text_keys: Mapping[str, str] | None = None,
+    url_keys: Mapping[str, str | None] | None = None,
 ) -> list[str]:
     """One line per duplicate, naming both files (see ``find_duplicates``)."""
-    return [d.message() for d in find_duplicates(sources, reserved, text_keys)]
+    return [d.message() for d in find_duplicates(sources, reserved, text_keys, url_keys)]
 
 
 def address_problems(pages: Iterable[tuple[str, str]]) -> list[str]:

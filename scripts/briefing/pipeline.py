@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from .cache import Cache, Transient, digest, folder_digest
 from .citations import cite
 from .clean import clean
 from .errors import BriefingError
-from .model import Article, Build, Page, Quote, Source, Topic
-from .duplicates import address_problems, duplicate_problems, text_key
+from .model import Article, Build, Page, Quote, Source, Topic, TopicResult
+from .duplicates import address_problems, duplicate_problems, text_key, url_key
 from .passages import check_quotes, quotes_per_topic, select_topics
 from .sources import read_bytes, read_sources, source_from_bytes
 from .topics import load_topics
@@ -183,7 +184,10 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         )
         for s in sources
     }
-    problems = [*load_problems, *topic_problems, *duplicate_problems(sources, {**handwritten, **GENERATED}, text_keys)]
+    url_keys = {s.path: cache.get(("url-key", keys[s.slug]), lambda s=s: url_key(s.meta.url)) for s in sources}
+    problems = [
+        *load_problems, *topic_problems, *duplicate_problems(sources, {**handwritten, **GENERATED}, text_keys, url_keys)
+    ]
     articles = tuple(
         cache.get(("article", keys[s.slug]), (lambda s=s: made[s.slug][0]) if s.slug in made else (lambda s=s: make_article(s)))
         for s in sources
@@ -227,13 +231,33 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     # The pages made from every source (topic pages and indexes) show only each source's facts,
     # citation, footnote numbers and quotes: an edit that changes none of these (a typo fixed in a
     # sentence no topic quotes) leaves them as they were, and `mkdocs serve` reuses them whole.
-    facts = digest(repr([(a.slug, a.meta, a.citation, [f.number for f in a.cleaned.footnotes]) for a in ordered]))
-
-    def whole(page: Page, *depends: str) -> Page:
-        key = ("whole-page", page.uri, templates_key, topics_key, facts, *depends)
+    def whole(page: Page, depends: Callable[[], tuple[str, ...]]) -> Page:
+        if not cache.keeps:
+            return page  # nothing is reused: no key needed
+        key = ("whole-page", page.uri, templates_key, topics_key, facts(), *depends())
         return replace(page, make=lambda: cache.get(key, page.make))
 
-    quotes_key = {r.topic.id: digest(repr(r.quotes), repr(r.silent)) for r in results}
+    @lru_cache(maxsize=1)
+    def facts() -> str:
+        return digest(*(
+            cache.get(("facts", keys[a.slug]), lambda a=a: digest(repr((a.slug, a.meta, a.citation, [f.number for f in a.cleaned.footnotes]))))
+            for a in ordered
+        ))
+
+    @lru_cache(maxsize=1)
+    def quotes_key() -> dict[str, str]:
+        # Each source's quotes on each topic, hashed once (its quotes are cached by the same keys).
+        grouped: dict[str, list[list[Quote]]] = {}
+        for k, r in enumerate(results):
+            for q in r.quotes:
+                grouped.setdefault(q.slug, [[] for _ in results])[k].append(q)
+
+        def per_source(slug: str) -> tuple[str, ...]:
+            return tuple(digest(repr(qs)) for qs in grouped.get(slug, [[] for _ in results]))
+
+        digests = [cache.get(("quotes-digest", keys[a.slug], topics_key), lambda a=a: per_source(a.slug)) for a in ordered]
+        return {r.topic.id: digest(*(d[k] for d in digests), repr(r.silent)) for k, r in enumerate(results)}
+
     for page in topic_pages.pages(
         results,
         ordered,
@@ -241,18 +265,18 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         row_memo,
     ):
         topic_id = page.uri.removeprefix("topics/").removesuffix(".md")
-        pages.append(whole(page, *([quotes_key[topic_id]] if topic_id in quotes_key else quotes_key.values())))
+        pages.append(whole(page, lambda t=topic_id: (quotes_key()[t],) if t in quotes_key() else tuple(quotes_key().values())))
     pages.append(
         whole(render.render(
             "sources_index.html.j2", "sources/index.md", "Sources",
             articles=ordered, more=0, prefix="../", row=render.rows("sources_row.html.j2", row_memo, ("../",), prefix="../"),
-        ))
+        ), tuple)
     )
     pages.append(
         whole(render.render(
             "bibliography.html.j2", "bibliography.md", "Bibliography",
             articles=by_reference(articles), row=render.rows("bibliography_row.html.j2", row_memo),
-        ))
+        ), tuple)
     )
     pages.append(Page(uri="briefing.bib", make=lambda: bibtex_file(articles)))
     paths = {f"sources/{a.slug}.md": a.source.path for a in articles}

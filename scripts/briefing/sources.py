@@ -78,12 +78,13 @@ def _ignored(p: Path) -> bool:
 
 def source_files(sources_dir: Path) -> list[Path]:
     """Every article file in ``sources_dir``, sorted; README and hidden files are not articles."""
-    return sorted(p for p in sources_dir.iterdir() if p.is_file() and p.suffix == ".md" and not _ignored(p))
+    # Sorted by name as a string: comparing Path objects is several times slower.
+    return sorted((p for p in sources_dir.iterdir() if p.is_file() and p.suffix == ".md" and not _ignored(p)), key=str)
 
 
 def stray_files(sources_dir: Path) -> list[Path]:
     """Everything else in ``sources_dir`` that is not ignored: it would be silently left out."""
-    return sorted(p for p in sources_dir.iterdir() if not _ignored(p) and not (p.is_file() and p.suffix == ".md"))
+    return sorted((p for p in sources_dir.iterdir() if not _ignored(p) and not (p.is_file() and p.suffix == ".md")), key=str)
 
 
 def split_front_matter(text: str) -> tuple[str, str] | None:
@@ -205,7 +206,7 @@ def read_sources(
     if not sources_dir.is_dir():
         return (), (f"{show(sources_dir)}: folder not found (it holds one <slug>.md file per article)",)
     articles = set(source_files(sources_dir))
-    for file in sorted(articles.union(stray_files(sources_dir))):
+    for file in sorted(articles.union(stray_files(sources_dir)), key=str):
         display = show(file)
         if file not in articles:
             what = "a folder" if file.is_dir() else "not a source file"
