@@ -384,8 +384,10 @@ def _data(plan: Plan, f: Part, ed: pdf.Edition, pages: dict[str, int]) -> dict[s
         else:
             subtitle = f.title
             first = plan.first_index[f.name]
+            held = (f"Articles {first + 1:,} to {first + len(f.slugs):,}" if len(f.slugs) > 1
+                    else f"Article {first + 1:,}")
             covers = [
-                f"Articles {first + 1:,} to {first + len(f.slugs):,} of the {n:,} this briefing is built from, "
+                f"{held} of the {n:,} this briefing is built from, "
                 f"newest first, each with its own text, numbered paragraphs and a ready citation. The topic pages, "
                 f"the bibliography and the other volumes are separate files; {pdf.PDF_NAME} lists them all."
             ]
