@@ -13,6 +13,7 @@ from briefing.pipeline import make_article
 from briefing.sources import parse_source
 
 FIGURES = (
+    "machine yardstick, per 1,000 files",
     "pipeline alone",
     "serve rebuild, one source edited",
     "full site build (no PDF)",
