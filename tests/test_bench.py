@@ -33,7 +33,7 @@ def test_bench_runs_and_prints_every_figure() -> None:
         env=mkdocs_env(), capture_output=True, text=True, timeout=600,
     )
     assert out.returncode == 0, out.stderr[-3000:]
-    assert re.search(r"^corpus: 20 synthetic sources in .*; \d+ cores; median of 1 run$", out.stdout, re.M)
+    assert re.search(r"^corpus: 20 synthetic sources in .*; \d+ cores; median of 1 run; peak memory from one more run, sampled$", out.stdout, re.M)
     for figure in FIGURES:
         assert re.search(rf"^  {re.escape(figure)}\s*:?\s+\d+\.\d+", out.stdout, re.M), (figure, out.stdout)
 

@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     ben.add_argument("--runs", type=int, default=3, help="runs of each measurement; the median is shown (default: 3)")
     ben.add_argument("--no-reference", action="store_true", help="skip the plain-MkDocs yardstick")
     ben.add_argument("--reference-runs", type=int, help="runs of the plain-MkDocs yardstick (default: --runs); it takes over 15 min at 5,000 sources")
+    ben.add_argument("--pdf-runs", type=int, help="runs of the PDF (default: --runs); it takes minutes at 5,000 sources")
     ben.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     args = parser.parse_args(argv)
     try:
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
             bench.bench(
                 args.sources, args.runs, args.root.resolve(), not args.no_reference, not args.no_pdf,
-                reference_runs=args.reference_runs,
+                reference_runs=args.reference_runs, pdf_runs=args.pdf_runs,
             )
             return 0
         if args.command == "pdf":

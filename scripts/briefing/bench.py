@@ -135,10 +135,14 @@ def _pss_kb(pid: int) -> int:
         return 0
 
 
-def run_command(cmd: list[str], cwd: Path) -> Run:
-    """Run a command; its wall time and peak memory: the largest sum of PSS over the command and
-    its child processes, sampled every 50 ms (where /proc is not there: the largest single
-    process's peak resident size)."""
+def run_command(cmd: list[str], cwd: Path, memory: bool = False) -> Run:
+    """Run a command; its wall time and, with ``memory``, its peak memory: the largest sum of PSS
+    over the command and its child processes, sampled every 50 ms (where /proc is not there: the
+    largest single process's peak resident size).
+
+    Sampling is not free: reading smaps_rollup walks the process's page tables under its memory
+    lock, which made the 100-source PDF (900 MB) 20 % slower. So runs that are timed are not
+    sampled, and memory is measured in a run of its own."""
     scripts = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join(filter(None, [scripts, os.environ.get("PYTHONPATH")])))
     start = time.perf_counter()
@@ -151,7 +155,7 @@ def run_command(cmd: list[str], cwd: Path) -> Run:
             peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in _tree(proc.pid)))
 
     sampler = threading.Thread(target=sample, daemon=True)
-    if os.path.exists("/proc/self/smaps_rollup"):
+    if memory and os.path.exists("/proc/self/smaps_rollup"):
         sampler.start()
     stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)
@@ -165,10 +169,10 @@ def run_command(cmd: list[str], cwd: Path) -> Run:
     return Run(seconds, (peak[0] or usage.ru_maxrss) / 1024)
 
 
-def mkdocs_build(project: Path, site: Path) -> Run:
+def mkdocs_build(project: Path, site: Path, memory: bool = False) -> Run:
     if site.exists():
         shutil.rmtree(site)
-    return run_command([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)], project)
+    return run_command([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)], project, memory)
 
 
 # The issue's measure of a machine: read, six regex substitutions, write, over each source file.
@@ -249,14 +253,15 @@ def median(runs: list[Run]) -> float:
 
 def bench(
     n: int, runs: int, repo: Path, reference: bool = True, pdf: bool = True, keep: Path | None = None,
-    reference_runs: int | None = None,
+    reference_runs: int | None = None, pdf_runs: int | None = None,
 ) -> dict[str, float]:
     """Measure everything on one corpus of N sources; print the figures and ratios as they come."""
     work = Path(tempfile.mkdtemp(prefix=f"briefing-bench-{n}-")) if keep is None else keep
     try:
         project = make_project(work / "project", n, repo)
-        yardstick = f", plain MkDocs {reference_runs}" if reference_runs and reference_runs != runs else ""
-        print(f"corpus: {n} synthetic sources in {project}; {os.cpu_count()} cores; median of {runs} {'run' if runs == 1 else 'runs'}{yardstick}", flush=True)
+        others = [f"{what} {k}" for what, k in (("plain MkDocs", reference_runs), ("PDF", pdf_runs)) if k and k != runs]
+        print(f"corpus: {n} synthetic sources in {project}; {os.cpu_count()} cores; median of {runs} {'run' if runs == 1 else 'runs'}"
+              + "".join(f", {o}" for o in others) + "; peak memory from one more run, sampled", flush=True)
         results: dict[str, float] = {}
 
         def report(name: str, measured: list[Run], unit: str = "s") -> None:
@@ -280,14 +285,11 @@ def bench(
                 if i < (reference_runs or runs):
                     ref_runs[nav].append(mkdocs_build(ref, work / "ref-site"))
         report("full site build (no PDF)", site_runs)
-        results["peak memory MB, site build"] = max(r.peak_mb for r in site_runs)
+        results["peak memory MB, site build"] = mkdocs_build(project, work / "site", memory=True).peak_mb
         if pdf and importlib.util.find_spec("briefing.pdf") is not None:
-            pdf_runs = [
-                run_command([sys.executable, "-m", "briefing", "--root", str(project), "pdf", str(work / "pdf" / "briefing.pdf")], project)
-                for _ in range(runs)
-            ]
-            report("PDF (pipeline + Typst)", pdf_runs)
-            results["peak memory MB, PDF"] = max(r.peak_mb for r in pdf_runs)
+            command = [sys.executable, "-m", "briefing", "--root", str(project), "pdf", str(work / "pdf" / "briefing.pdf")]
+            report("PDF (pipeline + Typst)", [run_command(command, project) for _ in range(pdf_runs or runs)])
+            results["peak memory MB, PDF"] = run_command(command, project, memory=True).peak_mb
             # Above the volume line (pdf_volume_sources) the book is several files, written beside it.
             files = sorted((work / "pdf").glob("*.pdf"))
             results["PDF files"] = len(files)
