@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import reprlib
 from collections.abc import Callable
@@ -76,15 +77,24 @@ def _ignored(p: Path) -> bool:
     return p.name.startswith((".", "_")) or p.name == "README.md"
 
 
+def _listing(sources_dir: Path) -> list[tuple[Path, bool]]:
+    """Each entry of ``sources_dir`` that is not ignored, and whether it is a source file (a ``.md``
+    file). One scandir: the directory's own entry types, not a stat per file (2,000 fewer system
+    calls per `mkdocs serve` rebuild at 1,000 sources)."""
+    with os.scandir(sources_dir) as entries:
+        listed = [(sources_dir / e.name, e.name.endswith(".md") and e.is_file()) for e in entries]
+    return [(p, is_source) for p, is_source in listed if not _ignored(p)]
+
+
 def source_files(sources_dir: Path) -> list[Path]:
     """Every article file in ``sources_dir``, sorted; README and hidden files are not articles."""
     # Sorted by name as a string: comparing Path objects is several times slower.
-    return sorted((p for p in sources_dir.iterdir() if p.is_file() and p.suffix == ".md" and not _ignored(p)), key=str)
+    return sorted((p for p, is_source in _listing(sources_dir) if is_source), key=str)
 
 
 def stray_files(sources_dir: Path) -> list[Path]:
     """Everything else in ``sources_dir`` that is not ignored: it would be silently left out."""
-    return sorted((p for p in sources_dir.iterdir() if not _ignored(p) and not (p.is_file() and p.suffix == ".md")), key=str)
+    return sorted((p for p, is_source in _listing(sources_dir) if not is_source), key=str)
 
 
 def split_front_matter(text: str) -> tuple[str, str] | None:
@@ -205,8 +215,9 @@ def read_sources(
 
     if not sources_dir.is_dir():
         return (), (f"{show(sources_dir)}: folder not found (it holds one <slug>.md file per article)",)
-    articles = set(source_files(sources_dir))
-    for file in sorted(articles.union(stray_files(sources_dir)), key=str):
+    listing = _listing(sources_dir)
+    articles = {p for p, is_source in listing if is_source}
+    for file in sorted((p for p, _ in listing), key=str):
         display = show(file)
         if file not in articles:
             what = "a folder" if file.is_dir() else "not a source file"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ def load_topics(file: Path, display: str | None = None) -> tuple[Topic, ...]:
     return parse_topics(text, path)
 
 
+@lru_cache(maxsize=8)  # `mkdocs serve` reads topics.yml on every rebuild; the same text parses the same
 def parse_topics(text: str, path: str = "topics.yml") -> tuple[Topic, ...]:
     try:
         data = yaml.safe_load(text)
