@@ -281,8 +281,9 @@ def bench(
         ref_runs: dict[bool, list[Run]] = {nav: [] for nav in refs}
         # The site and its yardsticks are built in turn, run after run, so that a machine that
         # speeds up or slows down during the benchmark (a shared one does) affects them alike.
-        for i in range(runs):
-            site_runs.append(mkdocs_build(project, work / "site"))
+        for i in range(max(runs, reference_runs or runs)):
+            if i < runs:
+                site_runs.append(mkdocs_build(project, work / "site"))
             for nav, ref in refs.items():
                 if i < (reference_runs or runs):
                     ref_runs[nav].append(mkdocs_build(ref, work / "ref-site"))
