@@ -9,7 +9,6 @@ it; on_post_build writes the PDF. Python-Markdown never reads a generated page.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import sys
@@ -44,10 +43,11 @@ def on_config(config):
     settings = config.extra.get("briefing", {}) or {}
     root = Path(config.config_file_path).resolve().parent
     one_off = _state.get("command") != "serve"
-    # A one-off build pauses the cyclic garbage collector while the pipeline runs (not `serve`,
-    # where each rebuild's leftovers must stay collectable); see pipeline.collector_paused.
+    # A one-off build pauses the cyclic garbage collector while the pipeline runs; `serve`, where
+    # each rebuild's leftovers must stay collectable, sets aside what its first build holds (see
+    # pipeline.collector_paused and pipeline.collector_settled).
     try:
-        with pipeline.collector_paused() if one_off else contextlib.nullcontext():
+        with pipeline.collector_paused() if one_off else pipeline.collector_settled():
             result = pipeline.build(
                 pipeline.Settings(
                     root=root,

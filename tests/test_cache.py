@@ -40,13 +40,13 @@ def test_rebuild_after_an_edit_recomputes_only_that_source(tmp_path: Path) -> No
     source.write_text(source.read_text(encoding="utf-8").replace("lithium mining project", "lithium mine project"), encoding="utf-8")
     edited = _pages(pipeline.build(settings, cache))
     # The edit changes a sentence quoted on Energy only. Redone: the source's file (by size and time,
-    # then by content), duplicate keys, article, facts, quotes and their hash, page and its HTML;
+    # then by content), duplicate keys, article, facts, quotes, their check and their hash, page and its HTML;
     # its section on Energy;
     # the Energy page and the Topics page (they show its quotes); its rows on those two pages and
     # in the home page's two tables. The other topic pages, the Sources page and the bibliography
     # show nothing that changed and are reused whole.
     assert Counter(cache.missed) == {
-        "file": 1, "source": 1, "text-key": 1, "url-key": 1, "article": 1, "facts": 1, "quotes": 1,
+        "file": 1, "source": 1, "text-key": 1, "url-key": 1, "article": 1, "facts": 1, "quotes": 1, "verbatim": 1,
         "quotes-digest": 1, "source-page": 2, "topic-section": 1, "whole-page": 2, "row": 4,
     }
     assert edited == _pages(pipeline.build(settings))  # same as a cold build
@@ -65,7 +65,7 @@ def test_an_edit_no_page_but_its_own_shows_redoes_only_that_page(tmp_path: Path)
     source.write_text(source.read_text(encoding="utf-8").replace("weekly newsletter", "monthly newsletter"), encoding="utf-8")
     edited = _pages(pipeline.build(settings, cache))
     assert Counter(cache.missed) == {
-        "file": 1, "source": 1, "text-key": 1, "url-key": 1, "article": 1, "facts": 1, "quotes": 1,
+        "file": 1, "source": 1, "text-key": 1, "url-key": 1, "article": 1, "facts": 1, "quotes": 1, "verbatim": 1,
         "quotes-digest": 1, "source-page": 2, "row": 2,
     }
     assert edited == _pages(pipeline.build(settings))
@@ -85,3 +85,30 @@ def test_changing_topics_invalidates_quotes_and_pages_not_cleaning(tmp_path: Pat
     n = len(rebuilt.articles)
     # Files, duplicate keys, cleaned articles and their facts are reused; everything topic-bound is not.
     assert cache.hits == 5 * n
+
+
+def test_a_rebuild_checks_the_quotes_of_the_source_it_changed(tmp_path: Path, monkeypatch) -> None:
+    """Quotes of unchanged sources were checked when first chosen; a changed source's are checked
+    again, so a selection that alters a word is caught on a rebuild too."""
+    import pytest
+
+    from briefing import passages
+    from briefing.errors import BriefingError
+
+    root = _project(tmp_path)
+    settings = pipeline.Settings(root=root)
+    cache = Cache()
+    pipeline.build(settings, cache)
+    real = passages._article_quotes
+
+    def altering(finder, article):
+        return tuple(tuple(q.__class__(q.topic, q.slug, q.paragraph, q.text.replace("Serbia", "Croatia")) for q in qs) for qs in real(finder, article))
+
+    monkeypatch.setattr(passages, "_article_quotes", altering)
+    assert pipeline.build(settings, cache).topics  # nothing changed: the checked quotes are reused
+    source = root / "sources" / "serbia-is-not-a-russian-ally.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("lithium mining project", "lithium mine project"), encoding="utf-8")
+    with pytest.raises(BriefingError) as exc:
+        pipeline.build(settings, cache)
+    assert exc.value.problems
+    assert all(p.startswith("sources/serbia-is-not-a-russian-ally.md: topic '") and "is not verbatim" in p for p in exc.value.problems)

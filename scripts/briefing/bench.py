@@ -228,12 +228,14 @@ from briefing import pipeline
 from briefing.cache import Cache
 root = Path(sys.argv[1])
 settings, cache = pipeline.Settings(root=root), Cache()
-n = sum(len(p.body) for p in pipeline.build(settings, cache).pages)
+with pipeline.collector_settled():  # as `mkdocs serve` runs it
+    n = sum(len(p.body) for p in pipeline.build(settings, cache).pages)
 source = sorted((root / "sources").glob("*.md"))[len(list((root / "sources").glob("*.md"))) // 2]
 text = source.read_text(encoding="utf-8")
 source.write_text(text.replace(" opens with this sentence.", " opens with this edited sentence."), encoding="utf-8")
 t = time.perf_counter()
-b = pipeline.build(settings, cache)
+with pipeline.collector_settled():
+    b = pipeline.build(settings, cache)
 n = sum(len(p.body) for p in b.pages)  # every page, as `mkdocs serve` asks for them (most from the cache)
 print(time.perf_counter() - t, cache.misses)
 source.write_text(text, encoding="utf-8")

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -86,7 +87,7 @@ class Cleaned:
     author_box: AuthorBox
     removed: tuple[Removed, ...]
 
-    @property
+    @cached_property  # asked for on every build (quote checks, the PDF): made once per article
     def body(self) -> tuple[Paragraph, ...]:
         return tuple(p for p in self.paragraphs if p.kind == "paragraph")
 

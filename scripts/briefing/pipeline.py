@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import chain
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -122,6 +123,60 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+_settled = False
+
+
+@contextmanager
+def collector_settled() -> Iterator[None]:
+    """Around each build of `mkdocs serve`, whose cache holds the corpus between rebuilds: after
+    the first build, what it made and still holds is set aside once (gc.freeze, after a full
+    collection), so that the collections a rebuild triggers do not walk the whole corpus again.
+
+    At 1,000 sources those walks were a third of a rebuild's pipeline time. Later rebuilds' objects
+    stay collectable as usual. An object set aside and later dropped is still freed by reference
+    counting, unless it is part of a reference cycle; at worst, what stays is one build's worth.
+    """
+    global _settled
+    yield
+    if not _settled:
+        _settled = True
+        gc.collect()
+        gc.freeze()
+
+
+def as_chosen(
+    results: tuple[TopicResult, ...], articles: tuple[Article, ...], chosen: dict[str, tuple[tuple[Quote, ...], ...]]
+) -> bool:
+    """Whether each topic's quotes are exactly those selection chose (``chosen``: each source's
+    quotes per topic), source after source in the order of ``articles``."""
+    return all(
+        result.quotes == tuple(chain.from_iterable(chosen[a.slug][k] for a in articles)) for k, result in enumerate(results)
+    )
+
+
+def verbatim_problems(
+    results: tuple[TopicResult, ...],
+    articles: tuple[Article, ...],
+    chosen: dict[str, tuple[tuple[Quote, ...], ...]] | None,
+    memo: Callable[[Article, Callable[[], tuple[str, ...]]], tuple[str, ...]],
+) -> list[str]:
+    """check_quotes on the final results, each source's quotes checked once.
+
+    ``chosen``: each source's quotes per topic, when the results are exactly those (see as_chosen);
+    then ``memo(article, check)`` may return a source's check from a cache (its quotes are cached
+    by the same keys), so a rebuild checks only the sources it changed. Otherwise (``None``:
+    something changed the quotes after selection), every quote of the results is checked again.
+    """
+    if chosen is None:
+        return check_quotes(results, articles)
+
+    def check(a: Article) -> tuple[str, ...]:
+        mine = tuple(TopicResult(topic=r.topic, quotes=chosen[a.slug][k], silent=()) for k, r in enumerate(results))
+        return tuple(check_quotes(mine, (a,)))
+
+    return [problem for a in articles for problem in memo(a, lambda a=a: check(a))]
+
+
 Made = dict[str, tuple[Article, tuple[tuple[Quote, ...], ...], str]]
 
 
@@ -198,25 +253,35 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     ordered = by_date(articles)
     topics_key = digest(repr(topics))
     templates_key = folder_digest(render.TEMPLATES)
-    results, topic_warnings = select_topics(
-        topics,
-        ordered,
-        lambda a, compute: cache.get(
-            ("quotes", keys[a.slug], topics_key), (lambda: made[a.slug][1]) if a.slug in made else compute
-        ),
-    )
+    chosen: dict[str, tuple[tuple[Quote, ...], ...]] = {}  # slug -> its quotes on each topic
+
+    def quotes_memo(a: Article, compute: Callable[[], tuple[tuple[Quote, ...], ...]]) -> tuple[tuple[Quote, ...], ...]:
+        chosen[a.slug] = cache.get(("quotes", keys[a.slug], topics_key), (lambda: made[a.slug][1]) if a.slug in made else compute)
+        return chosen[a.slug]
+
+    results, topic_warnings = select_topics(topics, ordered, quotes_memo)
+    # When the results are exactly the quotes selection chose (nothing changed them since), what
+    # pages need per source is found from its own quotes, without grouping every quote of the
+    # briefing on every rebuild; otherwise, from the results.
+    faithful = as_chosen(results, ordered, chosen)
     # A quote that is not the source's own words must never reach a reader.
-    unverbatim = check_quotes(results, ordered)
+    unverbatim = verbatim_problems(
+        results, ordered, chosen if faithful else None, lambda a, check: cache.get(("verbatim", keys[a.slug], topics_key), check)
+    )
     if unverbatim:
         raise BriefingError(*unverbatim)
-    quoted = topic_pages.quoted_on_entries(results)
+    in_results = [topic_pages.quotes_by_source(r) for r in results]
+
+    def quotes_of(slug: str) -> tuple[tuple[Quote, ...], ...]:
+        """A source's quotes on each topic, as the pages show them."""
+        return chosen[slug] if faithful else tuple(of(slug) for of in in_results)
 
     def source_page(a: Article) -> Page:
         # A source's page depends on its article, its quotes (the topics) and the templates.
         key = ("source-page", keys[a.slug], topics_key, templates_key)
 
         def new() -> Page:
-            entries = quoted.get(a.slug, [])
+            entries = topic_pages.source_quoted_on(tuple(r.topic for r in results), a.slug, quotes_of(a.slug))
             page = render.source_page(a, lambda: {"quoted_on": topic_pages.quoted_on_block(entries)})
             return replace(page, make=lambda: cache.get((*key, "body"), page.make))
 
@@ -247,13 +312,8 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     @lru_cache(maxsize=1)
     def quotes_key() -> dict[str, str]:
         # Each source's quotes on each topic, hashed once (its quotes are cached by the same keys).
-        grouped: dict[str, list[list[Quote]]] = {}
-        for k, r in enumerate(results):
-            for q in r.quotes:
-                grouped.setdefault(q.slug, [[] for _ in results])[k].append(q)
-
         def per_source(slug: str) -> tuple[str, ...]:
-            return tuple(digest(repr(qs)) for qs in grouped.get(slug, [[] for _ in results]))
+            return tuple(digest(repr(qs)) for qs in quotes_of(slug))
 
         digests = [cache.get(("quotes-digest", keys[a.slug], topics_key), lambda a=a: per_source(a.slug)) for a in ordered]
         return {r.topic.id: digest(*(d[k] for d in digests), repr(r.silent)) for k, r in enumerate(results)}
@@ -263,6 +323,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         ordered,
         lambda topic, a, compute: cache.get(("topic-section", topic, keys[a.slug], topics_key, templates_key), compute),
         row_memo,
+        lambda k: lambda slug: quotes_of(slug)[k],
     ):
         topic_id = page.uri.removeprefix("topics/").removesuffix(".md")
         pages.append(whole(page, lambda t=topic_id: (quotes_key()[t],) if t in quotes_key() else tuple(quotes_key().values())))

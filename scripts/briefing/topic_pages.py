@@ -52,7 +52,15 @@ def section_id(slug: str) -> Markup:
 
 @lru_cache(maxsize=16)  # each topic's ids serve its page, the "Quoted on" lists and the PDF
 def quote_ids(quotes: tuple[Quote, ...]) -> tuple[Markup, ...]:
-    """``q-<slug>-p<N>``; a second quote from the same paragraph gets ``-2``, and so on."""
+    """``q-<slug>-p<N>``; a second quote from the same paragraph gets ``-2``, and so on.
+
+    A quote's id depends only on the quotes before it from the same source, so one source's quotes
+    get the same ids alone as among all of the topic's (see source_quote_ids)."""
+    return source_quote_ids(quotes)
+
+
+def source_quote_ids(quotes: tuple[Quote, ...]) -> tuple[Markup, ...]:
+    """quote_ids, not memoised: for a few quotes (one source's), hashing them would cost more."""
     seen: dict[tuple[str, int], int] = {}
     out = []
     for q in quotes:
@@ -103,11 +111,24 @@ def quote_html(q: Quote, numbers: frozenset[str]) -> Markup:
     return Markup(html)
 
 
-def _grouped(result: TopicResult) -> dict[str, list[tuple[Quote, Markup]]]:
-    by_source: dict[str, list[tuple[Quote, Markup]]] = {}
-    for q, qid in zip(result.quotes, quote_ids(result.quotes)):
-        by_source.setdefault(q.slug, []).append((q, qid))
-    return by_source
+QuotesOf = Callable[[str], tuple[Quote, ...]]  # slug -> a topic's quotes from that source
+
+
+def quotes_by_source(result: TopicResult) -> QuotesOf:
+    """The topic's quotes from one source, found by grouping all of them (once, when first asked)."""
+
+    @lru_cache(maxsize=1)
+    def grouped() -> dict[str, tuple[Quote, ...]]:
+        by_source: dict[str, list[Quote]] = {}
+        for q in result.quotes:
+            by_source.setdefault(q.slug, []).append(q)
+        return {slug: tuple(qs) for slug, qs in by_source.items()}
+
+    return lambda slug: grouped().get(slug, ())
+
+
+def _with_ids(quotes: tuple[Quote, ...]) -> list[tuple[Quote, Markup]]:
+    return list(zip(quotes, source_quote_ids(quotes)))
 
 
 def _section(article: Article, quotes: list[tuple[Quote, Markup]]) -> Section:
@@ -127,8 +148,8 @@ def _section(article: Article, quotes: list[tuple[Quote, Markup]]) -> Section:
 
 def sections(result: TopicResult, articles: tuple[Article, ...]) -> tuple[Section, ...]:
     """The topic's quotes grouped by source, in the order of ``articles``."""
-    by_source = _grouped(result)
-    return tuple(_section(a, by_source[a.slug]) for a in articles if by_source.get(a.slug))
+    quotes_of = quotes_by_source(result)
+    return tuple(_section(a, _with_ids(quotes_of(a.slug))) for a in articles if quotes_of(a.slug))
 
 
 def attribution(article: Article) -> str:
@@ -150,42 +171,44 @@ def topic_page(
     articles: tuple[Article, ...],
     memo: SectionMemo | None = None,
     row_memo: render.RowMemo | None = None,
+    quotes_of: QuotesOf | None = None,
 ) -> Page:
     """One topic's page; ``memo(topic_id, article, compute)`` may supply a source's rendered section,
-    ``row_memo`` its row in the coverage table."""
+    ``row_memo`` its row in the coverage table; ``quotes_of(slug)``, the topic's quotes from one
+    source (by default, found in ``result``). Nothing is counted or grouped until the page is made."""
     by_slug = {a.slug: a for a in articles}
-    counts = {a.slug: 0 for a in articles}
-    for q in result.quotes:
-        counts[q.slug] += 1
-    by_source = _grouped(result)
+    quotes_of = quotes_of or quotes_by_source(result)
 
-    def sections() -> dict[str, list[Markup]]:
+    def late() -> dict:
+        counts = {a.slug: len(quotes_of(a.slug)) for a in articles}
         template = render.environment().get_template("topic_section.html.j2")
         rendered = []
         for article in articles:
-            quotes = by_source.get(article.slug)
-            if not quotes:
+            if not counts[article.slug]:
                 continue
 
-            def compute(article: Article = article, quotes: list = quotes) -> Markup:
-                return Markup(template.render(s=_section(article, quotes), attribution=attribution))
+            def compute(article: Article = article) -> Markup:
+                s = _section(article, _with_ids(quotes_of(article.slug)))
+                return Markup(template.render(s=s, attribution=attribution))
 
             rendered.append(memo(result.topic.id, article, compute) if memo else compute())
-        return {"sections_html": rendered}
+        return {
+            "sections_html": rendered,
+            "counts": counts,
+            "row": render.rows("topic_row.html.j2", row_memo, (result.topic.id,), counts=counts, section_id=section_id),
+        }
 
     return render.render(
         "topic.html.j2",
         f"topics/{result.topic.id}.md",
         result.topic.title,
         result.topic.description,
-        late=sections,
+        late=late,
         topic=result.topic,
         articles=articles,
-        counts=counts,
         silent=[by_slug[s] for s in result.silent],
         section_id=section_id,
         attribution=attribution,
-        row=render.rows("topic_row.html.j2", row_memo, (result.topic.id,), counts=counts, section_id=section_id),
     )
 
 
@@ -234,6 +257,15 @@ def quoted_on_entries(results: tuple[TopicResult, ...]) -> dict[str, QuotedOn]:
     return entries
 
 
+def source_quoted_on(topics: tuple[Topic, ...], slug: str, per_topic: tuple[tuple[Quote, ...], ...]) -> QuotedOn:
+    """quoted_on_entries for one source, from its own quotes on each of ``topics``."""
+    return [
+        (topic, section_id(slug), [(qid, q.paragraph) for q, qid in _with_ids(quotes)])
+        for topic, quotes in zip(topics, per_topic)
+        if quotes
+    ]
+
+
 def quoted_on_block(entries: QuotedOn) -> Markup:
     """A source's "Quoted on" block. The links are joined here rather than in a template loop:
     a source quoted a dozen times would otherwise cost a template call per link, a thousand times."""
@@ -260,9 +292,13 @@ def pages(
     articles: tuple[Article, ...],
     memo: SectionMemo | None = None,
     row_memo: render.RowMemo | None = None,
+    quotes_of: Callable[[int], QuotesOf] | None = None,
 ) -> list[Page]:
-    """``topics/index.md`` and one ``topics/<id>.md`` per topic."""
-    return [topics_index(results, articles, row_memo)] + [topic_page(r, articles, memo, row_memo) for r in results]
+    """``topics/index.md`` and one ``topics/<id>.md`` per topic; ``quotes_of(k)``: see topic_page,
+    for the k-th topic."""
+    return [topics_index(results, articles, row_memo)] + [
+        topic_page(r, articles, memo, row_memo, quotes_of(k) if quotes_of else None) for k, r in enumerate(results)
+    ]
 
 
 def quotes_text(results: tuple[TopicResult, ...]) -> str:
