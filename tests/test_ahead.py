@@ -91,3 +91,28 @@ def test_the_pipeline_made_by_two_processes_equals_the_pipeline_made_by_one() ->
     serial = [(p.uri, c) for p, c in pipeline.contents(one, parallel_from=10**6)]
     assert [(p.uri, c) for p, c in pipeline.contents(two, parallel_from=1)] == serial
     assert len(serial) == len(one.pages) > 10
+
+
+def test_sources_loaded_by_two_processes_report_the_same_problems(tmp_path: Path) -> None:
+    from briefing import pipeline
+    from briefing.errors import BriefingError
+
+    project = tmp_path / "project"
+    project.mkdir()
+    copy_project(project)
+    sources = project / "sources"
+    seed = next(iter(sorted(sources.glob("*.md")))).read_text(encoding="utf-8")
+    (sources / "a-broken-one.md").write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
+    (sources / "b-copy.md").write_text(seed, encoding="utf-8")  # the same article twice
+    (sources / "z-no-title.md").write_text("---\nauthor: Someone\n---\nA sentence of text.\n", encoding="utf-8")
+
+    def problems(parallel_from: int) -> tuple[str, ...]:
+        with pytest.raises(BriefingError) as exc:
+            pipeline.build(pipeline.Settings(root=project, parallel_from=parallel_from))
+        return exc.value.problems
+
+    alone = problems(10**6)
+    assert any(p.startswith("sources/a-broken-one.md: ") for p in alone)
+    assert any("same article text as sources/b-copy.md" in p for p in alone)
+    assert any(p.startswith("sources/z-no-title.md: ") for p in alone)
+    assert problems(1) == alone

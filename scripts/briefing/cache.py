@@ -52,6 +52,11 @@ class Cache:
         self.hits = self.misses = 0
         self.missed = []
 
+    @property
+    def empty(self) -> bool:
+        """Whether nothing is kept from an earlier build (always, for a cache that keeps nothing)."""
+        return not self._current and not self._previous
+
     def __contains__(self, key: tuple) -> bool:
         return key in self._current or key in self._previous
 

@@ -15,12 +15,15 @@ from .model import Source
 
 # Characters a copy-paste adds or drops without changing a word (soft hyphen, zero-width marks, BOM).
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
-_WORD = re.compile(r"[^\W_]+")
 # Query parameters that say how a reader arrived, not which article they asked for.
 _TRACKING = re.compile(r"^(?:utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid|ref_src|cmpid)$", re.I)
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
 SOURCE_PAGE = "sources/{slug}.md"
+
+
+# Every ASCII byte that is not a letter or digit becomes a space; other bytes (UTF-8) are kept.
+_ASCII_WORDS = bytes(b if b >= 0x80 or chr(b).isalnum() else 0x20 for b in range(256))
 
 
 @lru_cache(maxsize=16384)  # the same text object comes back on every `mkdocs serve` rebuild
@@ -29,27 +32,23 @@ def text_key(raw: str) -> str:
 
     Unicode compatibility forms, case, punctuation, markup characters, invisible characters and
     line breaks are folded, so a capture saved twice (or once through another editor) matches.
+    The key hashes the text's words (``[^\\W_]+``, the letters and digits of any script), joined
+    by single spaces.
     """
     # NFKC makes a no-break space a space; replaced first, most texts then need no normalizing at all.
     text = raw.replace("\u00a0", " ")
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    words = _words(_INVISIBLE.sub("", text).casefold())
+    text = _INVISIBLE.sub("", text).casefold()
+    # Words are runs of letters and digits (str.isalnum is what re's \w means, less "_"). A text
+    # holds few distinct characters: those outside ASCII that end a word become spaces here, the
+    # ASCII ones in one pass over the UTF-8 bytes (twice as fast as finding the words by regex).
+    for char in {c for c in set(text) if c > "\x7f" and not c.isalnum()}:
+        text = text.replace(char, " ")
+    words = text.encode("utf-8").translate(_ASCII_WORDS).split()
     if not words:
         return ""
-    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
-
-
-def _words(text: str) -> list[str]:
-    """``_WORD.findall(text)``, faster: most whitespace-separated tokens are one word (str.isalnum
-    is what re's \\w means, less "_"), and only the others are split by the expression."""
-    words: list[str] = []
-    for token in text.split():
-        if token.isalnum():
-            words.append(token)
-        else:
-            words += _WORD.findall(token)
-    return words
+    return hashlib.sha256(b" ".join(words)).hexdigest()
 
 
 def url_key(url: str | None) -> str | None:

@@ -10,6 +10,8 @@ from itertools import chain
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from markupsafe import Markup
+
 from . import ahead, render, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
 from .citations import cite
@@ -18,7 +20,7 @@ from .errors import BriefingError
 from .model import Article, Build, Page, Quote, Source, Topic, TopicResult
 from .duplicates import address_problems, duplicate_problems, text_key, url_key
 from .passages import check_quotes, quotes_per_topic, select_topics
-from .sources import read_bytes, read_sources, source_from_bytes
+from .sources import display_name, read_bytes, read_sources, source_files, source_from_bytes
 from .topics import load_topics
 
 
@@ -178,6 +180,8 @@ def verbatim_problems(
 
 
 Made = dict[str, tuple[Article, tuple[tuple[Quote, ...], ...], str]]
+# A source file loaded and made at once: problems, source, key, hash of its bytes, what _make gives.
+Early = tuple[tuple[str, ...], "Source | None", str, str, "tuple[Article, tuple[tuple[Quote, ...], ...], str] | None"]
 
 
 def _make(source: Source, topics: tuple[Topic, ...]) -> tuple[Article, tuple[tuple[Quote, ...], ...], str]:
@@ -215,9 +219,38 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     cache.new_generation()
 
     keys: dict[str, str] = {}  # slug -> hash of everything an article is made from
+    topics, topic_problems = read_topics(settings)
+    made: Made = {}  # slug -> what _make gives, when it was made as the source was loaded
+
+    def early(path: str) -> Early:
+        """A source loaded, its key and what _make gives (or the problems of loading it)."""
+        file = Path(path)
+        display = display_name(file, settings.root)
+        try:
+            data = read_bytes(file, display)
+            source = source_from_bytes(data, file, display)
+        except BriefingError as exc:
+            return exc.problems, None, "", "", None
+        return (), source, digest(source.path, source.slug, repr(source.meta), source.raw), digest(data), _make(source, topics)
+
+    # A build that starts with nothing cached (every one-off build, the first under `mkdocs serve`)
+    # loads and makes the sources in two processes at once (see ahead.py): a forked child from the
+    # last file back while this process goes from the first, until the two meet.
+    files = source_files(settings.sources_dir) if settings.sources_dir.is_dir() else []
+    helper = (
+        ahead.Ahead([str(f) for f in files], early, from_end=True)
+        if len(files) >= settings.parallel_from and cache.empty and ahead.available()
+        else None
+    )
 
     def load(file: Path, display: str) -> Source:
         def read() -> tuple[Source, str]:
+            if helper is not None:  # loaded by the child, or now by this process, and made
+                problems, loaded, key, data_key, got = helper.take(str(file)) or early(str(file))
+                if loaded is None:
+                    raise BriefingError(*problems)
+                made[loaded.slug] = got
+                return cache.get(("source", display, data_key), lambda: loaded), key
             data = read_bytes(file, display)
             source = cache.get(("source", display, digest(data)), lambda: source_from_bytes(data, file, display))
             return source, digest(source.path, source.slug, repr(source.meta), source.raw)
@@ -228,11 +261,15 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         keys[source.slug] = key
         return source
 
-    sources, load_problems = read_sources(settings.sources_dir, settings.root, load)
+    try:
+        sources, load_problems = read_sources(settings.sources_dir, settings.root, load)
+    finally:
+        if helper is not None:
+            helper.close()
     handwritten = settings.handwritten()
     # Every problem of a build is reported at once: loading, duplicates, then cleaning.
-    topics, topic_problems = read_topics(settings)
-    made = _made_ahead(sources, topics, [s for s in sources if ("article", keys[s.slug]) not in cache], settings.parallel_from)
+    if helper is None:
+        made = _made_ahead(sources, topics, [s for s in sources if ("article", keys[s.slug]) not in cache], settings.parallel_from)
     text_keys = {
         s.path: cache.get(
             ("text-key", keys[s.slug]), (lambda s=s: made[s.slug][2]) if s.slug in made else (lambda s=s: text_key(s.raw))
@@ -281,8 +318,11 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         key = ("source-page", keys[a.slug], topics_key, templates_key)
 
         def new() -> Page:
-            entries = topic_pages.source_quoted_on(tuple(r.topic for r in results), a.slug, quotes_of(a.slug))
-            page = render.source_page(a, lambda: {"quoted_on": topic_pages.quoted_on_block(entries)})
+            def quoted_on() -> dict[str, Markup]:
+                entries = topic_pages.source_quoted_on(tuple(r.topic for r in results), a.slug, quotes_of(a.slug))
+                return {"quoted_on": topic_pages.quoted_on_block(entries)}
+
+            page = render.source_page(a, quoted_on)
             return replace(page, make=lambda: cache.get((*key, "body"), page.make))
 
         return cache.get(key, new)

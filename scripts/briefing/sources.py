@@ -199,6 +199,11 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
+def display_name(file: Path, root: Path | None = None) -> str:
+    """How problems name a file: relative to ``root``, printable."""
+    return _printable(file.relative_to(root).as_posix() if root else file.as_posix())
+
+
 def read_sources(
     sources_dir: Path, root: Path | None = None, load: Callable[[Path, str], Source] | None = None
 ) -> tuple[tuple[Source, ...], tuple[str, ...]]:
@@ -211,7 +216,7 @@ def read_sources(
     loaded: list[Source] = []
 
     def show(file: Path) -> str:
-        return _printable(file.relative_to(root).as_posix() if root else file.as_posix())
+        return display_name(file, root)
 
     if not sources_dir.is_dir():
         return (), (f"{show(sources_dir)}: folder not found (it holds one <slug>.md file per article)",)
