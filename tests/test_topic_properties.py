@@ -86,3 +86,13 @@ def test_select_topics_agrees_with_the_plain_per_topic_path(paras: list[str]) ->
     article = pipeline.make_article(Source(slug="a", path="sources/a.md", meta=meta, raw="\n\n".join(paras) + "\n"))
     results, _ = select_topics(TOPICS + ODD, (article,))
     assert [r.quotes for r in results] == [article_quotes(t, article) for t in TOPICS + ODD]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(min_size=1).filter(lambda w: not any(c.isspace() for c in w)), min_size=1, max_size=12))
+def test_a_text_fragment_encodes_words_as_quote_encodes_their_text(words: list[str]) -> None:
+    from urllib.parse import quote
+
+    from briefing.topic_pages import _encode
+
+    assert _encode(words) == quote(" ".join(words), safe="").replace("-", "%2D")

@@ -77,28 +77,31 @@ def text_fragment(text: str) -> str:
     percent-encoded with every character but letters, digits and ``._~`` encoded: ``-``, ``,`` and
     ``&`` have a meaning in the directive, and non-ASCII is sent as UTF-8.
     """
-    segments = [s.split() for s in footnotes.without_markers(text)]
-    segments = [words for words in segments if words]
+    pieces = footnotes.without_markers(text) if "[" in text else [text]
+    segments = [words for words in (piece.split() for piece in pieces) if words]
     if not segments:
         return ""
     if len(segments) == 1 and len(segments[0]) <= WHOLE_WORDS:
-        return ":~:text=" + _encode(" ".join(segments[0]))
-    start = segments[0][:EDGE_WORDS]
-    end = segments[-1][-EDGE_WORDS:]
-    return ":~:text=" + _encode(" ".join(start)) + "," + _encode(" ".join(end))
+        return ":~:text=" + _encode(segments[0])
+    return ":~:text=" + _encode(segments[0][:EDGE_WORDS]) + "," + _encode(segments[-1][-EDGE_WORDS:])
 
 
-def _encode(term: str) -> str:
-    return quote(term, safe="").replace("-", "%2D")
+def _encode(words: list[str]) -> str:
+    """The words joined by spaces, percent-encoded: a word of ASCII letters and digits (most words)
+    is left as it is; quote() encodes the others (a space would be %20 either way)."""
+    return "%20".join(w if w.isascii() and w.isalnum() else quote(w, safe="").replace("-", "%2D") for w in words)
+
+
+@lru_cache(maxsize=8192)  # every quote of a source links to the same address
+def _safe_base(url: str) -> str:
+    # Spaces, quotes and angle brackets are percent-encoded ("&" is escaped for the attribute later).
+    return quote(url.split("#", 1)[0], safe=":/?@!$&'*+,;=%~._-[]")
 
 
 def original_link(url: str, text: str) -> Markup:
     """The original article's address, scrolled to ``text``; safe inside an HTML attribute."""
-    base = url.split("#", 1)[0]
-    # Spaces, quotes and angle brackets are percent-encoded; "&" is escaped for the attribute.
-    safe_base = quote(base, safe=":/?@!$&'*+,;=%~._-[]")
     fragment = text_fragment(text)
-    return Markup(escape(safe_base + ("#" + fragment if fragment else "")))
+    return Markup(escape(_safe_base(url) + ("#" + fragment if fragment else "")))
 
 
 def quote_html(q: Quote, numbers: frozenset[str]) -> Markup:
