@@ -236,12 +236,11 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     # A build that starts with nothing cached (every one-off build, the first under `mkdocs serve`)
     # loads and makes the sources in two processes at once (see ahead.py): a forked child from the
     # last file back while this process goes from the first, until the two meet.
-    files = source_files(settings.sources_dir) if settings.sources_dir.is_dir() else []
-    helper = (
-        ahead.Ahead([str(f) for f in files], early, from_end=True)
-        if len(files) >= settings.parallel_from and cache.empty and ahead.available()
-        else None
-    )
+    helper = None
+    if cache.empty and ahead.available() and settings.sources_dir.is_dir():
+        files = source_files(settings.sources_dir)
+        if len(files) >= settings.parallel_from:
+            helper = ahead.Ahead([str(f) for f in files], early, from_end=True)
 
     def load(file: Path, display: str) -> Source:
         def read() -> tuple[Source, str]:

@@ -248,20 +248,9 @@ def topics_index(results: tuple[TopicResult, ...], articles: tuple[Article, ...]
 QuotedOn = list[tuple[Topic, Markup, list[tuple[Markup, int]]]]
 
 
-def quoted_on_entries(results: tuple[TopicResult, ...]) -> dict[str, QuotedOn]:
-    """For each quoted source: every topic that quotes it, with the anchor of each quote there."""
-    entries: dict[str, QuotedOn] = {}
-    for r in results:
-        by_source: dict[str, list[tuple[Markup, int]]] = {}
-        for q, qid in zip(r.quotes, quote_ids(r.quotes)):
-            by_source.setdefault(q.slug, []).append((qid, q.paragraph))
-        for slug, links in by_source.items():
-            entries.setdefault(slug, []).append((r.topic, section_id(slug), links))
-    return entries
-
-
 def source_quoted_on(topics: tuple[Topic, ...], slug: str, per_topic: tuple[tuple[Quote, ...], ...]) -> QuotedOn:
-    """quoted_on_entries for one source, from its own quotes on each of ``topics``."""
+    """For a source's "Quoted on" block: every topic that quotes it, with the anchor of each quote
+    there, from its own quotes on each of ``topics``."""
     return [
         (topic, section_id(slug), [(qid, q.paragraph) for q, qid in _with_ids(quotes)])
         for topic, quotes in zip(topics, per_topic)
@@ -282,12 +271,6 @@ def quoted_on_block(entries: QuotedOn) -> Markup:
         for topic, sid, quotes in entries
     ]
     return Markup(render.environment().get_template("quoted_on.html.j2").render(entries=rows))
-
-
-def quoted_on(results: tuple[TopicResult, ...], articles: tuple[Article, ...]) -> dict[str, Markup]:
-    """Each source's "Quoted on" block: every topic that quotes it, linking to each quote there."""
-    entries = quoted_on_entries(results)
-    return {a.slug: quoted_on_block(entries.get(a.slug, [])) for a in articles}
 
 
 def pages(
