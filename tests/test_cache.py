@@ -112,3 +112,29 @@ def test_a_rebuild_checks_the_quotes_of_the_source_it_changed(tmp_path: Path, mo
         pipeline.build(settings, cache)
     assert exc.value.problems
     assert all(p.startswith("sources/serbia-is-not-a-russian-ally.md: topic '") and "is not verbatim" in p for p in exc.value.problems)
+
+
+def test_serve_sets_aside_what_its_first_build_holds_once(tmp_path: Path) -> None:
+    """Under `mkdocs serve` the collector stays on; after the first build, what that build holds is
+    frozen once (so rebuilds' collections skip it), and later builds' objects stay collectable."""
+    import subprocess
+    import sys
+
+    root = _project(tmp_path)
+    code = (
+        "import gc, sys\n"
+        "from pathlib import Path\n"
+        "from briefing import pipeline\n"
+        "from briefing.cache import Cache\n"
+        "settings, cache = pipeline.Settings(root=Path(sys.argv[1])), Cache()\n"
+        "with pipeline.collector_settled():\n"
+        "    first = pipeline.build(settings, cache)\n"
+        "frozen = gc.get_freeze_count()\n"
+        "with pipeline.collector_settled():\n"
+        "    again = pipeline.build(settings, cache)\n"
+        "print(gc.isenabled(), frozen > 0, gc.get_freeze_count() <= frozen, len(again.pages) == len(first.pages))\n"
+    )
+    scripts = Path(__file__).resolve().parent.parent / "scripts"
+    out = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "PYTHONPATH": str(scripts)})
+    assert out.stdout.split() == ["True", "True", "True", "True"]
