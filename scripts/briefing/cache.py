@@ -70,21 +70,15 @@ class Cache:
                 pending.extend(self._parts.get(k, ()))
 
     def get(self, key: tuple, compute: Callable[[], T]) -> T:
-        # Asked thousands of times per rebuild, mostly for a value kept from the last one: the
-        # common paths come first and do no more than they must.
         if self._making:
             self._making[-1].append(key)
-        current = self._current
-        if key in current:
+        if key in self._current:
             self.hits += 1
-            return current[key]
+            return self._current[key]
         if key in self._previous:
             self.hits += 1
-            value = current[key] = self._previous.pop(key)
-            if key in self._parts:
-                for part in self._parts[key]:
-                    self._keep(part)
-            return value
+            self._keep(key)
+            return self._current[key]
         self.misses += 1
         self.missed.append(key[0])
         self._making.append([])

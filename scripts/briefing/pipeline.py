@@ -184,27 +184,15 @@ Made = dict[str, tuple[Article, tuple[tuple[Quote, ...], ...], str]]
 Early = tuple[tuple[str, ...], "Source | None", str, str, "tuple[Article, tuple[tuple[Quote, ...], ...], str] | None"]
 
 
+def _source_key(source: Source) -> str:
+    """A hash of everything an article is made from (its file's place, slug, facts and text)."""
+    return digest(source.path, source.slug, repr(source.meta), source.raw)
+
+
 def _make(source: Source, topics: tuple[Topic, ...]) -> tuple[Article, tuple[tuple[Quote, ...], ...], str]:
     """What each source needs on its own: its cleaned article, its quotes, its duplicate key."""
     article = make_article(source)
     return article, quotes_per_topic(topics, article), text_key(source.raw)
-
-
-def _made_ahead(sources: tuple[Source, ...], topics: tuple[Topic, ...], pending: list[Source], parallel_from: int) -> Made:
-    """Cleaned articles, their quotes and text keys, made by this process and a forked child together, when
-    there are enough of them to be worth it (see ahead.py); {} otherwise, and they are made in turn."""
-    if len(pending) < parallel_from or not ahead.available():
-        return {}
-    by_slug = {s.slug: s for s in pending}
-    helper = ahead.Ahead([s.slug for s in pending], lambda slug: _make(by_slug[slug], topics), from_end=True)
-    try:
-        made: Made = {}
-        for s in pending:
-            got = helper.take(s.slug)
-            made[s.slug] = got if got is not None else _make(s, topics)
-        return made
-    finally:
-        helper.close()
 
 
 def build(settings: Settings, cache: Cache | None = None) -> Build:
@@ -231,7 +219,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
             source = source_from_bytes(data, file, display)
         except BriefingError as exc:
             return exc.problems, None, "", "", None
-        return (), source, digest(source.path, source.slug, repr(source.meta), source.raw), digest(data), _make(source, topics)
+        return (), source, _source_key(source), digest(data), _make(source, topics)
 
     # A build that starts with nothing cached (every one-off build, the first under `mkdocs serve`)
     # loads and makes the sources in two processes at once (see ahead.py): a forked child from the
@@ -252,7 +240,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
                 return cache.get(("source", display, data_key), lambda: loaded), key
             data = read_bytes(file, display)
             source = cache.get(("source", display, digest(data)), lambda: source_from_bytes(data, file, display))
-            return source, digest(source.path, source.slug, repr(source.meta), source.raw)
+            return source, _source_key(source)
 
         # A file whose size and modification time are unchanged is not read again (as make does).
         stat = file.stat()
@@ -267,8 +255,6 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
             helper.close()
     handwritten = settings.handwritten()
     # Every problem of a build is reported at once: loading, duplicates, then cleaning.
-    if helper is None:
-        made = _made_ahead(sources, topics, [s for s in sources if ("article", keys[s.slug]) not in cache], settings.parallel_from)
     text_keys = {
         s.path: cache.get(
             ("text-key", keys[s.slug]), (lambda s=s: made[s.slug][2]) if s.slug in made else (lambda s=s: text_key(s.raw))

@@ -215,18 +215,15 @@ def read_sources(
     problems: list[str] = []
     loaded: list[Source] = []
 
-    def show(file: Path) -> str:
-        return display_name(file, root)
-
     if not sources_dir.is_dir():
-        return (), (f"{show(sources_dir)}: folder not found (it holds one <slug>.md file per article)",)
+        return (), (f"{display_name(sources_dir, root)}: folder not found (it holds one <slug>.md file per article)",)
     listing = _listing(sources_dir)
     articles = {p for p, is_source in listing if is_source}
     for file in sorted((p for p, _ in listing), key=str):
-        display = show(file)
+        display = display_name(file, root)
         if file not in articles:
             what = "a folder" if file.is_dir() else "not a source file"
-            problems.append(f"{display}: is {what}; {show(sources_dir)}/ holds only <slug>.md files (one per article)")
+            problems.append(f"{display}: is {what}; {display_name(sources_dir, root)}/ holds only <slug>.md files (one per article)")
             continue
         try:
             loaded.append(load(file, display))
