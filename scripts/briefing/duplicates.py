@@ -13,8 +13,6 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 from .errors import source_problem
 from .model import Source
 
-# Characters a copy-paste adds or drops without changing a word (soft hyphen, zero-width marks, BOM).
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 # Query parameters that say how a reader arrived, not which article they asked for.
 _TRACKING = re.compile(r"^(?:utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid|ref_src|cmpid)$", re.I)
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
@@ -22,8 +20,23 @@ _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 SOURCE_PAGE = "sources/{slug}.md"
 
 
-# Every ASCII byte that is not a letter or digit becomes a space; other bytes (UTF-8) are kept.
-_ASCII_WORDS = bytes(b if b >= 0x80 or chr(b).isalnum() else 0x20 for b in range(256))
+# Every ASCII byte that is not a letter or digit becomes a space, and capitals lower case (ASCII's
+# case folding); other bytes (UTF-8) are kept.
+_ASCII_WORDS = bytes(
+    b if b >= 0x80 else ord(chr(b).lower()) if chr(b).isalnum() else 0x20 for b in range(256)
+)
+_ASCII = bytes(range(0x80))
+# Characters a copy-paste adds or drops without changing a word (soft hyphen, zero-width marks, BOM).
+_INVISIBLE_CHARS = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
+
+
+@lru_cache(maxsize=4096)  # a text holds few distinct characters outside ASCII, and texts share them
+def _folded(char: str) -> str:
+    """What one character outside ASCII becomes in the key's text: nothing for an invisible one;
+    else its case folding, with every character that is not a letter or digit made a space."""
+    if char in _INVISIBLE_CHARS:
+        return ""
+    return "".join(c if c < "\x80" or c.isalnum() else " " for c in char.casefold())
 
 
 @lru_cache(maxsize=16384)  # the same text object comes back on every `mkdocs serve` rebuild
@@ -39,13 +52,17 @@ def text_key(raw: str) -> str:
     text = raw.replace("\u00a0", " ")
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text).casefold()
-    # Words are runs of letters and digits (str.isalnum is what re's \w means, less "_"). A text
-    # holds few distinct characters: those outside ASCII that end a word become spaces here, the
-    # ASCII ones in one pass over the UTF-8 bytes (twice as fast as finding the words by regex).
-    for char in {c for c in set(text) if c > "\x7f" and not c.isalnum()}:
-        text = text.replace(char, " ")
-    words = text.encode("utf-8").translate(_ASCII_WORDS).split()
+    # Case folding and removing invisible characters go character by character (neither looks at
+    # a character's neighbours), so each distinct character outside ASCII is folded once and
+    # replaced wherever it stands: a text holds a few dozen such characters, found by deleting
+    # every ASCII byte of its UTF-8. The ASCII ones are folded in one pass over the bytes.
+    data = text.encode("utf-8")
+    for char in set(data.translate(None, _ASCII).decode("utf-8")):
+        folded = _folded(char)
+        if folded != char:
+            text = text.replace(char, folded)
+            data = b""
+    words = (data or text.encode("utf-8")).translate(_ASCII_WORDS).split()
     if not words:
         return ""
     return hashlib.sha256(b" ".join(words)).hexdigest()
