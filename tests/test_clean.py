@@ -250,3 +250,10 @@ _TYPOGRAPHY = st.lists(
 def test_whole_text_normalization_is_normalize_line_by_line(raw: str) -> None:
     lines = raw.splitlines()
     assert C._normalize_lines(lines) == [normalize(line) for line in lines]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(_TYPOGRAPHY, st.text(max_size=60), st.sampled_from(["a\u1680 b", "Σ\u205fΣ", "“Ω” – ß"])))
+def test_keys_of_all_lines_at_once_are_each_line_s_key(raw: str) -> None:
+    texts = [ln.text for ln in C._lines(raw) if ln is not None]
+    assert C._line_keys(texts) == [C._key(t) for t in texts]

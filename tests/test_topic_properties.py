@@ -96,3 +96,30 @@ def test_a_text_fragment_encodes_words_as_quote_encodes_their_text(words: list[s
     from briefing.topic_pages import _encode
 
     assert _encode(words) == quote(" ".join(words), safe="").replace("-", "%2D")
+
+
+# A text fragment as first defined: the words of the text between footnote markers; up to ten in
+# one piece are quoted whole, else the first five words and the last five.
+def _plain_text_fragment(text: str) -> str:
+    from briefing.footnotes import without_markers
+    from briefing.topic_pages import _encode
+
+    segments = [words for words in (piece.split() for piece in without_markers(text)) if words]
+    if not segments:
+        return ""
+    if len(segments) == 1 and len(segments[0]) <= 10:
+        return ":~:text=" + _encode(segments[0])
+    return ":~:text=" + _encode(segments[0][:5]) + "," + _encode(segments[-1][-5:])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(["Kosovo", "a", "b.", " ", "  ", "\n", "\u2003", "’s", "-", "[1]", " [2]", "é"]), max_size=40).map("".join),
+        st.lists(st.sampled_from(["Kosovo", "a,", "b.", "’s", "-", "[1]", "é", " "]), max_size=25).map(" ".join),
+    )
+)
+def test_a_text_fragment_is_its_plain_definition(text: str) -> None:
+    from briefing.topic_pages import text_fragment
+
+    assert text_fragment(text) == _plain_text_fragment(text)

@@ -101,8 +101,10 @@ _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 _SENTENCE = re.compile(r"[.!?…]['\"”’)\]]*(?:\s|$)")
 
 # Cheap substring triggers: a costly case-insensitive rule runs only on a line holding one of them.
+# An agency credit ("… (AP)") ends its line with ")": that is its trigger, not "(" (which body
+# text is full of).
 _CREDIT_HINTS = ("photo", "image", "picture", "illustration", "credit", "unsplash", "wikimedia", "getty",
-                 "shutterstock", "flickr", "pexels", "pixabay", "(")
+                 "shutterstock", "flickr", "pexels", "pixabay")
 _NEWSLETTER_HINTS = ("subscribe", "sign up", "join our", "get our", "never miss", "newsletter", "privacy", "opt", "email address")
 _COMMENT_HINTS = ("comment", "log in", "connecting to", "log out", "logout", "notify me", "photo", "picture", "logo",
                   "account", "email address", "required fields")
@@ -150,6 +152,25 @@ def _key(text: str) -> str:
 
 
 _FOLD = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
+# The only whitespace (str.split's) that a normalized line can still hold: normalize() makes the
+# others a space or removes them, and the rest break lines.
+_SPACES_LEFT = ("\u1680", "\u205f")
+
+
+def _line_keys(texts: list[str]) -> list[str]:
+    """``[_key(t) for t in texts]`` for normalized lines (as _lines gives them: single spaces, no
+    outer whitespace, no line break), folded all at once; then only lines holding whitespace that
+    normalize() leaves need their spacing folded."""
+    if not texts:
+        return []
+    text = "\n".join(texts).casefold()
+    if not text.isascii():
+        for a, b in _FOLD:
+            text = text.replace(a, b)
+    keys = text.split("\n")
+    if any(c in text for c in _SPACES_LEFT):
+        return [" ".join(k.split()) for k in keys]
+    return keys
 
 
 def _words(text: str) -> list[str]:
@@ -232,7 +253,7 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
     """Clean one raw dump. ``title``, ``authors`` and ``drop_lines`` come from the front matter."""
     removed: list[Removed] = []
     lines = _join_drop_caps(_lines(raw), removed)
-    keys = [_key(ln.text) for ln in lines]
+    keys = _line_keys([ln.text for ln in lines])
     title_key = _key(title) if title else None
     title_index = next((i for i, k in enumerate(keys) if title_key and k == title_key), None)
     drop_keys = {_key(d) for d in drop_lines}
@@ -267,7 +288,7 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
             kind, reason = "removed", URL
         elif _DATE_LINE.match(text):
             kind, reason = "removed", DATELINE
-        elif len(text) < 600 and _hints(low, _CREDIT_HINTS) and _CREDIT.search(text):
+        elif len(text) < 600 and (text[-1] == ")" or _hints(low, _CREDIT_HINTS)) and _CREDIT.search(text):
             kind, reason = "removed", CAPTION
         elif len(text) < 400 and _hints(low, _NEWSLETTER_HINTS) and _NEWSLETTER.search(text):
             kind, reason = "removed", NEWSLETTER
@@ -327,7 +348,7 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
     starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
     for i, ln in enumerate(lines):
         kind, _ = kinds[i]
-        if kind not in ("body", "heading") or len(ln.text.split()) < PULL_QUOTE_MIN_WORDS:
+        if kind not in ("body", "heading") or len(ln.text.split(None, PULL_QUOTE_MIN_WORDS - 1)) < PULL_QUOTE_MIN_WORDS:
             continue
         key = keys[i]
         at = everything.find(key)

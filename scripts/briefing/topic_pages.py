@@ -77,8 +77,12 @@ def text_fragment(text: str) -> str:
     percent-encoded with every character but letters, digits and ``._~`` encoded: ``-``, ``,`` and
     ``&`` have a meaning in the directive, and non-ASCII is sent as UTF-8.
     """
-    pieces = footnotes.without_markers(text) if "[" in text else [text]
-    segments = [words for words in (piece.split() for piece in pieces) if words]
+    if "[" not in text:  # no footnote marker (most quotes): only the words at the edges are split off
+        head = text.split(None, WHOLE_WORDS)
+        if len(head) <= WHOLE_WORDS:
+            return ":~:text=" + _encode(head) if head else ""
+        return ":~:text=" + _encode(head[:EDGE_WORDS]) + "," + _encode(text.rsplit(None, EDGE_WORDS)[-EDGE_WORDS:])
+    segments = [words for words in (piece.split() for piece in footnotes.without_markers(text)) if words]
     if not segments:
         return ""
     if len(segments) == 1 and len(segments[0]) <= WHOLE_WORDS:
@@ -106,6 +110,8 @@ def original_link(url: str, text: str) -> Markup:
 
 def quote_html(q: Quote, numbers: frozenset[str]) -> Markup:
     """The quote escaped as text; its footnote markers become links to the notes on the source page."""
+    if "[" not in q.text:  # no marker (most quotes)
+        return escape(q.text)
     html = "".join(
         escape(piece) if isinstance(piece, str)
         else f'<sup class="quote-fnref"><a href="../sources/{_ident(q.slug)}.md#fn:{escape(piece.number)}">{escape(piece.number)}</a></sup>'
