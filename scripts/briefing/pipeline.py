@@ -355,13 +355,13 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     pages.append(
         whole(render.render(
             "sources_index.html.j2", "sources/index.md", "Sources",
-            articles=ordered, more=0, prefix="../", row=render.rows("sources_row.html.j2", row_memo, ("../",), prefix="../"),
+            articles=ordered, more=0, prefix="../", row=render.rows("sources-row", render.sources_row("../"), row_memo, ("../",)),
         ), tuple)
     )
     pages.append(
         whole(render.render(
             "bibliography.html.j2", "bibliography.md", "Bibliography",
-            articles=by_reference(articles), row=render.rows("bibliography_row.html.j2", row_memo),
+            articles=by_reference(articles), row=render.rows("bibliography-row", render.bibliography_row, row_memo),
         ), tuple)
     )
     pages.append(Page(uri="briefing.bib", make=lambda: bibtex_file(articles)))
@@ -380,7 +380,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
             articles=home,
             more=more,
             prefix="",
-            row=render.rows("sources_row.html.j2", row_memo, ("",), prefix=""),
+            row=render.rows("sources-row", render.sources_row(""), row_memo, ("",)),
         ),
         "source-count": str(len(articles)),
         "coverage-matrix": topic_pages.coverage_matrix(results, home, "", row_memo, more=more),

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from . import footnotes
 from .citations import human_date
-from .model import Article, Page
+from .model import Article, Meta, Page
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -41,6 +41,11 @@ def md_escape(value: Any) -> Markup:
     return Markup(text)
 
 
+def url(address: str) -> Markup:
+    """A link's address, percent-encoded and escaped for an HTML attribute (the templates' ``url``)."""
+    return Markup(escape(quote(address, safe="/#:.-_~")))
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     # Jinja's own HTML autoescaping: every {{ expression }} is escaped unless it is Markup built by
@@ -54,7 +59,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["url"] = lambda v: Markup(escape(quote(str(v), safe="/#:.-_~")))
+    env.filters["url"] = lambda v: url(str(v))
     env.filters["human_date"] = lambda d: human_date(d) or "Date not stated"
     return env
 
@@ -167,19 +172,58 @@ def plain_text(article: Article, removed: bool = False) -> str:
 RowMemo = Callable[[tuple, Article, Callable[[], Markup]], Markup]
 
 
-def rows(template: str, memo: RowMemo | None = None, variant: tuple = (), **context: Any) -> Callable[[Article], Markup]:
-    """A ``row(a)`` function for a table template: one article's row, rendered from ``template``.
+def rows(name: str, make: Callable[[Article], str], memo: RowMemo | None = None, variant: tuple = ()) -> Callable[[Article], Markup]:
+    """A ``row(a)`` function for a table: one article's row, as ``make(a)`` writes it (safe HTML).
 
-    ``memo((template, *variant), article, compute)`` may return it from a cache: the caller's key
+    ``memo((name, *variant), article, compute)`` may return it from a cache: the caller's key
     adds the article's content, the topics and the templates, and ``variant`` whatever else the
     row depends on (link prefix, topic), so a 1,000-row table re-renders only the rows that changed.
     """
-    tpl = environment().get_template(template)
 
     def row(a: Article) -> Markup:
         def compute() -> Markup:
-            return Markup(tpl.render(a=a, **context))
+            return Markup(make(a))
 
-        return memo((template, *variant), a, compute) if memo else compute()
+        return memo((name, *variant), a, compute) if memo else compute()
 
     return row
+
+
+# Table rows are written by format strings rather than templates: a table of a thousand sources
+# would otherwise cost a template call per row (about 30 µs, against 5 µs here), on every page
+# that lists them. Every text from a source goes through escape(); addresses through url().
+
+
+def date_cell(meta: Meta) -> str:
+    """The date as a <time> element, or "not stated"."""
+    if not meta.date:
+        return "not stated"
+    iso = escape(meta.date.isoformat())
+    return f'<time datetime="{iso}">{iso}</time>'
+
+
+_SOURCES_ROW = '<tr>\n<td>{date}</td>\n<td><a href="{href}">{title}</a></td>\n<td>{authors}</td>\n<td>{publisher}</td>\n</tr>\n'
+
+
+def sources_row(prefix: str) -> Callable[[Article], str]:
+    """A row of the Sources table (date, article, author, publisher) on a page ``prefix`` deep."""
+
+    def make(a: Article) -> str:
+        meta = a.meta
+        return _SOURCES_ROW.format(
+            date=date_cell(meta),
+            href=url(f"{prefix}sources/{a.slug}.md"),
+            title=escape(meta.title),
+            authors=escape(", ".join(meta.authors)) if meta.authors else "not stated",
+            publisher=escape(meta.publisher) if meta.publisher else "not stated",
+        )
+
+    return make
+
+
+_BIBLIOGRAPHY_ROW = '<li>{reference} <a href="{href}">Cleaned text and BibTeX entry</a>.</li>\n'
+
+
+def bibliography_row(a: Article) -> str:
+    """An entry of the bibliography: the reference, and a link to the source's page."""
+    return _BIBLIOGRAPHY_ROW.format(reference=escape(a.citation.reference), href=url(f"sources/{a.slug}.md#cite-this"))

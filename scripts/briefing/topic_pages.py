@@ -132,20 +132,27 @@ _QUOTE = (
 _ORIGINAL = ' · <a href="{href}">in the original</a>'
 
 
-def _section(article: Article, quotes: list[tuple[Quote, Markup]], template) -> Markup:  # noqa: ANN001 - a Jinja template
+_SECTION = (
+    '<h2 id="{id}">{title}<a class="headerlink" href="#{id}" title="Permanent link">&para;</a></h2>\n'
+    '<p class="topic-source-byline">{who} · {count} {passages}</p>\n'
+)
+
+
+def _section(article: Article, quotes: list[tuple[Quote, Markup]]) -> Markup:
     """One source's quotes on one topic, under its heading and byline."""
     numbers = frozenset(f.number for f in article.cleaned.footnotes)
     slug, url = _ident(article.slug), article.meta.url
     who = escape(attribution(article))
-    html = "".join(
+    head = _SECTION.format(
+        id=section_id(article.slug), title=escape(article.meta.title), who=who,
+        count=len(quotes), passages="passage" if len(quotes) == 1 else "passages",
+    )
+    return Markup(head + "".join(
         _QUOTE.format(
             id=qid, html=quote_html(q, numbers), who=who, slug=slug, n=int(q.paragraph),
             original=_ORIGINAL.format(href=original_link(url, q.text)) if url else "",
         )
         for q, qid in quotes
-    )
-    return Markup(template.render(
-        article=article, id=section_id(article.slug), who=who, count=len(quotes), quotes=Markup(html)
     ))
 
 
@@ -178,20 +185,19 @@ def topic_page(
 
     def late() -> dict:
         counts = {a.slug: len(quotes_of(a.slug)) for a in articles}
-        template = render.environment().get_template("topic_section.html.j2")
         rendered = []
         for article in articles:
             if not counts[article.slug]:
                 continue
 
             def compute(article: Article = article) -> Markup:
-                return _section(article, _with_ids(quotes_of(article.slug)), template)
+                return _section(article, _with_ids(quotes_of(article.slug)))
 
             rendered.append(memo(result.topic.id, article, compute) if memo else compute())
         return {
             "sections_html": rendered,
             "counts": counts,
-            "row": render.rows("topic_row.html.j2", row_memo, (result.topic.id,), counts=counts, section_id=section_id),
+            "row": render.rows("topic-row", _topic_row(counts), row_memo, (result.topic.id,)),
         }
 
     return render.render(
@@ -208,6 +214,47 @@ def topic_page(
     )
 
 
+_TOPIC_ROW = (
+    '<tr>\n<td><a href="{href}">{title}</a></td>\n<td>{date}</td>\n<td style="text-align: right;">{count}</td>\n</tr>\n'
+)
+
+
+def _topic_row(counts: dict[str, int]) -> Callable[[Article], str]:
+    """A row of a topic page's coverage table: the source, its date, and its number of passages."""
+
+    def make(a: Article) -> str:
+        n = counts[a.slug]
+        return _TOPIC_ROW.format(
+            href=render.url(f"../sources/{a.slug}.md"),
+            title=escape(a.meta.title),
+            date=render.date_cell(a.meta),
+            count=f'<a href="#{section_id(a.slug)}">{int(n)}</a>' if n else '<a href="#not-addressed">none</a>',
+        )
+
+    return make
+
+
+_COVERAGE_ROW = '<tr>\n<td><a href="{href}">{title}</a></td>\n<td>{date}</td>\n{cells}</tr>\n'
+_COUNT_CELL = '<td style="text-align: right;"><a href="{href}">{n}</a></td>\n'
+_SILENT_CELL = '<td style="text-align: right;"><span class="not-addressed" title="Does not address this topic">—</span></td>\n'
+
+
+def _coverage_row(results: tuple[TopicResult, ...], counts: dict[tuple[str, str], int], prefix: str) -> Callable[[Article], str]:
+    """A row of the coverage matrix: the source, its date, and its passages on each topic."""
+
+    def make(a: Article) -> str:
+        cells = []
+        for r in results:
+            n = counts.get((r.topic.id, a.slug), 0)
+            href = render.url(f"{prefix}topics/{r.topic.id}.md#{section_id(a.slug)}")
+            cells.append(_COUNT_CELL.format(href=href, n=int(n)) if n else _SILENT_CELL)
+        return _COVERAGE_ROW.format(
+            href=render.url(f"{prefix}sources/{a.slug}.md"), title=escape(a.meta.title), date=render.date_cell(a.meta), cells="".join(cells)
+        )
+
+    return make
+
+
 def coverage_matrix(
     results: tuple[TopicResult, ...], articles: tuple[Article, ...], prefix: str, memo: render.RowMemo | None = None, more: int = 0
 ) -> str:
@@ -222,7 +269,7 @@ def coverage_matrix(
         "coverage_matrix.html.j2",
         articles=articles,
         more=more,
-        row=render.rows("coverage_row.html.j2", memo, (prefix,), **context),
+        row=render.rows("coverage-row", _coverage_row(results, counts, prefix), memo, (prefix,)),
         **context,
     )
 
