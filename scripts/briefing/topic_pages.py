@@ -75,7 +75,12 @@ def text_fragment(text: str) -> str:
 def _encode(words: list[str]) -> str:
     """The words joined by spaces, percent-encoded: a word of ASCII letters and digits (most words)
     is left as it is; quote() encodes the others (a space would be %20 either way)."""
-    return "%20".join(w if w.isascii() and w.isalnum() else quote(w, safe="").replace("-", "%2D") for w in words)
+    return "%20".join(w if w.isascii() and w.isalnum() else _encode_word(w) for w in words)
+
+
+@lru_cache(maxsize=65536)  # words with punctuation or accents recur ("Serbia’s", "Kosovo,", "Vučić")
+def _encode_word(word: str) -> str:
+    return quote(word, safe="").replace("-", "%2D")
 
 
 @lru_cache(maxsize=8192)  # every quote of a source links to the same address
