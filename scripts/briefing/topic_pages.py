@@ -127,7 +127,7 @@ def _with_ids(quotes: tuple[Quote, ...]) -> list[tuple[Quote, Markup]]:
     return list(zip(quotes, source_quote_ids(quotes)))
 
 
-# A source's quotes on a topic page are written here rather than in topic_section.html.j2's loop:
+# A source's quotes on a topic page are written here rather than in a template loop:
 # a template loop evaluates and escapes each value on its own, half the time of a topic page.
 # Every text from the source goes through escape() (quote_html, original_link, the attribution).
 _QUOTE = (
