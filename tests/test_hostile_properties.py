@@ -195,3 +195,39 @@ def test_a_control_character_in_the_standfirst_keeps_the_front_matter_readable()
     assert "description:" in page.content
     html, meta = to_html(page)
     assert meta["title"] == "A title" and "stray" in meta["description"] and live_markup(html) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(
+    title=NONBLANK,
+    author=st.none() | NONBLANK | st.lists(NONBLANK, min_size=1, max_size=3),
+    publisher=st.none() | NONBLANK,
+    date=st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)).map(str),
+    url=URLS,
+    body=LINES,
+)
+def test_hostile_facts_and_quotes_render_as_text_on_every_generated_page(tmp_path_factory, title, author, publisher, date, url, body) -> None:
+    # Topic pages, their coverage rows and the indexes write a source's facts and quotes by format
+    # strings (render.py, topic_pages.py): each must escape what it prints, as the templates do.
+    import shutil
+
+    from briefing import pipeline
+
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "sources").mkdir()
+    shutil.copy(ROOT / "topics.yml", root / "topics.yml")
+    front = {"title": title, "author": author, "publisher": publisher, "date": date, "url": url}
+    quoted = "\nSerbia buys gas from Russia, arms from both, and talks about Kosovo " + body.replace("\n", " ") + ".\n"
+    (root / "sources" / "prop.md").write_text(file_text(front, body + quoted), encoding="utf-8")
+    try:
+        built = pipeline.build(pipeline.Settings(root=root))
+    except BriefingError:
+        assume(False)
+        raise
+    assert any(r.quotes for r in built.topics)
+    for page in built.pages:
+        if page.uri.endswith(".md"):
+            assert live_markup(page.body) == [], (page.uri, page.body)
+            assert "<" not in str(page.meta.get("title", ""))
+    for name, html in built.fragments.items():
+        assert live_markup(str(html)) == [], (name, html)
