@@ -41,6 +41,14 @@ NONBLANK = TEXT.filter(lambda t: bool(t.strip()))
 URLS = st.sampled_from(
     [None, "https://example.org/a", 'https://example.org/?q="><script>alert(1)</script>', "http://x.example/{{7*7}}"]
 )
+# A source's publication facts, as hostile as its text.
+FACTS = dict(
+    title=NONBLANK,
+    author=st.none() | NONBLANK | st.lists(NONBLANK, min_size=1, max_size=3),
+    publisher=st.none() | NONBLANK,
+    date=st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)).map(str),
+    url=URLS,
+)
 YAML_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT | st.dates().map(str),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(WORDS, inner, max_size=3),
@@ -127,11 +135,7 @@ def test_any_front_matter_loads_or_gives_briefing_errors(front: object, body: st
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    title=NONBLANK,
-    author=st.none() | NONBLANK | st.lists(NONBLANK, min_size=1, max_size=3),
-    publisher=st.none() | NONBLANK,
-    date=st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)).map(str),
-    url=URLS,
+    **FACTS,
     notes=st.lists(NONBLANK, max_size=3),
     body=LINES,
 )
@@ -199,11 +203,7 @@ def test_a_control_character_in_the_standfirst_keeps_the_front_matter_readable()
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(
-    title=NONBLANK,
-    author=st.none() | NONBLANK | st.lists(NONBLANK, min_size=1, max_size=3),
-    publisher=st.none() | NONBLANK,
-    date=st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)).map(str),
-    url=URLS,
+    **FACTS,
     body=LINES,
 )
 def test_hostile_facts_and_quotes_render_as_text_on_every_generated_page(tmp_path_factory, title, author, publisher, date, url, body) -> None:
@@ -224,7 +224,7 @@ def test_hostile_facts_and_quotes_render_as_text_on_every_generated_page(tmp_pat
     except BriefingError:
         assume(False)
         raise
-    assert any(r.quotes for r in built.topics)
+    assume(any(r.quotes for r in built.topics))  # not when a title that repeats a line makes the sentence the standfirst
     for page in built.pages:
         if page.uri.endswith(".md"):
             assert live_markup(page.body) == [], (page.uri, page.body)
