@@ -142,13 +142,18 @@ def normalize(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    """A comparison key: case, quotes, dashes and spacing folded (chained replace: str.translate
-    with a dict is several times slower on long lines, and this runs on every line)."""
+    """A comparison key: case, quotes, dashes and spacing folded."""
+    return " ".join(_folded(text).split())
+
+
+def _folded(text: str) -> str:
+    """Case, quotes and dashes folded (chained replace: str.translate with a dict is several times
+    slower on long lines, and this runs on every line)."""
     text = text.casefold()
     if not text.isascii():
         for a, b in _FOLD:
             text = text.replace(a, b)
-    return " ".join(text.split())
+    return text
 
 
 _FOLD = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
@@ -163,10 +168,7 @@ def _line_keys(texts: list[str]) -> list[str]:
     normalize() leaves need their spacing folded."""
     if not texts:
         return []
-    text = "\n".join(texts).casefold()
-    if not text.isascii():
-        for a, b in _FOLD:
-            text = text.replace(a, b)
+    text = _folded("\n".join(texts))
     keys = text.split("\n")
     if any(c in text for c in _SPACES_LEFT):
         return [" ".join(k.split()) for k in keys]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -135,8 +134,6 @@ _QUOTE = (
     '<p class="quote-attribution">— {who}, <a href="../sources/{slug}.md#p-{n}">paragraph {n} in context</a>{original}</p>\n'
 )
 _ORIGINAL = ' · <a href="{href}">in the original</a>'
-
-
 _SECTION = (
     '<h2 id="{id}">{title}<a class="headerlink" href="#{id}" title="Permanent link">&para;</a></h2>\n'
     '<p class="topic-source-byline">{who} · {count} {passages}</p>\n'
@@ -214,7 +211,6 @@ def topic_page(
         topic=result.topic,
         articles=articles,
         silent=[by_slug[s] for s in result.silent],
-        section_id=section_id,
         attribution=attribution,
     )
 
@@ -269,13 +265,13 @@ def coverage_matrix(
     for r in results:
         for q in r.quotes:
             counts[(r.topic.id, q.slug)] += 1
-    context = dict(results=results, counts=counts, prefix=Markup(prefix), section_id=section_id)
     return render.fragment(
         "coverage_matrix.html.j2",
+        results=results,
+        prefix=Markup(prefix),
         articles=articles,
         more=more,
         row=render.rows("coverage-row", _coverage_row(results, counts, prefix), memo, (prefix,)),
-        **context,
     )
 
 
