@@ -91,6 +91,10 @@ def test_the_pipeline_made_by_two_processes_equals_the_pipeline_made_by_one() ->
     serial = [(p.uri, c) for p, c in pipeline.contents(one, parallel_from=10**6)]
     assert [(p.uri, c) for p, c in pipeline.contents(two, parallel_from=1)] == serial
     assert len(serial) == len(one.pages) > 10
+    # Every page once; the pages made from every source first (the long ones: see contents()).
+    assert sorted(uri for uri, _ in serial) == sorted(p.uri for p in one.pages)
+    own = [uri.startswith("sources/") and uri != "sources/index.md" for uri, _ in serial]
+    assert own == sorted(own) and any(own) and not all(own)
 
 
 def test_sources_loaded_by_two_processes_report_the_same_problems(tmp_path: Path) -> None:

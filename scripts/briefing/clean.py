@@ -97,10 +97,14 @@ _BIO = re.compile(
 _FOOTNOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$")
 _FURTHER = re.compile(r"^(?:further|recommended|suggested|additional)\s+readings?\s*:?$", re.I)
 _CONNECTOR = frozenset("a an and at by de for from in of on or the to vs with".split())
-_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
+# A sentence end: one of these, then any closing quotes or brackets, at the end of the line.
+_ENDS = ".!?…"
+_CLOSERS = "'\"”’)]"
 _SENTENCE = re.compile(r"[.!?…]['\"”’)\]]*(?:\s|$)")
 
-# Cheap substring triggers: a costly case-insensitive rule runs only on a line holding one of them.
+# Cheap substring triggers: a costly case-insensitive rule runs only on a line holding one of them,
+# looked for in the line's comparison key (case-folded, as re.IGNORECASE folds "ſ" to "s"; quotes,
+# dashes and spacing folded, which no trigger holds).
 # An agency credit ("… (AP)") ends its line with ")": that is its trigger, not "(" (which body
 # text is full of).
 _CREDIT_HINTS = ("photo", "image", "picture", "illustration", "credit", "unsplash", "wikimedia", "getty",
@@ -111,9 +115,9 @@ _COMMENT_HINTS = ("comment", "log in", "connecting to", "log out", "logout", "no
 _DISCLAIMER_HINTS = ("represent", "reflect", "positions", "views")
 
 
-def _hints(low: str, hints: tuple[str, ...]) -> bool:
+def _hints(key: str, hints: tuple[str, ...]) -> bool:
     for h in hints:
-        if h in low:
+        if h in key:
             return True
     return False
 
@@ -183,7 +187,10 @@ def _short_words(text: str) -> list[str] | None:
     """The words of a short line (few words, no sentence end), or None for any other line."""
     if len(text) > 40 * SHORT_LINE_WORDS:  # cannot be that few words; skip the word count
         return None
-    if _SENTENCE_END.search(text):  # first: most lines are sentences, and this is cheaper
+    last = text[-1:]  # first: most lines are sentences, and this is cheaper than counting words
+    if last in _CLOSERS:
+        last = text.rstrip(_CLOSERS)[-1:]
+    if last and last in _ENDS:
         return None
     words = _words(text)
     return words if len(words) <= SHORT_LINE_WORDS else None
@@ -212,7 +219,7 @@ class _Line:
 
 # What normalize() does to each line, done once on the whole text (lines joined by "\n"): no rule
 # matches a line break and line breaks never compose (NFC), so every line comes out as normalize()
-# makes it. One scan finds every invisible, control and odd space character (single spaces, the
+# makes it. Every invisible, control and odd space character is found at once (single spaces, the
 # most common, are left out): invisible ones go, the others become spaces, and runs of spaces fold.
 _INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _ODD = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f\t\u00a0\u2007\u202f\u2000-\u200a\u3000]")
@@ -232,7 +239,12 @@ def _normalize_lines(lines: list[str]) -> list[str]:
     text = "\n".join(lines)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _ODD.sub(_odd, text)
+    # The no-break space, by far the most common of them, is replaced without a scan by re; every
+    # other one is non-printable (as are line breaks), so most texts need no re scan at all.
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")
+    if not text.replace("\n", "").isprintable():
+        text = _ODD.sub(_odd, text)
     if "  " in text:
         text = _RUN_OF_SPACES.sub(" ", text)
     if _MAYBE_GLUED.search(text):
@@ -249,6 +261,74 @@ def _lines(raw: str) -> list[_Line | None]:
         elif out and out[-1] is not None:
             out.append(None)
     return out
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What the rules need to know about the whole article."""
+
+    title_key: str | None
+    drop_keys: set[str]
+    author_keys: set[str]
+
+
+# A line's class: kind, reason, the state after it, whether it opens the standfirst (the title),
+# and a name or role it adds to the author box.
+_Class = tuple[str, str, str, bool, "str | None", "str | None"]
+
+
+def _classify(text: str, k: str, state: str, before_title: bool, rules: _Rules, box_names: list[str]) -> _Class:
+    """Classify one line (``k``: its comparison key) in ``state``; ``box_names``: the author box's
+    names so far (read only in the author box). The first rule that holds decides."""
+    words = _short_words(text)  # None unless a short line
+    short = words is not None
+    if k in rules.drop_keys:
+        return "removed", ESCAPE_HATCH, state, False, None, None
+    if len(text) > CHROME_MAX_CHARS:
+        if _FOOTNOTE_DEF.match(text):
+            return "footnote", "", "footnotes", False, None, None
+        return "body", "", "body", False, None, None
+    if not _HAS_ALNUM.search(text):
+        return "removed", PUNCTUATION, state, False, None, None
+    if rules.title_key and k == rules.title_key:
+        return "removed", TITLE, "body", True, None, None
+    if _URL_LINE.match(text):
+        return "removed", URL, state, False, None, None
+    if _DATE_LINE.match(text):
+        return "removed", DATELINE, state, False, None, None
+    if len(text) < 600 and (text[-1] == ")" or _hints(k, _CREDIT_HINTS)) and _CREDIT.search(text):
+        return "removed", CAPTION, state, False, None, None
+    if len(text) < 400 and _hints(k, _NEWSLETTER_HINTS) and _NEWSLETTER.search(text):
+        return "removed", NEWSLETTER, state, False, None, None
+    if _COMMENTS_START.match(text) or (_hints(k, _COMMENT_HINTS) and _COMMENT_FORM.search(text)):
+        return "removed", COMMENTS, "comments", False, None, None
+    if state == "comments" and short:
+        return "removed", COMMENTS, state, False, None, None
+    if _AUTHOR_HEADING.match(text):
+        return "removed", AUTHOR_BOX, "author-box", False, None, None
+    if (m := _BYLINE.match(text)) is not None:
+        return "removed", BYLINE, state, False, m.group(1), None
+    if state == "author-box" and short and (k in rules.author_keys or _looks_like_name(text)):
+        return "removed", AUTHOR_BOX, state, False, text, None
+    if state == "author-box" and short and _ROLE.search(text):
+        return "removed", AUTHOR_BOX, state, False, None, text
+    if _hints(k, _DISCLAIMER_HINTS) and _DISCLAIMER.search(text):
+        return "disclaimer", "", state, False, None, None
+    if _BIO.match(text) or (state == "author-box" and any(_key(n) in k for n in box_names) and " is " in text):
+        return "bio", "", state, False, None, None
+    if _FURTHER.match(text):
+        return "removed", HEADER, "further", False, None, None
+    if _FOOTNOTE_DEF.match(text) is not None:
+        return "footnote", "", "footnotes", False, None, None
+    if state == "further":
+        return "further", "", state, False, None, None
+    if before_title and short and _title_case(words):  # type: ignore[arg-type]
+        return "removed", LABEL, state, False, None, None
+    if short and text[0].islower():
+        return "removed", TAGLINE, state, False, None, None
+    if short and _title_case(words) and len(words) >= 2:  # type: ignore[arg-type]
+        return "heading", "", state, False, None, None
+    return "body", "", state, False, None, None
 
 
 def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), drop_lines: tuple[str, ...] = ()) -> Cleaned:
@@ -268,67 +348,27 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
     seen: dict[str, int] = {}
     box_names: list[str] = []
     box_roles: list[str] = []
+    rules = _Rules(title_key, drop_keys, author_keys)
+    # A line the capture repeats (seed 001 holds its whole article twice) is classified once for
+    # each state it comes in: the rules read only the line, the state and whether the title is yet
+    # to come; in an author box, also the names found so far, so those lines are classified anew.
+    classified: dict[tuple[str, str, bool], _Class] = {}
     for i, ln in enumerate(lines):
         text, k = ln.text, keys[i]
-        low = text.lower()
         before_title = title_index is not None and i < title_index
-        words = _short_words(text)  # None unless a short line
-        short = words is not None
-        kind, reason = "body", ""
-        if k in drop_keys:
-            kind, reason = "removed", ESCAPE_HATCH
-        elif len(text) > CHROME_MAX_CHARS:
-            kind = "footnote" if _FOOTNOTE_DEF.match(text) else "body"
-            state = "footnotes" if kind == "footnote" else "body"
-        elif not _HAS_ALNUM.search(text):
-            kind, reason = "removed", PUNCTUATION
-        elif title_key and k == title_key:
-            kind, reason = "removed", TITLE
+        if state == "author-box":
+            got = _classify(text, k, state, before_title, rules, box_names)
+        else:
+            got = classified.get((text, state, before_title))
+            if got is None:
+                got = classified[(text, state, before_title)] = _classify(text, k, state, before_title, rules, box_names)
+        kind, reason, state, opens, name, role = got
+        if opens:
             standfirst_open = True
-            state = "body"
-        elif _URL_LINE.match(text):
-            kind, reason = "removed", URL
-        elif _DATE_LINE.match(text):
-            kind, reason = "removed", DATELINE
-        elif len(text) < 600 and (text[-1] == ")" or _hints(low, _CREDIT_HINTS)) and _CREDIT.search(text):
-            kind, reason = "removed", CAPTION
-        elif len(text) < 400 and _hints(low, _NEWSLETTER_HINTS) and _NEWSLETTER.search(text):
-            kind, reason = "removed", NEWSLETTER
-        elif _COMMENTS_START.match(text) or (_hints(low, _COMMENT_HINTS) and _COMMENT_FORM.search(text)):
-            kind, reason = "removed", COMMENTS
-            state = "comments"
-        elif state == "comments" and short:
-            kind, reason = "removed", COMMENTS
-        elif _AUTHOR_HEADING.match(text):
-            kind, reason = "removed", AUTHOR_BOX
-            state = "author-box"
-        elif (m := _BYLINE.match(text)) is not None:
-            kind, reason = "removed", BYLINE
-            box_names.append(m.group(1))
-        elif state == "author-box" and short and (k in author_keys or _looks_like_name(text)):
-            kind, reason = "removed", AUTHOR_BOX
-            box_names.append(text)
-        elif state == "author-box" and short and _ROLE.search(text):
-            kind, reason = "removed", AUTHOR_BOX
-            box_roles.append(text)
-        elif _hints(low, _DISCLAIMER_HINTS) and _DISCLAIMER.search(text):
-            kind = "disclaimer"
-        elif _BIO.match(text) or (state == "author-box" and any(_key(n) in k for n in box_names) and " is " in text):
-            kind = "bio"
-        elif _FURTHER.match(text):
-            kind, reason = "removed", HEADER
-            state = "further"
-        elif (m := _FOOTNOTE_DEF.match(text)) is not None:
-            kind = "footnote"
-            state = "footnotes"
-        elif state == "further":
-            kind = "further"
-        elif before_title and short and _title_case(words):  # type: ignore[arg-type]
-            kind, reason = "removed", LABEL
-        elif short and text[0].islower():
-            kind, reason = "removed", TAGLINE
-        elif short and _title_case(words) and len(words) >= 2:  # type: ignore[arg-type]
-            kind = "heading"
+        if name is not None:
+            box_names.append(name)
+        if role is not None:
+            box_roles.append(role)
         if kind not in ("removed",) and state in ("author-box", "comments") and kind not in ("bio", "disclaimer"):
             state = "body"
         if kind in ("body", "heading", "bio", "disclaimer", "footnote", "further"):

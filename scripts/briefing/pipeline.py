@@ -395,15 +395,20 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
 
 
 def contents(result: Build, parallel_from: int = 200) -> Iterator[tuple[Page, str]]:
-    """Each generated file with its content, rendered in order; from ``parallel_from`` pages, a
-    forked child renders from the far end while this process renders from the start."""
-    pages = {p.uri: p for p in result.pages}
-    if len(pages) < parallel_from or not ahead.available():
-        yield from ((p, p.content) for p in result.pages)
+    """Each generated file with its content: first the pages made from every source (topic pages,
+    indexes), then one page per source. From ``parallel_from`` pages, a forked child renders from
+    the far end while this process renders from the start: this process takes the few long pages,
+    the child the many short ones, and the two meet within a source page of each other (with the
+    long pages last, one of them was left to make while the other process waited)."""
+    own = {f"sources/{a.slug}.md" for a in result.articles}
+    ordered = [p for p in result.pages if p.uri not in own] + [p for p in result.pages if p.uri in own]
+    if len(ordered) < parallel_from or not ahead.available():
+        yield from ((p, p.content) for p in ordered)
         return
+    pages = {p.uri: p for p in ordered}
     helper = ahead.Ahead(list(pages), lambda uri: pages[uri].content, from_end=True)
     try:
-        for page in result.pages:
+        for page in ordered:
             got = helper.take(page.uri)
             yield page, got if got is not None else page.content
     finally:
