@@ -114,6 +114,29 @@ def test_a_rebuild_checks_the_quotes_of_the_source_it_changed(tmp_path: Path, mo
     assert all(p.startswith("sources/serbia-is-not-a-russian-ally.md: topic '") and "is not verbatim" in p for p in exc.value.problems)
 
 
+def test_a_cold_build_in_two_processes_checks_every_quote(tmp_path: Path, monkeypatch) -> None:
+    """Each process checks the quotes of the sources it makes; a selection that alters a word in
+    any source fails the build, whichever process made that source."""
+    import pytest
+
+    from briefing import ahead, passages
+    from briefing.errors import BriefingError
+
+    if not ahead.available():
+        pytest.skip("no second process on this machine")
+    root = _project(tmp_path)
+    real = passages._article_quotes
+
+    def altering(finder, article):
+        return tuple(tuple(q.__class__(q.topic, q.slug, q.paragraph, q.text.replace("Serbia", "Croatia")) for q in qs) for qs in real(finder, article))
+
+    monkeypatch.setattr(passages, "_article_quotes", altering)  # before the fork: both processes alter
+    with pytest.raises(BriefingError) as exc:
+        pipeline.build(pipeline.Settings(root=root, parallel_from=1))
+    altered = {p.split(":")[0] for p in exc.value.problems if "is not verbatim" in p}
+    assert len(altered) == len(list((root / "sources").glob("*.md"))) > 1
+
+
 def test_serve_sets_aside_what_its_first_build_holds_once(tmp_path: Path) -> None:
     """Under `mkdocs serve` the collector stays on; after the first build, what that build holds is
     frozen once (so rebuilds' collections skip it), and later builds' objects stay collectable."""

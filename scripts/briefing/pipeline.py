@@ -166,22 +166,27 @@ def verbatim_problems(
 
     ``chosen``: each source's quotes per topic, when the results are exactly those (see as_chosen);
     then ``memo(article, check)`` may return a source's check from a cache (its quotes are cached
-    by the same keys), so a rebuild checks only the sources it changed. Otherwise (``None``:
+    by the same keys), so a rebuild checks only the sources it changed, or the check made with the
+    source (see _make). Otherwise (``None``:
     something changed the quotes after selection), every quote of the results is checked again.
     """
     if chosen is None:
         return check_quotes(results, articles)
-
-    def check(a: Article) -> tuple[str, ...]:
-        mine = tuple(TopicResult(topic=r.topic, quotes=chosen[a.slug][k], silent=()) for k, r in enumerate(results))
-        return tuple(check_quotes(mine, (a,)))
-
-    return [problem for a in articles for problem in memo(a, lambda a=a: check(a))]
+    topics = tuple(r.topic for r in results)
+    return [problem for a in articles for problem in memo(a, lambda a=a: own_quote_problems(a, topics, chosen[a.slug]))]
 
 
-Made = dict[str, tuple[Article, tuple[tuple[Quote, ...], ...], str]]
+def own_quote_problems(article: Article, topics: tuple[Topic, ...], quotes: tuple[tuple[Quote, ...], ...]) -> tuple[str, ...]:
+    """check_quotes on one source's ``quotes`` on each of ``topics``."""
+    mine = tuple(TopicResult(topic=t, quotes=q, silent=()) for t, q in zip(topics, quotes))
+    return tuple(check_quotes(mine, (article,)))
+
+
+# What _make gives: the article, its quotes per topic, its duplicate key, the problems of its quotes.
+MadeSource = tuple[Article, tuple[tuple[Quote, ...], ...], str, tuple[str, ...]]
+Made = dict[str, MadeSource]
 # A source file loaded and made at once: problems, source, key, hash of its bytes, what _make gives.
-Early = tuple[tuple[str, ...], "Source | None", str, str, "tuple[Article, tuple[tuple[Quote, ...], ...], str] | None"]
+Early = tuple[tuple[str, ...], "Source | None", str, str, "MadeSource | None"]
 
 
 def _source_key(source: Source) -> str:
@@ -189,10 +194,12 @@ def _source_key(source: Source) -> str:
     return digest(source.path, source.slug, repr(source.meta), source.raw)
 
 
-def _make(source: Source, topics: tuple[Topic, ...]) -> tuple[Article, tuple[tuple[Quote, ...], ...], str]:
-    """What each source needs on its own: its cleaned article, its quotes, its duplicate key."""
+def _make(source: Source, topics: tuple[Topic, ...]) -> MadeSource:
+    """What each source needs on its own: its cleaned article, its quotes, its duplicate key, and
+    the check that each of its quotes is verbatim (made with the rest, in whichever process)."""
     article = make_article(source)
-    return article, quotes_per_topic(topics, article), text_key(source.raw)
+    quotes = quotes_per_topic(topics, article)
+    return article, quotes, text_key(source.raw), own_quote_problems(article, topics, quotes)
 
 
 def build(settings: Settings, cache: Cache | None = None) -> Build:
@@ -288,7 +295,12 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     faithful = as_chosen(results, ordered, chosen)
     # A quote that is not the source's own words must never reach a reader.
     unverbatim = verbatim_problems(
-        results, ordered, chosen if faithful else None, lambda a, check: cache.get(("verbatim", keys[a.slug], topics_key), check)
+        results,
+        ordered,
+        chosen if faithful else None,
+        lambda a, check: cache.get(
+            ("verbatim", keys[a.slug], topics_key), (lambda: made[a.slug][3]) if a.slug in made else check
+        ),
     )
     if unverbatim:
         raise BriefingError(*unverbatim)

@@ -46,6 +46,16 @@ def url(address: str) -> Markup:
     return Markup(escape(quote(address, safe="/#:.-_~")))
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates, in the system's temporary folder (as Python keeps .pyc
+    files): every process of a build would otherwise parse and compile the templates again, about
+    70 ms. A template whose text changed is compiled again; without a usable folder, no cache."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     # Jinja's own HTML autoescaping: every {{ expression }} is escaped unless it is Markup built by
@@ -53,6 +63,7 @@ def environment() -> jinja2.Environment:
     # a tenth of the pipeline; tests render pages with every fact unknown instead.)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,

@@ -127,9 +127,12 @@ def _pattern_ok(pattern: Any, where: str, problems: list[str]) -> bool:
         problems.append(f"{where}: {pattern!r} is not a non-empty pattern")
         return False
     try:
-        re.compile(pattern)  # first as written, so an error's position is in the contributor's text
         compiled = re.compile(word_pattern(pattern), re.IGNORECASE)
     except re.error as exc:
+        try:  # the error as written, so its position is in the contributor's text
+            re.compile(pattern)
+        except re.error as own:
+            exc = own
         problems.append(f"{where}: {pattern!r} is not a valid regular expression ({exc})")
         return False
     if compiled.fullmatch("") is not None:
