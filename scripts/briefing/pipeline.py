@@ -167,8 +167,8 @@ def verbatim_problems(
     ``chosen``: each source's quotes per topic, when the results are exactly those (see as_chosen);
     then ``memo(article, check)`` may return a source's check from a cache (its quotes are cached
     by the same keys), so a rebuild checks only the sources it changed, or the check made with the
-    source (see _make). Otherwise (``None``:
-    something changed the quotes after selection), every quote of the results is checked again.
+    source in a cold build (see _make). Otherwise (``None``: something changed the quotes after
+    selection), every quote of the results is checked again.
     """
     if chosen is None:
         return check_quotes(results, articles)
@@ -409,9 +409,9 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
 def contents(result: Build, parallel_from: int = 200) -> Iterator[tuple[Page, str]]:
     """Each generated file with its content: first the pages made from every source (topic pages,
     indexes), then one page per source. From ``parallel_from`` pages, a forked child renders from
-    the far end while this process renders from the start: this process takes the few long pages,
-    the child the many short ones, and the two meet within a source page of each other (with the
-    long pages last, one of them was left to make while the other process waited)."""
+    the far end while this process renders from the start: this process takes the few long pages
+    and the child the many short ones, so the two meet within a source page of each other (with
+    the long pages last, the process that reached them first could wait for one)."""
     own = {f"sources/{a.slug}.md" for a in result.articles}
     ordered = [p for p in result.pages if p.uri not in own] + [p for p in result.pages if p.uri in own]
     if len(ordered) < parallel_from or not ahead.available():
