@@ -46,12 +46,29 @@ def url(address: str) -> Markup:
     return Markup(escape(quote(address, safe="/#:.-_~")))
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's cache of compiled templates, in the system's temporary folder (as Python keeps .pyc
     files): every process of a build would otherwise parse and compile the templates again, about
-    70 ms. A template whose text changed is compiled again; without a usable folder, no cache."""
+    70 ms. A template whose text changed is compiled again. A cache file that cannot be read or
+    written (a full or read-only disk) only costs the compiling, never the build."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The cache of compiled templates, or none without a safe folder of this user's own."""
     try:
-        return jinja2.FileSystemBytecodeCache()
+        return _BytecodeCache()
     except (OSError, RuntimeError):
         return None
 
