@@ -60,14 +60,19 @@ class Cache:
     def __contains__(self, key: tuple) -> bool:
         return key in self._current or key in self._previous
 
-    def _keep(self, key: tuple) -> None:
-        """Carry ``key`` and the parts it was made from into this generation."""
-        pending = [key]
-        while pending:
-            k = pending.pop()
-            if k in self._previous:
-                self._current[k] = self._previous.pop(k)
-                pending.extend(self._parts.get(k, ()))
+    def _keep(self, key: tuple) -> Any:
+        """Carry ``key`` (from the previous generation) and the parts it was made from into this
+        generation; return its value. Most values were made from no other cached value."""
+        value = self._current[key] = self._previous.pop(key)
+        parts = self._parts.get(key)
+        if parts:
+            pending = list(parts)
+            while pending:
+                k = pending.pop()
+                if k in self._previous:
+                    self._current[k] = self._previous.pop(k)
+                    pending.extend(self._parts.get(k, ()))
+        return value
 
     def get(self, key: tuple, compute: Callable[[], T]) -> T:
         if self._making:
@@ -77,8 +82,7 @@ class Cache:
             return self._current[key]
         if key in self._previous:
             self.hits += 1
-            self._keep(key)
-            return self._current[key]
+            return self._keep(key)
         self.misses += 1
         self.missed.append(key[0])
         self._making.append([])

@@ -370,13 +370,14 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
             articles=ordered, more=0, prefix="../", row=render.rows("sources-row", render.sources_row("../"), row_memo, ("../",)),
         ), tuple)
     )
+    referenced = by_reference(articles)
     pages.append(
         whole(render.render(
             "bibliography.html.j2", "bibliography.md", "Bibliography",
-            articles=by_reference(articles), row=render.rows("bibliography-row", render.bibliography_row, row_memo),
+            articles=referenced, row=render.rows("bibliography-row", render.bibliography_row, row_memo),
         ), tuple)
     )
-    pages.append(Page(uri="briefing.bib", make=lambda: bibtex_file(articles)))
+    pages.append(Page(uri="briefing.bib", make=lambda: bibtex_file(referenced)))
     paths = {f"sources/{a.slug}.md": a.source.path for a in articles}
     clashes = address_problems(
         [(docs_path, uri) for uri, docs_path in handwritten.items()]
@@ -427,6 +428,7 @@ def contents(result: Build, parallel_from: int = 200) -> Iterator[tuple[Page, st
         helper.close()
 
 
-def bibtex_file(articles: tuple[Article, ...]) -> str:
-    header = f"% Bibliography of the briefing: {len(articles)} sources.\n\n"
-    return header + "\n".join(a.citation.bibtex for a in by_reference(articles))
+def bibtex_file(referenced: tuple[Article, ...]) -> str:
+    """The BibTeX file of ``referenced`` (the articles in the bibliography's order, by_reference)."""
+    header = f"% Bibliography of the briefing: {len(referenced)} sources.\n\n"
+    return header + "\n".join(a.citation.bibtex for a in referenced)

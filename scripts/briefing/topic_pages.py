@@ -261,10 +261,12 @@ def coverage_matrix(
 ) -> str:
     """Source x topic table of passage counts; links are relative to a page ``prefix`` deep.
     ``more``: how many newer-first sources were left out of ``articles`` (the totals count them)."""
-    counts = {(r.topic.id, q.slug): 0 for r in results for q in r.quotes}
+    shown = {a.slug for a in articles}  # the home page shows the newest 30: count theirs only
+    counts: dict[tuple[str, str], int] = {}
     for r in results:
         for q in r.quotes:
-            counts[(r.topic.id, q.slug)] += 1
+            if q.slug in shown:
+                counts[(r.topic.id, q.slug)] = counts.get((r.topic.id, q.slug), 0) + 1
     return render.fragment(
         "coverage_matrix.html.j2",
         results=results,
