@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_env
 
 from briefing import pipeline
 from briefing.cache import Cache
@@ -22,6 +25,24 @@ def _project(tmp_path: Path) -> Path:
 
 def _pages(build) -> dict[str, str]:
     return {p.uri: p.content for p in build.pages}
+
+
+def _altered(real):
+    """``real`` (passages._article_quotes) with "Serbia" made "Croatia" in every quote: a selection
+    whose quotes are not the sources' words."""
+
+    def altering(finder, article):
+        return tuple(tuple(q.__class__(q.topic, q.slug, q.paragraph, q.text.replace("Serbia", "Croatia")) for q in qs) for qs in real(finder, article))
+
+    return altering
+
+
+def _in_fresh_interpreter(code: str, root: Path) -> list[str]:
+    """The words ``code`` prints, run by a new Python (one thread, as a build starts) with ``root``
+    as sys.argv[1]; it can import the briefing package and this module."""
+    env = mkdocs_env()
+    env["PYTHONPATH"] = os.pathsep.join([env["PYTHONPATH"], str(Path(__file__).resolve().parent)])
+    return subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True, env=env).stdout.split()
 
 
 def test_rebuild_after_an_edit_recomputes_only_that_source(tmp_path: Path) -> None:
@@ -99,12 +120,7 @@ def test_a_rebuild_checks_the_quotes_of_the_source_it_changed(tmp_path: Path, mo
     settings = pipeline.Settings(root=root)
     cache = Cache()
     pipeline.build(settings, cache)
-    real = passages._article_quotes
-
-    def altering(finder, article):
-        return tuple(tuple(q.__class__(q.topic, q.slug, q.paragraph, q.text.replace("Serbia", "Croatia")) for q in qs) for qs in real(finder, article))
-
-    monkeypatch.setattr(passages, "_article_quotes", altering)
+    monkeypatch.setattr(passages, "_article_quotes", _altered(passages._article_quotes))
     assert pipeline.build(settings, cache).topics  # nothing changed: the checked quotes are reused
     source = root / "sources" / "serbia-is-not-a-russian-ally.md"
     source.write_text(source.read_text(encoding="utf-8").replace("lithium mining project", "lithium mine project"), encoding="utf-8")
@@ -118,9 +134,7 @@ def test_a_cold_build_in_two_processes_checks_every_quote(tmp_path: Path) -> Non
     """Each process checks the quotes of the sources it makes; a selection that alters a word in
     any source fails the build, whichever process made that source. (In a fresh interpreter: a
     second process is forked only where no other thread runs, which a test session cannot promise.)"""
-    import os
-    import subprocess
-    import sys
+    import pytest
 
     root = _project(tmp_path)
     code = (
@@ -128,23 +142,15 @@ def test_a_cold_build_in_two_processes_checks_every_quote(tmp_path: Path) -> Non
         "from pathlib import Path\n"
         "from briefing import ahead, passages, pipeline\n"
         "from briefing.errors import BriefingError\n"
-        "real = passages._article_quotes\n"
-        "def altering(finder, article):\n"
-        "    return tuple(tuple(q.__class__(q.topic, q.slug, q.paragraph, q.text.replace('Serbia', 'Croatia'))\n"
-        "                       for q in qs) for qs in real(finder, article))\n"
-        "passages._article_quotes = altering  # before the fork: both processes alter\n"
+        "from test_cache import _altered\n"
+        "passages._article_quotes = _altered(passages._article_quotes)  # before the fork: both processes alter\n"
         "try:\n"
         "    pipeline.build(pipeline.Settings(root=Path(sys.argv[1]), parallel_from=1))\n"
         "except BriefingError as exc:\n"
         "    print(ahead.available(), len({p.split(':')[0] for p in exc.problems if 'is not verbatim' in p}))\n"
     )
-    scripts = Path(__file__).resolve().parent.parent / "scripts"
-    out = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONPATH": str(scripts)})
-    available, altered = out.stdout.split()
+    available, altered = _in_fresh_interpreter(code, root)
     if available != "True":
-        import pytest
-
         pytest.skip("no second process on this machine (one core)")
     assert int(altered) == len(list((root / "sources").glob("*.md"))) > 1
 
@@ -152,9 +158,6 @@ def test_a_cold_build_in_two_processes_checks_every_quote(tmp_path: Path) -> Non
 def test_serve_sets_aside_what_its_first_build_holds_once(tmp_path: Path) -> None:
     """Under `mkdocs serve` the collector stays on; after the first build, what that build holds is
     frozen once (so rebuilds' collections skip it), and later builds' objects stay collectable."""
-    import subprocess
-    import sys
-
     root = _project(tmp_path)
     code = (
         "import gc, sys\n"
@@ -169,7 +172,4 @@ def test_serve_sets_aside_what_its_first_build_holds_once(tmp_path: Path) -> Non
         "    again = pipeline.build(settings, cache)\n"
         "print(gc.isenabled(), frozen > 0, gc.get_freeze_count() <= frozen, len(again.pages) == len(first.pages))\n"
     )
-    scripts = Path(__file__).resolve().parent.parent / "scripts"
-    out = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True,
-                         env={**__import__("os").environ, "PYTHONPATH": str(scripts)})
-    assert out.stdout.split() == ["True", "True", "True", "True"]
+    assert _in_fresh_interpreter(code, root) == ["True", "True", "True", "True"]
