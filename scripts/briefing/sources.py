@@ -219,15 +219,15 @@ def read_sources(
         return (), (f"{display_name(sources_dir, root)}: folder not found (it holds one <slug>.md file per article)",)
     listing = _listing(sources_dir)
     articles = {p for p, is_source in listing if is_source}
-    # Every file is in sources_dir: its name follows the folder's (one Path.relative_to per build,
-    # where one per file cost a tenth of a `mkdocs serve` rebuild at 1,000 sources).
-    folder = (sources_dir.relative_to(root) if root else sources_dir).as_posix()
+    # Every file is in sources_dir: its display name is the folder's and its own (one display_name
+    # per build, where one per file cost a tenth of a `mkdocs serve` rebuild at 1,000 sources).
+    folder = display_name(sources_dir, root)
     prefix = "" if folder == "." else f"{folder}/"
     for file in sorted((p for p, _ in listing), key=str):
-        display = _printable(prefix + file.name)
+        display = prefix + _printable(file.name)
         if file not in articles:
             what = "a folder" if file.is_dir() else "not a source file"
-            problems.append(f"{display}: is {what}; {display_name(sources_dir, root)}/ holds only <slug>.md files (one per article)")
+            problems.append(f"{display}: is {what}; {folder}/ holds only <slug>.md files (one per article)")
             continue
         try:
             loaded.append(load(file, display))
