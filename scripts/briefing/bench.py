@@ -185,6 +185,56 @@ _YARDSTICK_RULES = tuple((re.compile(p, f), r) for p, f, r in (
     (r"^subscribe to .*$", re.I | re.M, ""), (r"^leave a reply$", re.I | re.M, ""), (r"https?://\S+", 0, "<url>"),
 ))
 YARDSTICK_REFERENCE = 0.75
+# Plain MkDocs with a small nav at 1,000 sources, on the issue's machine (its other reference).
+PLAIN_SMALL_REFERENCE = 6.7
+
+
+@dataclass(frozen=True)
+class Budget:
+    """One of the issue's budgets: ``figure`` (a name ``bench`` reports) at most ``limit`` at ``n`` sources."""
+
+    text: str
+    n: int
+    figure: str
+    limit: float
+    absolute: bool  # seconds on the issue's machine, so also read scaled; else a ratio or memory
+
+
+BUDGETS = (
+    Budget("pipeline alone at most 2 s", 1000, "pipeline alone", 2.0, True),
+    Budget("serve rebuild under 0.2 s", 1000, "serve rebuild, one source edited", 0.2, True),
+    Budget("site at most 0.4 x plain MkDocs, every page in nav", 1000, "ratio to plain, every page in nav", 0.4, False),
+    Budget("site at most 1.3 x plain MkDocs, small nav", 1000, "ratio to plain, small nav", 1.3, False),
+    Budget("PDF at most 10 s", 100, "PDF (pipeline + Typst)", 10.0, True),
+    Budget("peak memory under 1 GB, site build", 5000, "peak memory MB, site build", 1000.0, False),
+    Budget("peak memory under 1 GB, PDF", 5000, "peak memory MB, PDF", 1000.0, False),
+)
+
+
+def budget_lines(n: int, results: dict[str, float]) -> list[str]:
+    """Each budget set at ``n`` sources whose figure was measured, and whether it is met.
+
+    A budget in seconds holds on the machine the issue measured its references on, so such a figure
+    is also given scaled to that machine by each reference measured in this run: the yardstick (for
+    the pipeline, the median of its per-run ratios, the two being run in turn) and, at 1,000
+    sources, plain MkDocs with a small nav."""
+    lines = []
+    for b in BUDGETS:
+        if b.n != n or b.figure not in results:
+            continue
+        value = results[b.figure]
+        readings = [("", value)]
+        if b.absolute:
+            if b.figure == "pipeline alone" and "ratio pipeline / yardstick" in results:
+                readings.append(("scaled by the yardstick", results["ratio pipeline / yardstick"] * YARDSTICK_REFERENCE))
+            elif "machine yardstick, per 1,000 files" in results:
+                readings.append(("scaled by the yardstick", value * YARDSTICK_REFERENCE / results["machine yardstick, per 1,000 files"]))
+            if n == 1000 and "plain MkDocs, small nav" in results:
+                readings.append(("scaled by plain MkDocs", value * PLAIN_SMALL_REFERENCE / results["plain MkDocs, small nav"]))
+        lines.append(f"{b.text}: " + "; ".join(
+            f"{how + ' ' if how else ''}{v:.2f} {'met' if v <= b.limit else 'NOT met'}" for how, v in readings
+        ))
+    return lines
 
 
 def yardstick_run(project: Path, out: Path) -> Run:
@@ -273,9 +323,18 @@ def bench(
             all_runs = ", ".join(f"{r.seconds:.2f}" for r in measured)
             print(f"  {name:<34} {results[name]:8.2f} {unit}   (runs: {all_runs})", flush=True)
 
-        report("machine yardstick, per 1,000 files", [yardstick_run(project, work / "yardstick") for _ in range(max(runs, 3))])
+        # The yardstick and the pipeline in turn, run after run, as the site and plain MkDocs below.
+        yard_runs: list[Run] = []
+        pipe_runs: list[Run] = []
+        for i in range(max(runs, 3)):
+            yard_runs.append(yardstick_run(project, work / "yardstick"))
+            if i < runs:
+                pipe_runs.append(pipeline_run(project))
+        report("machine yardstick, per 1,000 files", yard_runs)
         print(f"  {'':<34} (read + six regex substitutions + write; the issue's budgets assume {YARDSTICK_REFERENCE} s)", flush=True)
-        report("pipeline alone", [pipeline_run(project) for _ in range(runs)])
+        report("pipeline alone", pipe_runs)
+        results["ratio pipeline / yardstick"] = statistics.median(p.seconds / y.seconds for p, y in zip(pipe_runs, yard_runs))
+        print(f"  {'ratio pipeline / yardstick:':<48} {results['ratio pipeline / yardstick']:.2f}", flush=True)
         report("serve rebuild, one source edited", [rebuild_run(project) for _ in range(runs)])
         labels = {True: "plain MkDocs, every page in nav", False: "plain MkDocs, small nav"}
         refs = {nav: make_reference(work / f"reference-{'nav' if nav else 'small'}", project, nav) for nav in labels} if reference else {}
@@ -312,6 +371,11 @@ def bench(
             of_medians = results["full site build (no PDF)"] / results[labels[nav]]
             label = f"ratio site / {labels[nav]}:"
             print(f"  {label:<48} {results[name]:.2f}   (ratio of the medians: {of_medians:.2f})", flush=True)
+        lines = budget_lines(n, results)
+        if lines:
+            print(f"budgets set at {n} sources (scaled: to the machine the issue measured its references on)", flush=True)
+            for line in lines:
+                print(f"  {line}", flush=True)
         return results
     finally:
         if keep is None:
