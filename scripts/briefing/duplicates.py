@@ -62,10 +62,16 @@ def text_key(raw: str) -> str:
         if folded != char:
             text = text.replace(char, folded)
             data = b""
-    words = (data or text.encode("utf-8")).translate(_ASCII_WORDS).split()
+    # The words joined by single spaces: after the translation, the only whitespace left is the
+    # space, so halving every run of spaces until none is left does what split() and join() do,
+    # without making an object per word.
+    words = (data or text.encode("utf-8")).translate(_ASCII_WORDS)
+    while b"  " in words:
+        words = words.replace(b"  ", b" ")
+    words = words.strip(b" ")
     if not words:
         return ""
-    return hashlib.sha256(b" ".join(words)).hexdigest()
+    return hashlib.sha256(words).hexdigest()
 
 
 def url_key(url: str | None) -> str | None:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from itertools import chain
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -182,8 +183,16 @@ def own_quote_problems(article: Article, topics: tuple[Topic, ...], quotes: tupl
     return tuple(check_quotes(mine, (article,)))
 
 
-# What _make gives: the article, its quotes per topic, its duplicate key, the problems of its quotes.
-MadeSource = tuple[Article, tuple[tuple[Quote, ...], ...], str, tuple[str, ...]]
+class MadeSource(NamedTuple):
+    """What _make gives: what a source needs on its own, made as it is loaded (in either process)."""
+
+    article: Article
+    quotes: tuple[tuple[Quote, ...], ...]  # on each topic
+    text_key: str
+    url_key: str | None
+    quote_problems: tuple[str, ...]  # the check that each of its quotes is verbatim
+
+
 Made = dict[str, MadeSource]
 # A source file loaded and made at once: problems, source, key, hash of its bytes, what _make gives.
 Early = tuple[tuple[str, ...], "Source | None", str, str, "MadeSource | None"]
@@ -195,11 +204,13 @@ def _source_key(source: Source) -> str:
 
 
 def _make(source: Source, topics: tuple[Topic, ...]) -> MadeSource:
-    """What each source needs on its own: its cleaned article, its quotes, its duplicate key, and
+    """What each source needs on its own: its cleaned article, its quotes, its duplicate keys, and
     the check that each of its quotes is verbatim (made with the rest, in whichever process)."""
     article = make_article(source)
     quotes = quotes_per_topic(topics, article)
-    return article, quotes, text_key(source.raw), own_quote_problems(article, topics, quotes)
+    return MadeSource(
+        article, quotes, text_key(source.raw), url_key(source.meta.url), own_quote_problems(article, topics, quotes)
+    )
 
 
 def build(settings: Settings, cache: Cache | None = None) -> Build:
@@ -264,16 +275,21 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     # Every problem of a build is reported at once: loading, duplicates, then cleaning.
     text_keys = {
         s.path: cache.get(
-            ("text-key", keys[s.slug]), (lambda s=s: made[s.slug][2]) if s.slug in made else (lambda s=s: text_key(s.raw))
+            ("text-key", keys[s.slug]), (lambda s=s: made[s.slug].text_key) if s.slug in made else (lambda s=s: text_key(s.raw))
         )
         for s in sources
     }
-    url_keys = {s.path: cache.get(("url-key", keys[s.slug]), lambda s=s: url_key(s.meta.url)) for s in sources}
+    url_keys = {
+        s.path: cache.get(
+            ("url-key", keys[s.slug]), (lambda s=s: made[s.slug].url_key) if s.slug in made else (lambda s=s: url_key(s.meta.url))
+        )
+        for s in sources
+    }
     problems = [
         *load_problems, *topic_problems, *duplicate_problems(sources, {**handwritten, **GENERATED}, text_keys, url_keys)
     ]
     articles = tuple(
-        cache.get(("article", keys[s.slug]), (lambda s=s: made[s.slug][0]) if s.slug in made else (lambda s=s: make_article(s)))
+        cache.get(("article", keys[s.slug]), (lambda s=s: made[s.slug].article) if s.slug in made else (lambda s=s: make_article(s)))
         for s in sources
     )
     problems += check_articles(articles)
@@ -285,7 +301,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     chosen: dict[str, tuple[tuple[Quote, ...], ...]] = {}  # slug -> its quotes on each topic
 
     def quotes_memo(a: Article, compute: Callable[[], tuple[tuple[Quote, ...], ...]]) -> tuple[tuple[Quote, ...], ...]:
-        chosen[a.slug] = cache.get(("quotes", keys[a.slug], topics_key), (lambda: made[a.slug][1]) if a.slug in made else compute)
+        chosen[a.slug] = cache.get(("quotes", keys[a.slug], topics_key), (lambda: made[a.slug].quotes) if a.slug in made else compute)
         return chosen[a.slug]
 
     results, topic_warnings = select_topics(topics, ordered, quotes_memo)
@@ -299,7 +315,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         ordered,
         chosen if faithful else None,
         lambda a, check: cache.get(
-            ("verbatim", keys[a.slug], topics_key), (lambda: made[a.slug][3]) if a.slug in made else check
+            ("verbatim", keys[a.slug], topics_key), (lambda: made[a.slug].quote_problems) if a.slug in made else check
         ),
     )
     if unverbatim:

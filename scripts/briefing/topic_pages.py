@@ -91,15 +91,15 @@ def _safe_base(url: str) -> str:
 def original_link(url: str, text: str) -> Markup:
     """The original article's address, scrolled to ``text``; safe inside an HTML attribute."""
     fragment = text_fragment(text)
-    return Markup(escape(_safe_base(url) + ("#" + fragment if fragment else "")))
+    return Markup(render.escape_text(_safe_base(url) + ("#" + fragment if fragment else "")))
 
 
 def quote_html(q: Quote, numbers: frozenset[str]) -> Markup:
     """The quote escaped as text; its footnote markers become links to the notes on the source page."""
     if "[" not in q.text:  # no marker (most quotes)
-        return escape(q.text)
+        return Markup(render.escape_text(q.text))
     html = "".join(
-        escape(piece) if isinstance(piece, str)
+        render.escape_text(piece) if isinstance(piece, str)
         else f'<sup class="quote-fnref"><a href="../sources/{_ident(q.slug)}.md#fn:{escape(piece.number)}">{escape(piece.number)}</a></sup>'
         for piece in footnotes.split(q.text, numbers)
     )
@@ -128,7 +128,7 @@ def _with_ids(quotes: tuple[Quote, ...]) -> list[tuple[Quote, Markup]]:
 
 # A source's quotes on a topic page are written here rather than in a template loop:
 # a template loop evaluates and escapes each value on its own, half the time of a topic page.
-# Every text from the source goes through escape() (quote_html, original_link, the attribution).
+# Every text from the source goes through escape_text() (quote_html, original_link, the attribution).
 _QUOTE = (
     '<blockquote>\n<p class="topic-quote" id="{id}">{html}</p>\n</blockquote>\n'
     '<p class="quote-attribution">— {who}, <a href="../sources/{slug}.md#p-{n}">paragraph {n} in context</a>{original}</p>\n'
@@ -144,9 +144,9 @@ def _section(article: Article, quotes: list[tuple[Quote, Markup]]) -> Markup:
     """One source's quotes on one topic, under its heading and byline."""
     numbers = frozenset(f.number for f in article.cleaned.footnotes)
     slug, url = _ident(article.slug), article.meta.url
-    who = escape(attribution(article))
+    who = render.escape_text(attribution(article))
     head = _SECTION.format(
-        id=section_id(article.slug), title=escape(article.meta.title), who=who,
+        id=section_id(article.slug), title=render.escape_text(article.meta.title), who=who,
         count=len(quotes), passages="passage" if len(quotes) == 1 else "passages",
     )
     return Markup(head + "".join(
@@ -227,7 +227,7 @@ def _topic_row(counts: dict[str, int]) -> Callable[[Article], str]:
         n = counts[a.slug]
         return _TOPIC_ROW.format(
             href=render.url(f"../sources/{a.slug}.md"),
-            title=escape(a.meta.title),
+            title=render.escape_text(a.meta.title),
             date=render.date_cell(a.meta),
             count=f'<a href="#{section_id(a.slug)}">{int(n)}</a>' if n else '<a href="#not-addressed">none</a>',
         )
@@ -250,7 +250,7 @@ def _coverage_row(results: tuple[TopicResult, ...], counts: dict[tuple[str, str]
             href = render.url(f"{prefix}topics/{r.topic.id}.md#{section_id(a.slug)}")
             cells.append(_COUNT_CELL.format(href=href, n=int(n)) if n else _SILENT_CELL)
         return _COVERAGE_ROW.format(
-            href=render.url(f"{prefix}sources/{a.slug}.md"), title=escape(a.meta.title), date=render.date_cell(a.meta), cells="".join(cells)
+            href=render.url(f"{prefix}sources/{a.slug}.md"), title=render.escape_text(a.meta.title), date=render.date_cell(a.meta), cells="".join(cells)
         )
 
     return make
