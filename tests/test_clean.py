@@ -136,6 +136,21 @@ def test_author_box_becomes_metadata_bio_and_disclaimer_become_notes() -> None:
     assert [n.kind for n in c.notes] == ["bio", "disclaimer"]
 
 
+def test_each_disclaimer_wording_is_found_whatever_its_case() -> None:
+    lines = [
+        "The views expressed here are the author's own.",
+        "Views presented in this paper are those of the author.",
+        "This article does not necessarily reflect the position of the Institute.",
+        "The opinions in it DO NOT REPRESENT those of the Council.",
+        "The Council does not take institutional positions on policy issues.",
+        "The Council does not take collective position on any issue.",  # one position: a hint must not need "positions"
+        "Its authors only represent the views of the authors themselves.",
+    ]
+    for line in lines:
+        assert [n.kind for n in clean(f"Body paragraph.\n{line}\n").notes] == ["disclaimer"], line
+    assert clean("Body paragraph.\nThe Institute's views on Kosovo reflect its positions.\n").notes == ()
+
+
 def test_footnotes_and_further_reading() -> None:
     raw = "\n\n".join(
         [

@@ -109,10 +109,15 @@ _SENTENCE = re.compile(r"[.!?…]['\"”’)\]]*(?:\s|$)")
 # text is full of).
 _CREDIT_HINTS = ("photo", "image", "picture", "illustration", "credit", "unsplash", "wikimedia", "getty",
                  "shutterstock", "flickr", "pexels", "pixabay")
-_NEWSLETTER_HINTS = ("subscribe", "sign up", "join our", "get our", "never miss", "newsletter", "privacy", "opt", "email address")
-_COMMENT_HINTS = ("comment", "log in", "connecting to", "log out", "logout", "notify me", "photo", "picture", "logo",
-                  "account", "email address", "required fields")
-_DISCLAIMER_HINTS = ("represent", "reflect", "positions", "views")
+# Each rule's hints are what every line it matches must hold, branch by branch, and no more: a hint
+# that common words hold ("opt" in "adopted", "account", "views", "positions") sent a line in ten to
+# a search that tries every position. ("positions" also missed "does not take … position".)
+_NEWSLETTER_HINTS = ("subscribe", "sign up", "join our", "get our", "never miss", "newsletter", "privacy", "opt-out",
+                     "opt out", "email address")
+_COMMENT_HINTS = ("comment", "log in", "connecting to", "log out", "logout", "notify me", "google", "twitter", "facebook",
+                  "wordpress", "linkedin", "email address", "required fields")
+_DISCLAIMER_HINTS = ("not represent", "not reflect", "not necessarily", "does not take", "represent the views",
+                     "views expressed", "views presented")
 
 
 def _hints(key: str, hints: tuple[str, ...]) -> bool:
