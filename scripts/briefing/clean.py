@@ -229,8 +229,14 @@ class _Line:
 _INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _ODD = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f\t\u00a0\u2007\u202f\u2000-\u200a\u3000]")
 _RUN_OF_SPACES = re.compile(" {2,}")
-# Every _GLUED_SENTENCE match holds this (its look-behind dropped); a plain search for it is ~5x faster.
-_MAYBE_GLUED = re.compile(r"[.!?][”\"’)]*\.?[A-Z][a-z]")
+# Every _GLUED_SENTENCE match holds one of these (its look-behind dropped), which a plain search
+# finds ~5x faster; one expression per first character, because a search that opens with a literal
+# skips to it, where one that opens with a class tests the class on every character (4x slower).
+_MAYBE_GLUED = tuple((end, re.compile(re.escape(end) + r"[”\"’)]*\.?[A-Z][a-z]")) for end in ".!?")
+
+
+def _maybe_glued(text: str) -> bool:
+    return any(end in text and glued.search(text) is not None for end, glued in _MAYBE_GLUED)
 
 
 def _odd(m: re.Match[str]) -> str:
@@ -252,7 +258,7 @@ def _normalize_lines(lines: list[str]) -> list[str]:
         text = _ODD.sub(_odd, text)
     if "  " in text:
         text = _RUN_OF_SPACES.sub(" ", text)
-    if _MAYBE_GLUED.search(text):
+    if _maybe_glued(text):
         text = _GLUED_SENTENCE.sub(r"\1 ", text)  # strip() first or not: the rule never touches the ends
     return [line.strip() for line in text.split("\n")]
 
