@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import footnotes, render
 from .citations import human_date
@@ -100,7 +100,7 @@ def quote_html(q: Quote, numbers: frozenset[str]) -> Markup:
         return Markup(render.escape_text(q.text))
     html = "".join(
         render.escape_text(piece) if isinstance(piece, str)
-        else f'<sup class="quote-fnref"><a href="../sources/{_ident(q.slug)}.md#fn:{escape(piece.number)}">{escape(piece.number)}</a></sup>'
+        else f'<sup class="quote-fnref"><a href="../sources/{_ident(q.slug)}.md#fn:{render.escape_text(piece.number)}">{render.escape_text(piece.number)}</a></sup>'
         for piece in footnotes.split(q.text, numbers)
     )
     return Markup(html)
@@ -215,28 +215,21 @@ def topic_page(
     )
 
 
-_TOPIC_ROW = (
-    '<tr>\n<td><a href="{href}">{title}</a></td>\n<td>{date}</td>\n<td style="text-align: right;">{count}</td>\n</tr>\n'
-)
-
-
 def _topic_row(counts: dict[str, int]) -> Callable[[Article], str]:
     """A row of a topic page's coverage table: the source, its date, and its number of passages."""
 
     def make(a: Article) -> str:
         n = counts[a.slug]
-        return _TOPIC_ROW.format(
-            href=render.url(f"../sources/{a.slug}.md"),
-            title=render.escape_text(a.meta.title),
-            date=render.date_cell(a.meta),
-            count=f'<a href="#{section_id(a.slug)}">{int(n)}</a>' if n else '<a href="#not-addressed">none</a>',
+        href, title = render.url(f"../sources/{a.slug}.md"), render.escape_text(a.meta.title)
+        count = f'<a href="#{section_id(a.slug)}">{int(n)}</a>' if n else '<a href="#not-addressed">none</a>'
+        return (
+            f'<tr>\n<td><a href="{href}">{title}</a></td>\n<td>{render.date_cell(a.meta)}</td>\n'
+            f'<td style="text-align: right;">{count}</td>\n</tr>\n'
         )
 
     return make
 
 
-_COVERAGE_ROW = '<tr>\n<td><a href="{href}">{title}</a></td>\n<td>{date}</td>\n{cells}</tr>\n'
-_COUNT_CELL = '<td style="text-align: right;"><a href="{href}">{n}</a></td>\n'
 _SILENT_CELL = '<td style="text-align: right;"><span class="not-addressed" title="Does not address this topic">—</span></td>\n'
 
 
@@ -248,9 +241,10 @@ def _coverage_row(results: tuple[TopicResult, ...], counts: dict[tuple[str, str]
         for r in results:
             n = counts.get((r.topic.id, a.slug), 0)
             href = render.url(f"{prefix}topics/{r.topic.id}.md#{section_id(a.slug)}")
-            cells.append(_COUNT_CELL.format(href=href, n=int(n)) if n else _SILENT_CELL)
-        return _COVERAGE_ROW.format(
-            href=render.url(f"{prefix}sources/{a.slug}.md"), title=render.escape_text(a.meta.title), date=render.date_cell(a.meta), cells="".join(cells)
+            cells.append(f'<td style="text-align: right;"><a href="{href}">{int(n)}</a></td>\n' if n else _SILENT_CELL)
+        href, title = render.url(f"{prefix}sources/{a.slug}.md"), render.escape_text(a.meta.title)
+        return (
+            f'<tr>\n<td><a href="{href}">{title}</a></td>\n<td>{render.date_cell(a.meta)}</td>\n{"".join(cells)}</tr>\n'
         )
 
     return make
