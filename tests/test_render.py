@@ -9,9 +9,19 @@ import markdown
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.render import md_escape
+from markupsafe import escape
+
+from briefing.render import escape_text, md_escape
 
 SYNTAX = set("\\`*_{}[]()<>#+-!|~^=:&$%@\"'")
+
+
+@given(st.text(alphabet=st.sampled_from("&<>'\"a é“;#")) | st.text())
+def test_escape_text_is_markupsafes_escape_as_a_string(text: str) -> None:
+    # The format strings escape with escape_text (no Markup object per value): it must stay the
+    # escaping the templates get from Jinja, character for character.
+    assert escape_text(text) == str(escape(text))
+    assert html.unescape(escape_text(text)) == text
 
 
 @given(st.text())
