@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import chain
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -228,6 +228,11 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     topics, topic_problems = read_topics(settings)
     made: Made = {}  # slug -> what _make gives, when it was made as the source was loaded
 
+    def made_or(slug: str, part: str, compute: Callable[[], Any]) -> Callable[[], Any]:
+        """How to get ``part`` of what _make gives for a source: taken from ``made`` when the source
+        was made as it was loaded, else ``compute``."""
+        return (lambda: getattr(made[slug], part)) if slug in made else compute
+
     def early(path: str) -> Early:
         """A source loaded, its key and what _make gives (or the problems of loading it)."""
         file = Path(path)
@@ -275,13 +280,13 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     # Every problem of a build is reported at once: loading, duplicates, then cleaning.
     text_keys = {
         s.path: cache.get(
-            ("text-key", keys[s.slug]), (lambda s=s: made[s.slug].text_key) if s.slug in made else (lambda s=s: text_key(s.raw))
+            ("text-key", keys[s.slug]), made_or(s.slug, "text_key", lambda s=s: text_key(s.raw))
         )
         for s in sources
     }
     url_keys = {
         s.path: cache.get(
-            ("url-key", keys[s.slug]), (lambda s=s: made[s.slug].url_key) if s.slug in made else (lambda s=s: url_key(s.meta.url))
+            ("url-key", keys[s.slug]), made_or(s.slug, "url_key", lambda s=s: url_key(s.meta.url))
         )
         for s in sources
     }
@@ -289,7 +294,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         *load_problems, *topic_problems, *duplicate_problems(sources, {**handwritten, **GENERATED}, text_keys, url_keys)
     ]
     articles = tuple(
-        cache.get(("article", keys[s.slug]), (lambda s=s: made[s.slug].article) if s.slug in made else (lambda s=s: make_article(s)))
+        cache.get(("article", keys[s.slug]), made_or(s.slug, "article", lambda s=s: make_article(s)))
         for s in sources
     )
     problems += check_articles(articles)
@@ -301,7 +306,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     chosen: dict[str, tuple[tuple[Quote, ...], ...]] = {}  # slug -> its quotes on each topic
 
     def quotes_memo(a: Article, compute: Callable[[], tuple[tuple[Quote, ...], ...]]) -> tuple[tuple[Quote, ...], ...]:
-        chosen[a.slug] = cache.get(("quotes", keys[a.slug], topics_key), (lambda: made[a.slug].quotes) if a.slug in made else compute)
+        chosen[a.slug] = cache.get(("quotes", keys[a.slug], topics_key), made_or(a.slug, "quotes", compute))
         return chosen[a.slug]
 
     results, topic_warnings = select_topics(topics, ordered, quotes_memo)
@@ -314,9 +319,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         results,
         ordered,
         chosen if faithful else None,
-        lambda a, check: cache.get(
-            ("verbatim", keys[a.slug], topics_key), (lambda: made[a.slug].quote_problems) if a.slug in made else check
-        ),
+        lambda a, check: cache.get(("verbatim", keys[a.slug], topics_key), made_or(a.slug, "quote_problems", check)),
     )
     if unverbatim:
         raise BriefingError(*unverbatim)
