@@ -16,8 +16,10 @@ import markdown as python_markdown
 Block = dict[str, Any]
 Inline = str | dict[str, Any]
 
-# The Markdown extensions hand-written pages use (mkdocs.yml's list, minus what only the site needs).
-EXTENSIONS = ["tables", "attr_list", "admonition", "md_in_html", "footnotes", "toc", "pymdownx.details"]
+# The Markdown extensions hand-written pages use (mkdocs.yml's list, minus what only the site needs),
+# with fenced_code, which MkDocs always adds to that list: without it a fenced block came out as
+# inline code that began with its language ("sh").
+EXTENSIONS = ["tables", "fenced_code", "attr_list", "admonition", "md_in_html", "footnotes", "toc", "pymdownx.details"]
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SKIP = {"script", "style", "nav", "form", "button", "input", "svg", "template", "head", "noscript"}
