@@ -38,8 +38,9 @@ def test_drop_cap_is_rejoined_across_a_blank_line() -> None:
 
 def test_a_lone_capital_before_a_capitalised_line_is_not_a_drop_cap() -> None:
     c = clean("A\nVery short list item follows here in full.\n")
-    assert body(c) == ["A", "Very short list item follows here in full."]
-    assert c.removed == ()
+    # Not joined: the lone letter is a line of its own (and, before the article's prose, chrome).
+    assert body(c) == ["Very short list item follows here in full."]
+    assert [(r.text, r.reason) for r in c.removed] == [("A", C.BEFORE)]
 
 
 def test_duplicated_body_is_kept_once_with_chrome_between_copies_dropped() -> None:

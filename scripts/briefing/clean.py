@@ -8,7 +8,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from . import region
 from .model import AuthorBox, Cleaned, Footnote, Note, Paragraph, Removed
+from .region import stoplist
 
 # Reasons shown in the "What the cleaner removed" note.
 PUNCTUATION = "stray punctuation"
@@ -28,6 +30,8 @@ CAPTION_REPEAT = "photo caption (repeated)"
 DROP_CAP = "drop cap (joined to its word)"
 ESCAPE_HATCH = "listed in front matter 'drop_lines'"
 HEADER = "list heading (the list is kept)"
+BEFORE = "before the article (menus, page header)"
+AFTER = "after the article (related links, comments, footer)"
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2000-\u200a\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -348,18 +352,18 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
     lines = _join_drop_caps(_lines(raw), removed)
     keys = _line_keys([ln.text for ln in lines])
     title_key = _key(title) if title else None
-    title_index = next((i for i, k in enumerate(keys) if title_key and k == title_key), None)
+    titles = [i for i, k in enumerate(keys) if title_key and k == title_key]
+    title_index = titles[0] if titles else None
     drop_keys = {_key(d) for d in drop_lines}
     author_keys = {_key(a) for a in authors}
 
-    # First pass: classify every line by itself and its neighbourhood.
+    # First pass: classify every line by itself and the state the lines before it left.
     kinds: list[tuple[str, str]] = []  # (kind, reason) per line; kind in body/heading/footnote/...
     state = "body"
-    standfirst_open = False
-    seen: dict[str, int] = {}
     box_names: list[str] = []
     box_roles: list[str] = []
     rules = _Rules(title_key, drop_keys, author_keys)
+    comments_at: list[int] = []  # where a comment section opens
     # A line the capture repeats (seed 001 holds its whole article twice) is classified once for
     # each state it comes in: the rules read only the line, the state and whether the title is yet
     # to come; in an author box, also the names found so far, so those lines are classified anew.
@@ -373,26 +377,15 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
             got = classified.get((text, state, before_title))
             if got is None:
                 got = classified[(text, state, before_title)] = _classify(text, k, state, before_title, rules, box_names)
-        kind, reason, state, opens, name, role = got
-        if opens:
-            standfirst_open = True
+        kind, reason, state, _opens, name, role = got
         if name is not None:
             box_names.append(name)
         if role is not None:
             box_roles.append(role)
+        if reason == COMMENTS and state == "comments" and (not comments_at or comments_at[-1] != i - 1):
+            comments_at.append(i)
         if kind not in ("removed",) and state in ("author-box", "comments") and kind not in ("bio", "disclaimer"):
             state = "body"
-        if kind in ("body", "heading", "bio", "disclaimer", "footnote", "further"):
-            if k in seen:
-                kind, reason = "removed", DUPLICATE
-            else:
-                seen[k] = i
-        if kind == "body" and standfirst_open and title_index is not None and i > title_index:
-            standfirst_open = False
-            if len(text) <= STANDFIRST_MAX_CHARS and _sentences(text) <= STANDFIRST_MAX_SENTENCES:
-                kind = "standfirst"
-        elif kind not in ("removed",):
-            standfirst_open = False
         kinds.append((kind, reason))
 
     # Second pass: a kept line that repeats part of a longer line is a pull-quote or caption copy.
@@ -407,12 +400,124 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
         at = everything.find(key)
         while at != -1:
             j = bisect_right(starts, at) - 1
-            if j != i and len(keys[j]) > len(key):
+            if j != i and len(keys[j]) > len(key) and kinds[j][0] != "removed" or j != i and kinds[j][1] == CAPTION and len(keys[j]) > len(key):
                 kinds[i] = ("removed", CAPTION_REPEAT if kinds[j][1] == CAPTION else PULL_QUOTE)
                 break
             at = everything.find(key, starts[j] + len(keys[j]) + 1)  # on from the next line
 
+    # Third pass: the article is the densest run of prose after the title; what lies outside it is
+    # page chrome, except what belongs to the article after its end (footnotes, further reading,
+    # an author's bio, a disclaimer).
+    under_title = _under_title(kinds)
+    _outside_article(lines, kinds, titles, comments_at)
+
+    # Fourth pass: a repeated line is kept once; the first prose line right under the title,
+    # when it is short, is the standfirst.
+    seen: set[str] = set()
+    standfirst_open = False
+    for i, ln in enumerate(lines):
+        kind, reason = kinds[i]
+        if i == title_index:
+            standfirst_open = True
+            continue
+        if kind in ("body", "heading", "bio", "disclaimer", "footnote", "further"):
+            if keys[i] in seen:
+                kind, reason = "removed", DUPLICATE
+            else:
+                seen.add(keys[i])
+        if kind == "body" and standfirst_open:
+            standfirst_open = False
+            if (
+                len(ln.text) <= STANDFIRST_MAX_CHARS
+                and _sentences(ln.text) <= STANDFIRST_MAX_SENTENCES
+                # A line the capture also holds away from a title is body text shown twice.
+                and all(under_title[j] for j, k in enumerate(keys) if k == keys[i])
+            ):
+                kind = "standfirst"
+        elif kind != "removed":
+            standfirst_open = False
+        kinds[i] = (kind, reason)
+
     return _assemble(lines, kinds, removed, AuthorBox(tuple(_unique(box_names)), tuple(_unique(box_roles))))
+
+
+def _under_title(kinds: list[tuple[str, str]]) -> list[bool]:
+    """Whether each line comes right under a title line, with only removed lines between."""
+    out: list[bool] = []
+    last_kept_was_title = False
+    for kind, reason in kinds:
+        out.append(last_kept_was_title)
+        if reason == TITLE:
+            last_kept_was_title = True
+        elif kind != "removed":
+            last_kept_was_title = False
+    return out
+
+
+# Kinds that belong to the article even after its last paragraph.
+_AFTER_ARTICLE = frozenset(("footnote", "further", "bio", "disclaimer"))
+
+
+def _outside_article(lines: list[_Line], kinds: list[tuple[str, str]], titles: list[int], comments_at: list[int]) -> None:
+    """Mark the lines outside the article run as removed, with where they lie."""
+    if not lines:
+        return
+    stop = stoplist()
+    # Footnotes, a bio or a disclaimer are the article's but not its prose: they neither extend the
+    # run nor break it.
+    weights = [
+        0.0 if kind in _AFTER_ARTICLE else region.weight(ln.text, kind == "removed", stop) for ln, (kind, _) in zip(lines, kinds)
+    ]
+    _lists_count(lines, kinds, weights)
+    starts = [t + 1 for t in titles] or [0]
+    _, first, last = max((region.densest_run(weights, s, len(lines)) for s in starts), key=lambda run: run[0])
+    if last < first:  # no prose at all: keep what the line rules kept
+        return
+    ends = [c for c in comments_at if first < c <= last]
+    if ends:
+        last = ends[0] - 1
+    opened = max((t for t in titles if t < first), default=None)
+    outside: list[int] = []
+    for i in range(len(lines)):
+        kind = kinds[i][0]
+        if kind == "removed" or first <= i <= last:
+            continue
+        if i > last and kind in _AFTER_ARTICLE:
+            continue
+        if opened is not None and opened < i < first and kind == "body" and _standfirst_like(lines, kinds, opened, i):
+            continue
+        outside.append(i)
+    leaving = set(outside)
+    kept = {_key(lines[i].text) for i in range(len(lines)) if kinds[i][0] != "removed" and i not in leaving}
+    for i in outside:
+        if _key(lines[i].text) in kept:  # the article's own text, shown twice by the page
+            kinds[i] = ("removed", DUPLICATE)
+        else:
+            kinds[i] = ("removed", BEFORE if i < first else AFTER)
+
+
+def _standfirst_like(lines: list[_Line], kinds: list[tuple[str, str]], title: int, i: int) -> bool:
+    """The first kept line under the title, a sentence or two of prose."""
+    if any(kinds[j][0] != "removed" for j in range(title + 1, i)):
+        return False
+    text = lines[i].text
+    return (
+        len(text) <= STANDFIRST_MAX_CHARS
+        and _sentences(text) <= STANDFIRST_MAX_SENTENCES
+        and text[-1:] in _ENDS + _CLOSERS
+        and region.is_prose(text, stoplist())
+    )
+
+
+def _lists_count(lines: list[_Line], kinds: list[tuple[str, str]], weights: list[float]) -> None:
+    """Items of a list that a line ending in a colon opens count for the article, not against it."""
+    opened = False
+    for i, ln in enumerate(lines):
+        if kinds[i][0] == "removed" or weights[i] > 0:
+            opened = kinds[i][0] != "removed" and ln.text.endswith(":")
+            continue
+        if opened:
+            weights[i] = region.LIST_ITEM_WORTH
 
 
 def _join_drop_caps(lines: list[_Line | None], removed: list[Removed]) -> list[_Line]:

@@ -1,0 +1,100 @@
+"""Find the article in a capture: weigh each line as prose or chrome and keep the densest run of prose the title opens."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A line ends a sentence (or opens a list) when it ends with one of these, closing quotes aside.
+_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
+
+# A line ends a sentence with one of these, closing quotes aside.
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
+
+# A line is running prose when it has at least this many words and this share of stop-words (the
+# function words any sentence is full of, and a menu, a headline list or a name list is not).
+PROSE_MIN_WORDS = 8
+PROSE_MIN_STOPWORDS = 0.25
+# A line of prose may lack a sentence end (a capture can cut one) once it is this long.
+PROSE_UNENDED_WORDS = 20
+# A line with this share of capitalised words reads as a headline, a menu or a name list.
+HEADLINE_CAPITALS = 0.6
+# What a line that is not prose costs the run it sits in, in words of prose: crossing a short gap
+# (a subheading, a caption) costs little, a run of headlines (related stories) a lot, so the run
+# stops where the prose after it would not pay for the gap.
+SHORT_COST = 1.0
+HEADLINE_COST = 4.0
+CHROME_COST = 2.0
+# A short sentence is weaker evidence of the article than prose: half a word of prose a word.
+SHORT_SENTENCE_WORTH = 0.5
+SHORT_SENTENCE_MIN_WORDS = 3
+
+
+@lru_cache(maxsize=None)
+def stoplist(language: str = "English") -> frozenset[str]:
+    """A maintained stop-list: jusText ships one for each major language."""
+    import justext  # noqa: PLC0415 - only its stop-lists, loaded on first use
+
+    return frozenset(justext.get_stoplist(language))
+
+
+def is_prose(text: str, stop: frozenset[str]) -> bool:
+    """Running prose: enough words, enough stop-words, a sentence end (or length), not a headline."""
+    tokens = text.split()
+    n = len(tokens)
+    if n < PROSE_MIN_WORDS:
+        return False
+    if n < PROSE_UNENDED_WORDS and _END.search(text) is None:
+        return False
+    if headline_like(tokens):
+        return False
+    words = _WORD.findall(text.casefold())
+    return bool(words) and sum(1 for w in words if w in stop) >= PROSE_MIN_STOPWORDS * len(words)
+
+
+def headline_like(tokens: Sequence[str]) -> bool:
+    """Most words capitalised: a headline, a menu entry, a list of names."""
+    return len(tokens) >= 4 and sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit()) >= HEADLINE_CAPITALS * len(tokens)
+
+
+def weight(text: str, chrome: bool, stop: frozenset[str]) -> float:
+    """A line's worth to the article run: its words when prose, half of them for a short sentence,
+    a cost otherwise."""
+    if chrome:
+        return -CHROME_COST
+    if is_prose(text, stop):
+        return float(len(text.split()))
+    tokens = text.split()
+    if headline_like(tokens):
+        return -HEADLINE_COST
+    if short_sentence(text, tokens, stop):
+        return SHORT_SENTENCE_WORTH * len(tokens)
+    return -SHORT_COST
+
+
+def short_sentence(text: str, tokens: Sequence[str], stop: frozenset[str]) -> bool:
+    """A few words that make a sentence: a capital (or quote, or digit) first, a sentence end last,
+    a stop-word between ("The end of the story.", not "Share." or "Read more")."""
+    return (
+        len(tokens) >= SHORT_SENTENCE_MIN_WORDS
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'")
+        and _SENTENCE_END.search(text) is not None
+        and any(w in stop for w in _WORD.findall(text.casefold()))
+    )
+
+
+def densest_run(weights: Sequence[float], start: int, stop: int) -> tuple[float, int, int]:
+    """The run of lines in ``[start, stop)`` with the largest total weight (Kadane): (total, first, last)."""
+    best = (0.0, start, start - 1)
+    total, first = 0.0, start
+    for i in range(start, stop):
+        if total <= 0:
+            total, first = 0.0, i
+        total += weights[i]
+        if total > best[0]:
+            best = (total, first, i)
+    return best
+# What an item of a list that a line ending in a colon opens is worth: enough to keep the list.
+LIST_ITEM_WORTH = 1.0
