@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from . import region
+from . import chrome, region
 from .model import AuthorBox, Cleaned, Footnote, Note, Paragraph, Removed
 from .region import stoplist
 
@@ -73,6 +73,18 @@ _NEWSLETTER = re.compile(
     re.I,
 )
 _COMMENTS_START = re.compile(r"^(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?|comments?)\s*:?$", re.I)
+# A heading that opens the comment section, which ends the article: a bare "Comment" is a share
+# button beside "Tweet" and "Share", not a section.
+_COMMENT_SECTION = re.compile(
+    r"^(?:\d[\d,.]*k?\s+)?(?:comments|responses|replies|reactions)\b"
+    r"|^(?:leave|post|add|write|submit) a (?:reply|comment|response)"
+    r"|^(?:join|start) the (?:discussion|conversation)"
+    r"|^(?:show|view|load|read|see)(?: all)?(?: the)? (?:\d[\d,.]*\s+)?comments"
+    r"|^(?:top|most) (?:rated|recent|popular|liked) comments"
+    r"|^\d[\d,.]*\s+(?:thoughts|responses|replies|comments) (?:on|to)\b"
+    r"|^comments?\s*\(\d+\)\s*$|^what do you think\?",
+    re.I,
+)
 _COMMENT_FORM = re.compile(
     r"commenting using your|click an icon to log in|^connecting to %s$|log\s*out\s*/\s*change"
     r"|^notify me of (?:new|follow-up)|^(?:google|twitter|facebook|wordpress(?:\.com)?|linkedin)\s+(?:photo|picture|logo|account)$"
@@ -333,6 +345,8 @@ def _classify(text: str, k: str, state: str, before_title: bool, rules: _Rules, 
         return "bio", "", state, False, None, None
     if _FURTHER.match(text):
         return "removed", HEADER, "further", False, None, None
+    if state != "further" and (why := chrome.reason(text)) is not None:
+        return "removed", why, state, False, None, None
     if _FOOTNOTE_DEF.match(text) is not None:
         return "footnote", "", "footnotes", False, None, None
     if state == "further":
@@ -382,11 +396,13 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
             box_names.append(name)
         if role is not None:
             box_roles.append(role)
-        if reason == COMMENTS and state == "comments" and (not comments_at or comments_at[-1] != i - 1):
+        if len(text) < 80 and _COMMENT_SECTION.match(text):
             comments_at.append(i)
         if kind not in ("removed",) and state in ("author-box", "comments") and kind not in ("bio", "disclaimer"):
             state = "body"
         kinds.append((kind, reason))
+
+    _link_lists(lines, kinds)
 
     # Second pass: a kept line that repeats part of a longer line is a pull-quote or caption copy.
     # The first such longer line is found by searching all keys at once (a key holds no line break).
@@ -441,6 +457,30 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
     return _assemble(lines, kinds, removed, AuthorBox(tuple(_unique(box_names)), tuple(_unique(box_roles))))
 
 
+def _link_lists(lines: list[_Line], kinds: list[tuple[str, str]]) -> None:
+    """Under a "Related" or "Most read" heading, every line is a link or a link's teaser (a
+    headline's sentence or two) until the article resumes: a paragraph longer than a teaser, or
+    two lines of prose in a row (teasers alternate with their headlines)."""
+    stop = stoplist()
+    kept = [i for i, (kind, _) in enumerate(kinds) if kind != "removed" or kinds[i][1] == chrome.LINK_LIST]
+    in_list = False
+    for n, i in enumerate(kept):
+        if kinds[i][1] == chrome.LINK_LIST:
+            in_list = True
+            continue
+        if not in_list:
+            continue
+        text = lines[i].text
+        if region.is_prose(text, stop):
+            nxt = kept[n + 1] if n + 1 < len(kept) else None
+            if len(text.split()) > chrome.TEASER_MAX_WORDS or (
+                nxt is not None and kinds[nxt][0] != "removed" and region.is_prose(lines[nxt].text, stop)
+            ):
+                in_list = False
+                continue
+        kinds[i] = ("removed", chrome.LINK_LIST)
+
+
 def _under_title(kinds: list[tuple[str, str]]) -> list[bool]:
     """Whether each line comes right under a title line, with only removed lines between."""
     out: list[bool] = []
@@ -469,8 +509,16 @@ def _outside_article(lines: list[_Line], kinds: list[tuple[str, str]], titles: l
         0.0 if kind in _AFTER_ARTICLE else region.weight(ln.text, kind == "removed", stop) for ln, (kind, _) in zip(lines, kinds)
     ]
     _lists_count(lines, kinds, weights)
-    starts = [t + 1 for t in titles] or [0]
-    _, first, last = max((region.densest_run(weights, s, len(lines)) for s in starts), key=lambda run: run[0])
+    # The article opens at the first prose under the title. When the title is not in the capture,
+    # or what follows it is a small part of the page's prose (a title that names another piece of
+    # the page), the densest run of the whole capture is the article.
+    best = region.densest_run(weights, 0, len(lines))
+    anchored = [region.run_from(weights, t + 1) for t in titles]
+    if anchored:
+        run = max(anchored, key=lambda r: r[0])
+        if run[0] * region.TITLE_RUN_SHARE >= best[0]:
+            best = run
+    _, first, last = best
     if last < first:  # no prose at all: keep what the line rules kept
         return
     ends = [c for c in comments_at if first < c <= last]
@@ -513,8 +561,10 @@ def _lists_count(lines: list[_Line], kinds: list[tuple[str, str]], weights: list
     """Items of a list that a line ending in a colon opens count for the article, not against it."""
     opened = False
     for i, ln in enumerate(lines):
-        if kinds[i][0] == "removed" or weights[i] > 0:
+        if kinds[i][0] == "removed" or weights[i] > 0 or ln.text.endswith(":"):
             opened = kinds[i][0] != "removed" and ln.text.endswith(":")
+            if opened and weights[i] < 0:
+                weights[i] = region.LIST_ITEM_WORTH
             continue
         if opened:
             weights[i] = region.LIST_ITEM_WORTH

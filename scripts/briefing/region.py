@@ -96,5 +96,22 @@ def densest_run(weights: Sequence[float], start: int, stop: int) -> tuple[float,
         if total > best[0]:
             best = (total, first, i)
     return best
+# The run the title opens is the article unless the page's densest run is this many times its worth.
+TITLE_RUN_SHARE = 4.0
 # What an item of a list that a line ending in a colon opens is worth: enough to keep the list.
 LIST_ITEM_WORTH = 1.0
+
+
+def run_from(weights: Sequence[float], start: int) -> tuple[float, int, int]:
+    """The run that opens at the first line of worth at or after ``start`` and ends where its total
+    worth peaks: the article goes on as long as the prose after a gap pays for the gap."""
+    first = next((i for i in range(start, len(weights)) if weights[i] > 0), None)
+    if first is None:
+        return (0.0, start, start - 1)
+    best = (0.0, first, first - 1)
+    total = 0.0
+    for i in range(first, len(weights)):
+        total += weights[i]
+        if total > best[0]:
+            best = (total, first, i)
+    return best

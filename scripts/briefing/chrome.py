@@ -1,0 +1,172 @@
+"""What a short line of page chrome looks like: buttons, bylines, date lines, credits, notices and link-list headings."""
+
+from __future__ import annotations
+
+import re
+
+# Reasons shown in the "What the cleaner removed" note.
+SHARE = "share button or counter"
+NOTICE = "page notice (advertising, navigation, consent)"
+BYLINE = "byline (kept as metadata)"
+DATELINE = "date line (publication date is metadata)"
+CREDIT = "photo caption or credit"
+SLIDESHOW = "slideshow counter"
+READ_MORE = "link to another article"
+LINK_LIST = "list of links to other articles"
+COPYRIGHT = "copyright, terms or cookie notice"
+AFFILIATE = "affiliate disclosure"
+
+# Under a link-list heading, a line of up to this many words is a link or its teaser.
+TEASER_MAX_WORDS = 35
+# Only a line this short can be one of these (a paragraph that mentions "Facebook" is not a button).
+MAX_CHARS = 300
+
+_SOCIAL = (
+    r"share|shares|shared|tweet|tweets|email|e-mail|mail|print|pin|pin it|facebook|twitter|x|linkedin|whatsapp|"
+    r"reddit|pinterest|flipboard|tumblr|telegram|messenger|sms|copy|copy link|copy url|link|save|bookmark|"
+    r"comment|comments|buffer|google\+?|google plus|instagram|youtube|snapchat|tiktok|rss|feed|more|less|close|"
+    r"like|likes|follow|follow us|share this|share on|share via|share story|share article|share this article|"
+    r"share this story|share this entry|share this post|share this page|show more sharing options|"
+    r"share close extra sharing options|embed|permalink|print this page|print article|email this|opens in new window|"
+    r"click to share on \w+|click to email this to a friend|click to print"
+)
+# A line made of share buttons and their counters only ("Share", "258 Shares", "Facebook Twitter").
+_SHARE = re.compile(
+    rf"^(?:(?:{_SOCIAL})\b\s*(?:\((?:opens in new window)\))?|\d[\d.,]*\s*[kKmM]?)"
+    rf"(?:\s*[|/·•,:]?\s*(?:(?:{_SOCIAL})\b\s*(?:\((?:opens in new window)\))?|\d[\d.,]*\s*[kKmM]?))*\s*:?$",
+    re.I,
+)
+_NOTICE = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|promoted|paid content|"
+    r"story continues below(?: advertisement)?|article continues below(?: advertisement)?|"
+    r"continue reading(?: below)?|skip to (?:main )?content|skip to navigation|skip navigation|jump to navigation|"
+    r"back to top|scroll to top|go to top|top of page|enlarge(?: this)? image|expand image|view gallery|"
+    r"view (?:pdf|print)(?:/print)?(?: mode)?|read later|save for later|listen to (?:this )?article|"
+    r"toggle navigation|menu|main menu|open menu|close menu|search|sign in|log in|login|register|subscribe|"
+    r"subscribe now|sign up|log out|my account|back to gallery|next|previous|prev|next article|previous article|"
+    r"previous next|prevprevious|nextnext|loading|loading\.\.\.|please wait|audio|video|watch|listen|"
+    r"image|photo|caption|close|view comments|hide caption|toggle caption|show caption)\s*[.:]?$",
+    re.I,
+)
+_READ_MORE = re.compile(
+    r"^(?:read more|read also|also read|related|related articles?|related stories|related coverage|related content|"
+    r"see also|also on [^:]{1,40}|more on this(?: story)?|more on [^:]{1,40}|watch|watch now|listen|recommended|"
+    r"read next|read this next|must read|don'?t miss|editor'?s picks?|trending|popular|up next|next up|"
+    r"what to read next|you may also like|you might also like|more from [^:]{1,40}|click here)\s*[:>|»›-]+\s*\S",
+    re.I,
+)
+# A heading that opens a list of links to other articles ("Related", "More from Slate", "Most read").
+_LINK_LIST_HEADING = re.compile(
+    r"^(?:related|related articles?|related stories|related posts|related content|related coverage|related links|"
+    r"related reading|related topics|see also|read more|read next|read this next|more|more stories|more news|"
+    r"more articles|more from [\w .&'’-]{1,40}|more in [\w .&'’-]{1,40}|more on [\w .&'’-]{1,40}|"
+    r"more great [\w .&'’-]{1,30} stories|most read(?: in [\w .&'’-]{1,40})?|most popular(?: in [\w .&'’-]{1,40})?|"
+    r"most viewed|most shared|most commented(?: on)?|popular|popular (?:posts|stories|now|articles)|trending|"
+    r"trending (?:now|stories|articles)|top stories|latest|latest news|latest stories|latest articles|"
+    r"recommended|recommended (?:for you|stories|articles|reading|videos)|you may also like|you might also like|"
+    r"you may be interested in|also on [\w .&'’-]{1,40}|don'?t miss|editor'?s picks?|"
+    r"what to read next|up next|next up|in case you missed it|recent posts|recent articles|recent stories|"
+    r"further coverage|around the web|from the web|sponsored stories|promoted stories|more videos|"
+    r"watch next|trending videos|tags?|topics?|filed under|categories|category)\s*:?$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:(?:written|posted|published|reported|compiled|edited|reviewed|photographs?|words|story|text)\s+)?by\s*:?\s+\S"
+    r"|^(?:author|authors|written by|reporter|reporting by|posted by|words by)\s*:\s*\S",
+    re.I,
+)
+# "<someone> - <date>" and "<someone> | <date>": a byline with its date.
+_BYLINE_DATE = re.compile(r"^[^.!?]{2,60}?\s+[-–—|·•]\s+.*\b(?:19|20)\d\d\b", re.I)
+
+_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DAY = r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+# Words a date line is made of besides the date itself.
+_DATE_WORDS = (
+    r"updated|update|published|posted|first published|last updated|last modified|modified|created|date|"
+    r"on|at|and|am|pm|a\.m|p\.m|et|est|edt|pt|pst|pdt|ct|cst|gmt|bst|cet|cest|utc|ist|aest|"
+    r"ago|just now|today|yesterday|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|h|m|d|"
+    r"time|read|reading|min read|mins read|minute read|uk|us"
+)
+_DATE_TOKEN = re.compile(
+    rf"\b(?:{_MONTH}|{_DAY}|{_DATE_WORDS})\b\.?|\d{{1,4}}(?:st|nd|rd|th)?(?=\b|[a-z])|[,:|/·•()\-–—.]+",
+    re.I,
+)
+_HAS_DATE = re.compile(
+    rf"\b(?:{_MONTH})\b|\b(?:{_DAY})\b|\d{{1,2}}:\d{{2}}|\b(?:19|20)\d\d\b|\bago\b|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}"
+    r"|\b(?:just now|today|yesterday)\b",
+    re.I,
+)
+_SLIDESHOW = re.compile(r"^(?:image|photo|slide|picture|item)?\s*\d{1,3}\s*(?:/|of)\s*\d{1,3}$|^\d{1,3}\s*of\s*\d{1,3}\S", re.I)
+_CREDIT = re.compile(
+    r"(?:^|[\s.(])(?:photo|image|picture|illustration|graphic|video|credit|credits|source|courtesy|photograph)s?"
+    r"(?: credit)?\s*(?::|by\b|©|/)"
+    r"|\bimage copyright\b|\bcopyright\s+(?:\(c\)\s*)?(?:getty|reuters|ap|afp|epa)\b"
+    r"|(?:^|[/(,|]|\bvia|\bfor)\s*(?:reuters|ap|afp|epa|getty images?|shutterstock|alamy|istock|xinhua|ap photo|"
+    r"associated press|bloomberg|dpa|anadolu|tass|sputnik)\s*(?:file)?\s*\)?\s*$"
+    r"|^\(?[\w.'’ -]{2,40}\s*/\s*(?:[\w.'’-]+\s*){1,4}\)?$"
+    r"|^\([^()]{2,60}\)$"
+    r"|\b(?:getty|reuters|afp|epa|ap)\s*/\s*[\w.'’ -]{2,40}$"
+    r"|^file photo\b|\bfile photo:",
+    re.I,
+)
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright\b)|©\s*(?:19|20)\d\d|\ball rights reserved\b"
+    r"|^(?:privacy(?: policy)?|terms(?: of (?:use|service))?|cookies?(?: policy| settings)?|accessibility|sitemap|"
+    r"contact(?: us)?|about(?: us)?|careers|advertise(?: with us)?|help|faq|imprint|legal)"
+    r"(?:\s*[|·•,/-]\s*(?:privacy(?: policy)?|terms(?: of (?:use|service))?|cookies?(?: policy| settings)?|"
+    r"accessibility|sitemap|contact(?: us)?|about(?: us)?|careers|advertise(?: with us)?|help|faq|imprint|legal|"
+    r"do not sell my (?:personal )?info(?:rmation)?|ad choices))+\s*$"
+    r"|\b(?:we|this (?:site|website)|our (?:site|website|partners)) uses? cookies\b|\bby (?:continuing|using) (?:to (?:use|browse) )?"
+    r"(?:this|our) (?:site|website)\b.*\b(?:agree|consent|accept)|\bcookie (?:policy|settings|preferences|consent)\b"
+    r"|^(?:accept|reject|accept all|reject all|manage)(?: all)?(?: cookies)?$",
+    re.I,
+)
+_AFFILIATE = re.compile(
+    r"\b(?:may|might|could) (?:earn|receive|get) (?:a )?(?:small |an )?(?:affiliate )?commission"
+    r"|\baffiliate (?:links?|partnerships?|commission)\b|\bearn(?:s)? (?:a )?commission\b"
+    r"|\bindependently (?:selected|chosen|reviewed)\b.*\b(?:commission|affiliate)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
+
+
+def reason(text: str) -> str | None:
+    """Why a short line is page chrome, or None when it may be the article's."""
+    if len(text) > MAX_CHARS:
+        return None
+    words = text.split()
+    n = len(words)
+    if n <= 12:
+        if _SHARE.match(text):
+            return SHARE
+        if _NOTICE.match(text):
+            return NOTICE
+        if _SLIDESHOW.match(text):
+            return SLIDESHOW
+        if _LINK_LIST_HEADING.match(text):
+            return LINK_LIST
+    if _COPYRIGHT.search(text) and (n <= 25 or "cookie" in text.casefold()):
+        return COPYRIGHT
+    if _AFFILIATE.search(text):
+        return AFFILIATE
+    if n <= 30 and _READ_MORE.match(text):
+        return READ_MORE
+    ended = _SENTENCE_END.search(text) is not None
+    if n <= 16 and not ended and _CREDIT.search(text):
+        return CREDIT
+    if n <= 12 and _BYLINE.match(text) and not ended:
+        return BYLINE
+    if n <= 16 and _HAS_DATE.search(text) and _date_only(text):
+        return DATELINE
+    if n <= 12 and not ended and _BYLINE_DATE.match(text) and _date_only(text.split(" ", 1)[-1], allow=4):
+        return BYLINE
+    return None
+
+
+def _date_only(text: str, allow: int = 0) -> bool:
+    """Nothing but a date, a time, their words ("Updated", "ago") and at most ``allow`` other words."""
+    rest = _DATE_TOKEN.sub(" ", text).split()
+    return len(rest) <= allow
