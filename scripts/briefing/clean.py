@@ -494,6 +494,14 @@ def _under_title(kinds: list[tuple[str, str]]) -> list[bool]:
     return out
 
 
+# Chrome that stands at a page's edges, around the article, and rarely inside it: the run pays more
+# to cross it.
+_EDGE = frozenset((
+    chrome.SHARE, chrome.BYLINE, chrome.DATELINE, chrome.COPYRIGHT, NEWSLETTER, COMMENTS,
+    AUTHOR_BOX, BYLINE, DATELINE, URL, TAGLINE,
+))
+
+
 # Kinds that belong to the article even after its last paragraph.
 _AFTER_ARTICLE = frozenset(("footnote", "further", "bio", "disclaimer"))
 
@@ -506,14 +514,19 @@ def _outside_article(lines: list[_Line], kinds: list[tuple[str, str]], titles: l
     # Footnotes, a bio or a disclaimer are the article's but not its prose: they neither extend the
     # run nor break it.
     weights = [
-        0.0 if kind in _AFTER_ARTICLE else region.weight(ln.text, kind == "removed", stop) for ln, (kind, _) in zip(lines, kinds)
+        0.0 if kind in _AFTER_ARTICLE else region.weight(ln.text, kind == "removed", stop, reason in _EDGE)
+        for ln, (kind, reason) in zip(lines, kinds)
     ]
     _lists_count(lines, kinds, weights)
     # The article opens at the first prose under the title. When the title is not in the capture,
     # or what follows it is a small part of the page's prose (a title that names another piece of
     # the page), the densest run of the whole capture is the article.
-    best = region.densest_run(weights, 0, len(lines))
-    anchored = [region.run_from(weights, t + 1) for t in titles]
+    # Nothing after a comment section's heading can be the article (a comment count above the
+    # article, next to its byline, is no such heading: the section comes after some prose).
+    opening = next((i for i in range(titles[0] + 1 if titles else 0, len(lines)) if weights[i] > 0), len(lines))
+    end = next((c for c in comments_at if c > opening), len(lines))
+    best = region.densest_run(weights, 0, end)
+    anchored = [region.run_from(weights, t + 1, end) for t in titles if t < end]
     if anchored:
         run = max(anchored, key=lambda r: r[0])
         if run[0] * region.TITLE_RUN_SHARE >= best[0]:

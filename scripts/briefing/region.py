@@ -27,6 +27,7 @@ HEADLINE_CAPITALS = 0.6
 SHORT_COST = 1.0
 HEADLINE_COST = 4.0
 CHROME_COST = 2.0
+EDGE_COST = 64.0
 # A short sentence is weaker evidence of the article than prose: half a word of prose a word.
 SHORT_SENTENCE_WORTH = 0.5
 SHORT_SENTENCE_MIN_WORDS = 3
@@ -59,11 +60,12 @@ def headline_like(tokens: Sequence[str]) -> bool:
     return len(tokens) >= 4 and sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit()) >= HEADLINE_CAPITALS * len(tokens)
 
 
-def weight(text: str, chrome: bool, stop: frozenset[str]) -> float:
+def weight(text: str, chrome: bool, stop: frozenset[str], edge: bool = False) -> float:
     """A line's worth to the article run: its words when prose, half of them for a short sentence,
-    a cost otherwise."""
+    a cost otherwise; ``edge``: chrome that marks a page's edges (share bars, date lines,
+    newsletter and copyright lines), which costs more than chrome found inside articles."""
     if chrome:
-        return -CHROME_COST
+        return -EDGE_COST if edge else -CHROME_COST
     if is_prose(text, stop):
         return float(len(text.split()))
     tokens = text.split()
@@ -96,22 +98,24 @@ def densest_run(weights: Sequence[float], start: int, stop: int) -> tuple[float,
         if total > best[0]:
             best = (total, first, i)
     return best
+# How many of the first lines of worth under the title may open the article.
+OPENINGS = 3
 # The run the title opens is the article unless the page's densest run is this many times its worth.
-TITLE_RUN_SHARE = 4.0
+TITLE_RUN_SHARE = 8.0
 # What an item of a list that a line ending in a colon opens is worth: enough to keep the list.
 LIST_ITEM_WORTH = 1.0
 
 
-def run_from(weights: Sequence[float], start: int) -> tuple[float, int, int]:
-    """The run that opens at the first line of worth at or after ``start`` and ends where its total
-    worth peaks: the article goes on as long as the prose after a gap pays for the gap."""
-    first = next((i for i in range(start, len(weights)) if weights[i] > 0), None)
-    if first is None:
-        return (0.0, start, start - 1)
-    best = (0.0, first, first - 1)
-    total = 0.0
-    for i in range(first, len(weights)):
-        total += weights[i]
-        if total > best[0]:
-            best = (total, first, i)
+def run_from(weights: Sequence[float], start: int, stop: int) -> tuple[float, int, int]:
+    """The run that opens at one of the first lines of worth at or after ``start`` (a standfirst
+    or a caption may come before the body, with a byline and share buttons between) and ends where
+    its total worth peaks: the article goes on as long as the prose after a gap pays for the gap."""
+    firsts = [i for i in range(start, stop) if weights[i] > 0][:OPENINGS]
+    best = (0.0, start, start - 1)
+    for first in firsts:
+        total = 0.0
+        for i in range(first, stop):
+            total += weights[i]
+            if total > best[0]:
+                best = (total, first, i)
     return best
