@@ -149,6 +149,10 @@ SHORT_LINE_WORDS = 12
 # Page chrome is short; a longer line is body text (or a footnote), so the chrome rules skip it.
 CHROME_MAX_CHARS = 800
 PULL_QUOTE_MIN_WORDS = 6
+# A line of fewer words is a subheading or a label, not a link to another article.
+LINK_MIN_WORDS = 4
+# Lines built alike, this many in a row, are a list or a table.
+LIST_MIN_ROWS = 3
 
 
 def normalize(text: str) -> str:
@@ -457,28 +461,44 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
     return _assemble(lines, kinds, removed, AuthorBox(tuple(_unique(box_names)), tuple(_unique(box_roles))))
 
 
+# A list of links ends at the title (the article starts) and at a share bar, byline or date line
+# (which stand around an article, never inside a list of links).
+_LIST_ENDS = frozenset((TITLE, chrome.SHARE, chrome.BYLINE, chrome.DATELINE, BYLINE, DATELINE))
+
+
 def _link_lists(lines: list[_Line], kinds: list[tuple[str, str]]) -> None:
     """Under a "Related" or "Most read" heading, every line is a link or a link's teaser (a
     headline's sentence or two) until the article resumes: a paragraph longer than a teaser, or
     two lines of prose in a row (teasers alternate with their headlines)."""
     stop = stoplist()
-    kept = [i for i, (kind, _) in enumerate(kinds) if kind != "removed" or kinds[i][1] == chrome.LINK_LIST]
+    kept = [i for i, (kind, why) in enumerate(kinds) if kind != "removed" or why == chrome.LINK_LIST or why in _LIST_ENDS]
     in_list = False
     for n, i in enumerate(kept):
         if kinds[i][1] == chrome.LINK_LIST:
             in_list = True
             continue
+        if kinds[i][1] in _LIST_ENDS:
+            in_list = False
+            continue
         if not in_list:
             continue
         text = lines[i].text
+        if text.endswith(":") and len(text.split()) >= LINK_MIN_WORDS:  # the article's own list opens
+            in_list = False
+            continue
         if region.is_prose(text, stop):
             nxt = kept[n + 1] if n + 1 < len(kept) else None
             if len(text.split()) > chrome.TEASER_MAX_WORDS or (
-                nxt is not None and kinds[nxt][0] != "removed" and region.is_prose(lines[nxt].text, stop)
+                nxt is not None and kinds[nxt][0] != "removed" and not _link_like(lines[nxt].text, stop)
             ):
                 in_list = False
                 continue
         kinds[i] = ("removed", chrome.LINK_LIST)
+
+
+def _link_like(text: str, stop: frozenset[str]) -> bool:
+    """A headline in a list of links: a few words, not a sentence."""
+    return len(text.split()) >= LINK_MIN_WORDS and not region.is_prose(text, stop) and not region.short_sentence(text, text.split(), stop)
 
 
 def _under_title(kinds: list[tuple[str, str]]) -> list[bool]:
@@ -570,8 +590,32 @@ def _standfirst_like(lines: list[_Line], kinds: list[tuple[str, str]], title: in
     )
 
 
+_SEPARATORS = re.compile(r"\t| [-–—]{1,2} | @ | \| |: |\(|\)")
+_FIRST_TOKEN = re.compile(rf"^(?:(?P<month>(?:{_MONTHS})\.?\b)|(?P<number>[\d$£€]))", re.I)
+
+
+def _shape(text: str) -> tuple[str, frozenset[str]] | None:
+    """How a row of a list or table is built: what it opens with and the separators it holds."""
+    seps = frozenset(m.group().strip() or m.group() for m in _SEPARATORS.finditer(text))
+    if not seps:
+        return None
+    m = _FIRST_TOKEN.match(text)
+    return (m.lastgroup if m else "word", seps)
+
+
 def _lists_count(lines: list[_Line], kinds: list[tuple[str, str]], weights: list[float]) -> None:
-    """Items of a list that a line ending in a colon opens count for the article, not against it."""
+    """Items of a list count for the article, not against it: the lines that a line ending in a
+    colon opens, and runs of lines built alike (a table's rows, a list of dates and places)."""
+    shapes = [_shape(ln.text) for ln in lines]
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and shapes[i] is not None and shapes[j + 1] == shapes[i] and weights[j + 1] < 0:
+            j += 1
+        if j - i + 1 >= LIST_MIN_ROWS and weights[i] < 0 and all(kinds[x][0] != "removed" for x in range(i, j + 1)):
+            for x in range(i, j + 1):
+                weights[x] = region.LIST_ITEM_WORTH
+        i = j + 1
     opened = False
     for i, ln in enumerate(lines):
         if kinds[i][0] == "removed" or weights[i] > 0 or ln.text.endswith(":"):
