@@ -15,6 +15,8 @@ READ_MORE = "link to another article"
 LINK_LIST = "list of links to other articles"
 COPYRIGHT = "copyright, terms or cookie notice"
 AFFILIATE = "affiliate disclosure"
+STAFF = "staff credit or contact line"
+PROMO = "the site's call to subscribe, join or download"
 
 # Under a link-list heading, a line of up to this many words is a link or its teaser.
 TEASER_MAX_WORDS = 35
@@ -130,6 +132,20 @@ _AFFILIATE = re.compile(
     r"|\bindependently (?:selected|chosen|reviewed)\b.*\b(?:commission|affiliate)",
     re.I,
 )
+# Who else worked on the piece, and how to reach its author: credits, not the article's text.
+_STAFF = re.compile(
+    r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b"
+    r"|^(?:additional )?(?:reporting|writing|editing|research|graphics|production) by\b"
+    r"|^(?:email|e-mail|contact|follow) [\w.'’ -]{1,40} (?:at|on|@)\s*\S*@|\bfollow (?:us|him|her|me|them) (?:on|@)",
+    re.I,
+)
+# The site's own calls to action: join, subscribe, download, support.
+_PROMO = re.compile(
+    r"^(?:\W*)(?:subscribe|sign up|join|get|download|click here|tap here|follow|support|donate|give feedback|"
+    r"tell us|want more|need more|like this|enjoy(?:ed)? this|love this|don'?t forget)\b.{0,200}\b(?:our|us|newsletter|"
+    r"app|today|free|here|inbox|updates)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 
 
@@ -154,6 +170,10 @@ def reason(text: str) -> str | None:
         return AFFILIATE
     if n <= 30 and _READ_MORE.match(text):
         return READ_MORE
+    if n <= 40 and _STAFF.search(text):
+        return STAFF
+    if n <= 40 and _PROMO.match(text):
+        return PROMO
     ended = _SENTENCE_END.search(text) is not None
     if n <= 16 and not ended and _CREDIT.search(text):
         return CREDIT
