@@ -93,9 +93,10 @@ _DATE_WORDS = (
     r"time|read|reading|min read|mins read|minute read|uk|us"
 )
 _DATE_TOKEN = re.compile(
-    rf"\b(?:{_MONTH}|{_DAY}|{_DATE_WORDS})\b\.?|\d{{1,4}}(?:st|nd|rd|th)?(?=\b|[a-z])|[,:|/·•()\-–—.]+",
+    rf"\b(?:{_MONTH}|{_DAY}|{_DATE_WORDS})\b\.?|\d{{1,4}}(?:st|nd|rd|th|[smhdw]|mins?|hrs?)?(?=\b|[a-z])|[,:|/·•()\-–—.]+",
     re.I,
 )
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _HAS_DATE = re.compile(
     rf"\b(?:{_MONTH})\b|\b(?:{_DAY})\b|\d{{1,2}}:\d{{2}}|\b(?:19|20)\d\d\b|\bago\b|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}"
     r"|\b(?:just now|today|yesterday)\b",
@@ -156,12 +157,12 @@ def reason(text: str) -> str | None:
     words = text.split()
     n = len(words)
     if n <= 12:
+        if _SLIDESHOW.match(text):  # before the share counters: "1 / 23" is no count of shares
+            return SLIDESHOW
         if _SHARE.match(text):
             return SHARE
         if _NOTICE.match(text):
             return NOTICE
-        if _SLIDESHOW.match(text):
-            return SLIDESHOW
         if _LINK_LIST_HEADING.match(text):
             return LINK_LIST
     if _COPYRIGHT.search(text) and (n <= 25 or "cookie" in text.casefold()):
@@ -179,7 +180,8 @@ def reason(text: str) -> str | None:
         return CREDIT
     if n <= 12 and _BYLINE.match(text) and not ended:
         return BYLINE
-    if n <= 16 and _HAS_DATE.search(text) and _date_only(text):
+    # A date line may name its agency or place ("Reuters 12 March 2024 14:05") when it gives a time.
+    if n <= 16 and _HAS_DATE.search(text) and _date_only(text, allow=1 if _TIME.search(text) else 0):
         return DATELINE
     if n <= 12 and not ended and _BYLINE_DATE.match(text) and _date_only(text.split(" ", 1)[-1], allow=4):
         return BYLINE

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -32,6 +33,7 @@ ESCAPE_HATCH = "listed in front matter 'drop_lines'"
 HEADER = "list heading (the list is kept)"
 BEFORE = "before the article (menus, page header)"
 AFTER = "after the article (related links, comments, footer)"
+BOILERPLATE = "also in another source's capture (the site's boilerplate)"
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2000-\u200a\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -204,6 +206,18 @@ def _line_keys(texts: list[str]) -> list[str]:
     return keys
 
 
+def line_keys(raw: str) -> frozenset[str]:
+    """The comparison keys of a capture's lines, to find the lines that several captures hold."""
+    return frozenset(_line_keys([ln.text for ln in _lines(raw) if ln is not None]))
+
+
+def boilerplate(cleaned: Cleaned, elsewhere: Collection[str]) -> frozenset[str]:
+    """The keys of the short lines an article kept that other captures hold too (``elsewhere``):
+    what ``clean(..., shared=...)`` removes as the site's boilerplate."""
+    kept = [p.text for p in cleaned.paragraphs] + ([cleaned.standfirst] if cleaned.standfirst else [])
+    return frozenset(k for t in kept if _short_words(t) is not None and (k := _key(t)) in elsewhere)
+
+
 def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -364,8 +378,15 @@ def _classify(text: str, k: str, state: str, before_title: bool, rules: _Rules, 
     return "body", "", state, False, None, None
 
 
-def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), drop_lines: tuple[str, ...] = ()) -> Cleaned:
-    """Clean one raw dump. ``title``, ``authors`` and ``drop_lines`` come from the front matter."""
+def clean(
+    raw: str,
+    title: str | None = None,
+    authors: tuple[str, ...] = (),
+    drop_lines: tuple[str, ...] = (),
+    shared: frozenset[str] = frozenset(),
+) -> Cleaned:
+    """Clean one raw dump. ``title``, ``authors`` and ``drop_lines`` come from the front matter;
+    ``shared``: the comparison keys (see line_keys) of lines that other sources' captures hold too."""
     removed: list[Removed] = []
     lines = _join_drop_caps(_lines(raw), removed)
     keys = _line_keys([ln.text for ln in lines])
@@ -404,6 +425,11 @@ def clean(raw: str, title: str | None = None, authors: tuple[str, ...] = (), dro
             comments_at.append(i)
         if kind not in ("removed",) and state in ("author-box", "comments") and kind not in ("bio", "disclaimer"):
             state = "body"
+        # A short line that another source's capture also holds is the site's boilerplate (a
+        # tagline, a menu entry, a section name). A shared sentence stays: two articles may quote
+        # the same statement.
+        if k in shared and kind in ("body", "heading") and _short_words(text) is not None:
+            kind, reason = "removed", BOILERPLATE
         kinds.append((kind, reason))
 
     _link_lists(lines, kinds)
@@ -486,7 +512,7 @@ def _link_lists(lines: list[_Line], kinds: list[tuple[str, str]]) -> None:
         if text.endswith(":") and len(text.split()) >= LINK_MIN_WORDS:  # the article's own list opens
             in_list = False
             continue
-        if region.is_prose(text, stop):
+        if region.is_prose(text, stop) or region.short_sentence(text, text.split(), stop):
             nxt = kept[n + 1] if n + 1 < len(kept) else None
             if len(text.split()) > chrome.TEASER_MAX_WORDS or (
                 nxt is not None and kinds[nxt][0] != "removed" and not _link_like(lines[nxt].text, stop)
@@ -541,9 +567,10 @@ def _outside_article(lines: list[_Line], kinds: list[tuple[str, str]], titles: l
     # The article opens at the first prose under the title. When the title is not in the capture,
     # or what follows it is a small part of the page's prose (a title that names another piece of
     # the page), the densest run of the whole capture is the article.
-    # Nothing after a comment section's heading can be the article (a comment count above the
-    # article, next to its byline, is no such heading: the section comes after some prose).
-    opening = next((i for i in range(titles[0] + 1 if titles else 0, len(lines)) if weights[i] > 0), len(lines))
+    # Nothing after a comment section's heading can be the article (a comment count or a "Leave
+    # a reply" link by the byline is no such heading: the section follows the article's paragraphs).
+    prose = [i for i in range(titles[0] + 1 if titles else 0, len(lines)) if kinds[i][0] != "removed" and region.is_prose(lines[i].text, stop)]
+    opening = prose[1] if len(prose) > 1 else len(lines)
     end = next((c for c in comments_at if c > opening), len(lines))
     best = region.densest_run(weights, 0, end)
     anchored = [region.run_from(weights, t + 1, end) for t in titles if t < end]

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from collections import Counter
 from itertools import chain
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from . import ahead, render, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
 from .citations import cite
-from .clean import clean
+from .clean import boilerplate, clean, line_keys
 from .errors import BriefingError
 from .model import Article, Build, Page, Quote, Source, Topic, TopicResult
 from .duplicates import address_problems, duplicate_problems, text_key, url_key
@@ -69,10 +70,17 @@ def read_topics(settings: Settings) -> tuple[tuple[Topic, ...], list[str]]:
         return (), list(exc.problems)
 
 
-def make_article(source: Source) -> Article:
+def make_article(source: Source, shared: frozenset[str] = frozenset()) -> Article:
+    """``shared``: keys of the lines that other sources' captures hold too (see corpus_lines)."""
     meta = source.meta
-    cleaned = clean(source.raw, meta.title, meta.authors, meta.drop_lines)
+    cleaned = clean(source.raw, meta.title, meta.authors, meta.drop_lines, shared)
     return Article(source=source, cleaned=cleaned, citation=cite(meta, source.slug))
+
+
+def corpus_lines(line_keys_of: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The line keys that two or more sources' captures hold (``line_keys_of``: slug -> its keys)."""
+    counts = Counter(k for keys in line_keys_of.values() for k in keys)
+    return frozenset(k for k, n in counts.items() if n > 1)
 
 
 def by_date(articles: tuple[Article, ...]) -> tuple[Article, ...]:
@@ -181,6 +189,25 @@ def own_quote_problems(article: Article, topics: tuple[Topic, ...], quotes: tupl
     """check_quotes on one source's ``quotes`` on each of ``topics``."""
     mine = tuple(TopicResult(topic=t, quotes=q, silent=()) for t, q in zip(topics, quotes))
     return tuple(check_quotes(mine, (article,)))
+
+
+def with_corpus(articles: tuple[Article, ...], keys: dict[str, str], made: "Made", cache: Cache) -> tuple[Article, ...]:
+    """The articles cleaned again, each without the short lines it kept that other captures hold
+    too (the same site's tagline, menu entries, section names). Only an article that kept such a
+    line is cleaned again: its key then holds those lines (so a cache follows the other sources),
+    and what was made with it as it loaded is made anew."""
+    if len(articles) < 2:
+        return articles
+    shared = corpus_lines({a.slug: cache.get(("line-keys", keys[a.slug]), lambda a=a: line_keys(a.source.raw)) for a in articles})
+    out = []
+    for a in articles:
+        found = boilerplate(a.cleaned, shared)
+        if found:
+            keys[a.slug] = digest(keys[a.slug], *sorted(found))
+            made.pop(a.slug, None)
+            a = cache.get(("article", keys[a.slug]), lambda a=a, found=found: make_article(a.source, found))
+        out.append(a)
+    return tuple(out)
 
 
 class MadeSource(NamedTuple):
@@ -297,6 +324,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         cache.get(("article", keys[s.slug]), made_or(s.slug, "article", lambda s=s: make_article(s)))
         for s in sources
     )
+    articles = with_corpus(articles, keys, made, cache)
     problems += check_articles(articles)
     if problems:
         raise BriefingError(*problems)

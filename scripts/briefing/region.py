@@ -10,6 +10,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A line ends a sentence (or opens a list) when it ends with one of these, closing quotes aside.
 _END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 
+# Footnote marks after a sentence's end ("… in 2019.[3]").
+_FOOTNOTE_MARKS = re.compile(r"(?:\[\d{1,3}\])+$")
 # A line ends a sentence with one of these, closing quotes aside.
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 
@@ -47,7 +49,7 @@ def is_prose(text: str, stop: frozenset[str]) -> bool:
     n = len(tokens)
     if n < PROSE_MIN_WORDS:
         return False
-    if n < PROSE_UNENDED_WORDS and _END.search(text) is None:
+    if n < PROSE_UNENDED_WORDS and _END.search(_FOOTNOTE_MARKS.sub("", text)) is None:
         return False
     if headline_like(tokens):
         return False
@@ -82,7 +84,7 @@ def short_sentence(text: str, tokens: Sequence[str], stop: frozenset[str]) -> bo
     return (
         len(tokens) >= SHORT_SENTENCE_MIN_WORDS
         and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'")
-        and _SENTENCE_END.search(text) is not None
+        and _SENTENCE_END.search(_FOOTNOTE_MARKS.sub("", text)) is not None
         and any(w in stop for w in _WORD.findall(text.casefold()))
     )
 

@@ -1,0 +1,182 @@
+"""The cleaner on whole made-up pages: where the article starts and ends, the chrome kinds it names,
+lists it keeps, and the lines a briefing's other captures share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing import chrome
+from briefing import clean as C
+from briefing import pipeline
+from briefing.clean import clean
+
+BODY = [
+    # Three sentences: a body paragraph, never a standfirst.
+    "Serbia's government said on Monday that it would not join the latest round of European measures. "
+    "The cabinet met for four hours. Ministers then spoke to the press.",
+    "The decision, announced after a meeting of the national security council, drew sharp criticism from Brussels.",
+    "Officials in Belgrade argued that the country's energy supply depends on Russian gas for at least another winter.",
+    "Analysts said the move would complicate the accession talks that are due to resume in the spring.",
+]
+TITLE = "Serbia stays out of new sanctions round"
+
+
+def page(*parts: list[str]) -> str:
+    return "\n\n".join(line for part in parts for line in part) + "\n"
+
+
+def reasons(cleaned) -> dict[str, str]:
+    return {r.text: r.reason for r in cleaned.removed}
+
+
+def body(cleaned) -> list[str]:
+    return [p.text for p in cleaned.body]
+
+
+def test_menus_before_the_title_and_related_headlines_after_the_article_are_removed_with_where_they_lie() -> None:
+    menu = ["Skip to main content", "World", "Europe", "Politics", "Opinion", "Video"]
+    related = [
+        "Hungary blocks EU statement on Ukraine as talks stall",
+        "Five things to know about the Balkan gas pipeline",
+        "Why Montenegro's new government looks to Brussels first",
+        "Opinion: The West keeps misreading Belgrade",
+    ]
+    footer = ["© 2024 Example Media Ltd. All rights reserved.", "Privacy | Terms | Cookies"]
+    c = clean(page(menu, [TITLE], BODY, ["Share", "Tweet", "Email"], related, footer), title=TITLE)
+    assert body(c) == BODY
+    got = reasons(c)
+    assert got["Skip to main content"] == chrome.NOTICE
+    assert got["World"] == C.LABEL
+    assert {got[line] for line in related} == {C.AFTER}
+    assert got["Tweet"] == chrome.SHARE
+    assert got["© 2024 Example Media Ltd. All rights reserved."] == chrome.COPYRIGHT
+    assert got["Privacy | Terms | Cookies"] == chrome.COPYRIGHT
+
+
+def test_a_comment_section_ends_the_article_whatever_its_heading() -> None:
+    comments = [
+        "This is exactly what everybody expected from the government, and nobody in Brussels should be surprised.",
+        "reader2024 says:",
+        "I disagree with the author on nearly every point, but it is a well argued piece of writing overall.",
+    ]
+    for heading in ("12 Comments", "Top Rated Comments", "Leave a Reply", "View Comments", "34 responses to “Serbia”"):
+        c = clean(page([TITLE], BODY, [heading], comments), title=TITLE)
+        assert body(c) == BODY, heading
+        assert reasons(c)[comments[0]] == reasons(c)[comments[2]] == C.AFTER, heading
+
+
+def test_a_comment_link_by_the_byline_does_not_end_the_article() -> None:
+    c = clean(page([TITLE, "By Ana Petrović", "0 Comments"], BODY), title=TITLE)
+    assert body(c) == BODY
+
+
+def test_a_related_list_inside_the_article_goes_and_the_article_resumes_after_it() -> None:
+    inline = ["Related", "Gas deal with Russia extended for six months", "Serbia signs lithium memorandum with the EU"]
+    short_paragraphs = ["He declined to say more.", "The ministry did not respond to a request for comment on Tuesday."]
+    c = clean(page([TITLE], BODY[:2], inline, short_paragraphs, BODY[2:]), title=TITLE)
+    assert body(c) == BODY[:2] + short_paragraphs + BODY[2:]
+    assert {reasons(c)[line] for line in inline} == {chrome.LINK_LIST}
+
+
+def test_bylines_and_date_lines_in_any_shape_are_removed() -> None:
+    lines = [
+        "By ANA PETROVIĆ",
+        "by admin - 12 March 2024",
+        "Ana Petrović - March 12, 2024",
+        "Updated 10:01 pm PST, Tuesday, November 19, 2019",
+        "Reuters 12 March 2024 14:05",
+        "32M ago",
+        "13 hours ago",
+        "Published: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019",
+    ]
+    got = reasons(clean(page([TITLE], lines, BODY), title=TITLE))
+    assert {line: got.get(line) for line in lines} == {
+        "By ANA PETROVIĆ": chrome.BYLINE,
+        "by admin - 12 March 2024": chrome.BYLINE,
+        "Ana Petrović - March 12, 2024": chrome.BYLINE,
+        "Updated 10:01 pm PST, Tuesday, November 19, 2019": chrome.DATELINE,
+        "Reuters 12 March 2024 14:05": chrome.DATELINE,
+        "32M ago": chrome.DATELINE,
+        "13 hours ago": chrome.DATELINE,
+        "Published: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019": chrome.DATELINE,
+    }
+
+
+def test_buttons_notices_credits_counters_and_disclosures_are_removed() -> None:
+    inside = {  # what stands between an article's paragraphs
+        "Advertisement": chrome.NOTICE,
+        "Enlarge Image": chrome.NOTICE,
+        "1 / 23": chrome.SLIDESHOW,
+        "Jane Roe/Reuters": chrome.CREDIT,
+        "(Jacquelyn Martin / Associated Press)": chrome.CREDIT,
+        "Read more: Serbia and the EU, a timeline": chrome.READ_MORE,
+        "Also on Example News: the Balkan gas map": chrome.READ_MORE,
+        "We may earn a commission when you buy through links on our site.": chrome.AFFILIATE,
+    }
+    around = {  # what stands before or after it
+        "258 Shares": chrome.SHARE,
+        "Facebook": chrome.SHARE,
+        "Copy link": chrome.SHARE,
+        "We use cookies to improve your experience. By continuing to use this site you agree.": chrome.COPYRIGHT,
+        "Fox News' Jessica Roe contributed to this report.": chrome.STAFF,
+    }
+    lines = list(inside)
+    mixed = [BODY[0], *lines[:4], BODY[1], *lines[4:], BODY[2], BODY[3]]
+    c = clean(page([TITLE], list(around)[:3], mixed, list(around)[3:]), title=TITLE)
+    assert body(c) == BODY
+    got = reasons(c)
+    assert {line: got.get(line) for line in inside | around} == inside | around
+
+
+def test_body_lines_stay_when_they_start_lower_case_or_look_like_list_items() -> None:
+    listing = [
+        "The tour dates announced so far:",
+        "June 9 – Belgrade, Štark Arena",
+        "June 10 – Novi Sad, Spens",
+        "June 12 – Niš, Čair",
+    ]
+    table = ["Ana Roe (DL): 63 plays", "John Doe (DL): 57 plays", "Mara Poe (LB): 55 plays"]
+    lower = "and that, the minister added, was the end of the matter as far as the government was concerned."
+    c = clean(page([TITLE], BODY[:2], [lower], listing, BODY[2:], table), title=TITLE)
+    kept = [p.text for p in c.paragraphs]
+    for line in [lower, *listing, *table]:
+        assert line in kept, line
+
+
+def test_a_byline_date_line_or_counter_is_never_the_standfirst() -> None:
+    for under_title in ("By Ana Petrović", "March 12, 2024", "1 / 23", "Get short URL"):
+        c = clean(page([TITLE, under_title], BODY), title=TITLE)
+        assert c.standfirst is None, under_title
+        assert body(c) == BODY, under_title
+    summary = "A short summary of what Belgrade decided, and why."
+    c = clean(page([TITLE, summary], BODY), title=TITLE)
+    assert c.standfirst == summary
+
+
+def test_a_title_that_only_names_another_article_does_not_move_the_article() -> None:
+    teasers = ["Another story entirely", "A teaser line under another story's headline, about something else."]
+    c = clean(page(["Site name"], BODY, teasers, ["Serbia stays out of new sanctions round"]), title=TITLE)
+    assert body(c)[:4] == BODY
+
+
+def _write_source(folder: Path, slug: str, title: str, lines: list[str]) -> None:
+    front = f'---\ntitle: "{title}"\nauthor: null\npublisher: null\ndate: 2024-03-12\nurl: null\n---\n'
+    (folder / f"{slug}.md").write_text(front + page(lines), encoding="utf-8")
+
+
+def test_a_short_line_other_captures_hold_is_the_sites_boilerplate_but_a_shared_sentence_stays(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    quote = "“We will not impose sanctions on Russia,” the president told reporters in Belgrade on Friday."
+    label = "Independent news from the Balkans"  # the site's label between two paragraphs
+    first = ["First article on the question", BODY[0], label, BODY[1], quote]
+    _write_source(sources, "first", "First article on the question", first)
+    _write_source(sources, "second", "Second article on the question", ["Second article on the question", BODY[2], label, BODY[3], quote])
+    result = pipeline.build(pipeline.Settings(root=tmp_path))
+    for a in result.articles:
+        assert label not in [p.text for p in a.cleaned.paragraphs]
+        assert reasons(a.cleaned)[label] == C.BOILERPLATE
+        assert quote in [p.text for p in a.cleaned.paragraphs]
+    # Alone, the label is a line like any other.
+    alone = clean(page(first), title="First article on the question")
+    assert label in [p.text for p in alone.paragraphs]
