@@ -30,6 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     quotes.add_argument("--topic", help="only this topic id")
     book = sub.add_parser("pdf", help="write the briefing as one PDF book (and one per topic above the size line)")
     book.add_argument("out", type=Path, help="the PDF file to write, e.g. briefing.pdf")
+    ev = sub.add_parser(
+        "evaluate-cleaner",
+        help="clean every capture of a development set (pages.json, captures/, gold/) and score it against the gold",
+        description="Clean every capture of a development set laid out as ../shared/cleaner-dev/ (pages.json, "
+        "captures/<id>.txt, gold/<id>.txt) and print micro and macro word precision, recall and F1, "
+        "as cleaner-dev/score.py defines them, and the pages with the lowest F1.",
+    )
+    ev.add_argument("set", type=Path, help="the development set's folder, e.g. ../shared/cleaner-dev")
+    ev.add_argument("--worst", type=int, default=10, help="how many of the lowest-F1 pages to list (default: 10)")
+    ev.add_argument("--json", type=Path, help="also write every page's result, with each output paragraph's verdict, here")
     ben = sub.add_parser("bench", help="time the pipeline, the site, the PDF and plain MkDocs on N synthetic sources")
     ben.add_argument("--sources", type=int, default=100, help="how many synthetic sources (default: 100)")
     ben.add_argument("--runs", type=int, default=3, help="runs of each measurement; the median is shown (default: 3)")
@@ -47,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
                 reference_runs=args.reference_runs, pdf_runs=args.pdf_runs,
             )
             return 0
+        if args.command == "evaluate-cleaner":
+            return _evaluate(args.set, args.worst, args.json)
         if args.command == "pdf":
             return _pdf(args.root, args.out)
         if args.command == "clean":
@@ -71,6 +83,16 @@ def _pdf(root: Path, out: Path) -> int:
     result = pipeline.build(settings_for(root.resolve()))
     for path in pdf.write_pdfs(result, pdf.settings_from_config(root.resolve()), out):
         print(f"wrote {path}")
+    return 0
+
+
+def _evaluate(folder: Path, worst: int, json_file: Path | None) -> int:
+    from . import evaluate
+
+    result = evaluate.evaluate(folder)
+    print(evaluate.report(result, worst), end="")
+    if json_file is not None:
+        evaluate.write_json(result, json_file)
     return 0
 
 
