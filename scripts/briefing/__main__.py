@@ -20,11 +20,23 @@ def main(argv: list[str] | None = None) -> int:
     show.add_argument("--removed", action="store_true", help="also list the lines the cleaner dropped")
     out = sub.add_parser("generate", help="write every generated page into a folder")
     out.add_argument("out", type=Path)
-    new = sub.add_parser("new", help="start sources/<slug>.md from a saved web page or a URL")
+    new = sub.add_parser(
+        "new",
+        help="start sources/<slug>.md from a saved web page or a URL",
+        description="Start sources/<slug>.md from a saved web page or a URL: the facts the page states, "
+        "marked TODO to confirm, then the page's full text as a select-all copy gives it. It also prints "
+        "where trafilatura, reading the HTML, disagrees with the cleaner on what is article text; only "
+        "'new' can show this list ('check' never sees the HTML), so review it when you run 'new'.",
+    )
     new.add_argument("page", help="a saved web page (.html file) or an http(s) URL")
     new.add_argument("--slug", help="file name to use instead of one made from the title")
     new.add_argument("--url", help="the article's address, when the saved page does not give it")
-    chk = sub.add_parser("check", help="check every source (front matter, cleaning, TODO marks) without building the site")
+    chk = sub.add_parser(
+        "check",
+        help="check every source (front matter, cleaning, TODO marks) without building the site",
+        description="Check every source (front matter, cleaning, TODO marks) without building the site. "
+        "It reads the sources only: trafilatura's second opinion on a new page's text is shown by 'new'.",
+    )
     chk.add_argument("--github", action="store_true", help="also print problems as GitHub Actions annotations")
     quotes = sub.add_parser("quotes", help="print every topic's quotes as plain text (to review a change to topics.yml)")
     quotes.add_argument("--topic", help="only this topic id")
@@ -126,11 +138,14 @@ def _generate(root: Path, out: Path) -> int:
 
 def _new(root: Path, page: str, slug: str | None, url: str | None) -> int:
     from .check import todo_problems
-    from .newsource import new_source  # imports trafilatura, which only this command needs
+    from .newsource import new_source, review_lines  # imports trafilatura and inscriptis, which only this command needs
 
-    written = new_source(page, pipeline.Settings(root=root).sources_dir, root=root, slug=slug, url=url)
+    result = new_source(page, pipeline.Settings(root=root).sources_dir, root=root, slug=slug, url=url)
+    written = result.path
     marked = len(todo_problems(written.read_text(encoding="utf-8"), written.as_posix()))
     print(f"wrote {written.as_posix()}")
+    for line in review_lines(result.opinion):
+        print(line)
     if marked:
         print(f"next: confirm the {marked} facts marked TODO against the page and delete each TODO comment,")
         print("then run: PYTHONPATH=scripts python3 -m briefing check")
