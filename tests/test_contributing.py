@@ -31,7 +31,7 @@ def test_every_file_it_names_exists() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    sorted(set(re.findall(r"PYTHONPATH=scripts python3 -m briefing ([a-z]+(?: [^`\n#]*)?)", TEXT))),
+    sorted(set(re.findall(r"PYTHONPATH=scripts python3 -m briefing ([a-z]+(?:-[a-z]+)*(?: [^`\n#]*)?)", TEXT))),
 )
 def test_every_briefing_command_it_gives_is_accepted(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     argv = shlex.split(command.strip())
