@@ -86,10 +86,11 @@ def page_text(html: str) -> str:
     is closer to Chromium's innerText line for line: 95.2 % of the capture's lines are lines of its
     text, against 94.0 %, 92.1 % of its lines are capture lines, against 87.1 %, and its line count
     is off by 13.8 % of the capture's, against 26.2 %. html-text puts a space between inline
-    elements that the browser writes together ("Matsaki s", "Steakhouse A party"), takes the <title>
-    from <head>, which innerText leaves out, and breaks lines at inline elements the browser keeps on
-    one line. Set-up: the strict CSS profile (no margins a browser would not add), no list bullets
-    and table cells separated by a tab, as innerText writes them; lines stripped of indentation.
+    elements the browser writes together ("Louise Matsaki s"; "Steakhouse A party" for the page's
+    "SteakhouseA party"), and writes text innerText leaves out: the <title> from <head> and the
+    titles of SVG icons ("Menu", "Chevron"). Set-up: the strict CSS profile, no list bullets and
+    table cells separated by a tab, as innerText writes them; lines stripped of indentation.
+    (Measured on the 119 pages' HTML against their captures, with lines compared spaces aside.)
     """
     from inscriptis.css_profiles import CSS_PROFILES
     from inscriptis.model.config import ParserConfig
