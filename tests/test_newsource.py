@@ -436,3 +436,12 @@ def test_the_site_build_never_imports_trafilatura() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_without_inscriptis_new_says_what_to_install(sources: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "inscriptis", None)  # as if it were not installed
+    assert _refused(ENERGY, sources) == [
+        "the 'new' command needs trafilatura, lxml_html_clean and inscriptis (import of inscriptis halted; None in sys.modules); "
+        "install them with: python3 -m pip install -r requirements-dev.txt"
+    ]
+    assert list(sources.iterdir()) == []

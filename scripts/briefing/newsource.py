@@ -92,6 +92,7 @@ def page_text(html: str) -> str:
     table cells separated by a tab, as innerText writes them; lines stripped of indentation.
     (Measured on the 119 pages' HTML against their captures, with lines compared spaces aside.)
     """
+    inscriptis = _inscriptis()
     from inscriptis.css_profiles import CSS_PROFILES
     from inscriptis.model.config import ParserConfig
     from inscriptis.model.tag import CustomHtmlTagHandlerMapping
@@ -101,7 +102,7 @@ def page_text(html: str) -> str:
         table_cell_separator="\t",
         custom_html_tag_handler_mapping=CustomHtmlTagHandlerMapping(start_tag_mapping={"li": _list_item}, end_tag_mapping={}),
     )
-    lines = [line.strip() for line in _inscriptis().get_text(html, config).splitlines()]
+    lines = [line.strip() for line in inscriptis.get_text(html, config).splitlines()]
     out: list[str] = []
     for line in lines:  # runs of blank lines become one, as between a browser's paragraphs
         if line or (out and out[-1]):
