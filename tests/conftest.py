@@ -23,6 +23,25 @@ SEED_OF = {
 }
 
 
+def lost_lines(raw: str, cleaned) -> list[tuple[int, str]]:
+    """Non-blank lines of ``raw`` (number, text) that are neither in some field of ``cleaned`` nor listed
+    in ``cleaned.removed``: what the cleaner would drop without a record. A line counts as kept when its
+    normalised text lies inside one kept text, spaces aside (a footnote's '[1]Text' is kept as '[1] Text')."""
+    from briefing.clean import normalize
+
+    c = cleaned
+    kept = [p.text for p in c.paragraphs] + [f"[{f.number}] {f.text}" for f in c.footnotes]
+    kept += list(c.further_reading) + [n.text for n in c.notes] + ([c.standfirst] if c.standfirst else [])
+    kept_text = "\x00".join("".join(text.split()) for text in kept)
+    removed = {r.line for r in c.removed}
+    lost = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        text = "".join(normalize(line).split())
+        if text and number not in removed and text not in kept_text:
+            lost.append((number, line))
+    return lost
+
+
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import SEED_OF, SOURCES
+from conftest import SEED_OF, SOURCES, lost_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -202,15 +203,23 @@ def test_seeds_need_no_escape_hatch(slug: str) -> None:
 def test_every_raw_line_is_kept_or_accounted_for(slug: str) -> None:
     """Nothing lost: each non-blank raw line is in the cleaned text or listed as removed."""
     source = load_source(SOURCES / f"{slug}.md")
-    c = make_article(source).cleaned
-    kept = [p.text for p in c.paragraphs] + [f"[{f.number}] {f.text}" for f in c.footnotes]
-    kept += list(c.further_reading) + [n.text for n in c.notes] + ([c.standfirst] if c.standfirst else [])
-    kept_text = "\n".join(kept)
-    removed_lines = {r.line for r in c.removed}
-    for number, line in enumerate(source.raw.splitlines(), start=1):
-        text = normalize(line)
-        if text and number not in removed_lines:
-            assert text in kept_text, (number, text)
+    assert lost_lines(source.raw, make_article(source).cleaned) == []
+
+
+def test_a_line_dropped_without_a_record_is_found() -> None:
+    # What the "never loses a line" checks rely on: a line in no field and not in ``removed`` is reported.
+    c = clean("Keep me, a paragraph.\nwww.example-news.org\n[1]A footnote\n")
+    assert lost_lines("Keep me, a paragraph.\nwww.example-news.org\n[1]A footnote\n", c) == []
+    assert lost_lines("Keep me, a paragraph.\nwww.example-news.org\n[1]A footnote\n", replace(c, removed=())) == [
+        (2, "www.example-news.org")
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="clean._assemble keeps only the last line classed 'standfirst': a title repeated lower down opens a second standfirst and the first is lost unrecorded")
+def test_a_title_repeated_lower_down_loses_no_standfirst() -> None:
+    # Found on a real page (tests/cleaner_dev, aade2ec8d1e7): the handle under the first title was lost.
+    raw = "Title\n@someone\nTitle\nA short summary of the piece.\nThe body starts here. It goes on. And on.\n"
+    assert lost_lines(raw, clean(raw, title="Title")) == []
 
 
 def test_seed_paragraph_counts() -> None:
@@ -237,17 +246,21 @@ _lines = st.lists(
 
 @settings(max_examples=200, deadline=None)
 @given(_lines)
-def test_cleaning_never_crashes_and_is_idempotent(lines: list[str]) -> None:
-    first = clean("\n".join(lines), title="Title")
+def test_cleaning_never_crashes_is_idempotent_and_loses_no_line(lines: list[str]) -> None:
+    raw = "\n".join(lines)
+    first = clean(raw, title="Title")
     again = clean("\n\n".join(p.text for p in first.paragraphs))
     assert [p.text for p in again.paragraphs] == [p.text for p in first.paragraphs]
+    # Every non-blank line is kept in some field or listed as removed, with its reason.
+    assert lost_lines(raw, first) == []
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text())
-def test_cleaning_arbitrary_text_never_crashes(text: str) -> None:
+def test_cleaning_arbitrary_text_never_crashes_or_loses_a_line(text: str) -> None:
     c = clean(text, title=text[:20] or None)
     assert all(p.text == p.text.strip() and p.text for p in c.paragraphs)
+    assert lost_lines(text, c) == []
 
 
 # Characters each typography rule acts on, and line breaks of every kind, so the whole-text pass of

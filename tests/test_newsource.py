@@ -9,20 +9,28 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_OF, SOURCES, mkdocs_env
+from conftest import ROOT, SEED_OF, SOURCES, lost_lines, mkdocs_env
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from briefing.__main__ import main
 from briefing.check import check, todo_problems
 from briefing.errors import BriefingError
-from briefing.newsource import Extracted, new_source, slugify, source_text
+from briefing.clean import clean
+from briefing.newsource import Extracted, SecondOpinion, Written, new_source, review_lines, second_opinion, slugify, source_text
 from briefing.pipeline import Settings, make_article
 from briefing.sources import load_source, load_sources, parse_source, split_front_matter
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 ENERGY = PAGES / "balkan-energy-crossroads.html"
 ENERGY_SLUG = "serbias-energy-crossroads-gas-lithium-and-the-eu"
+ENERGY_PARAGRAPHS = (
+    "Serbia still buys almost all of its natural gas from Russia,",
+    "At the same time, the government has opened its lithium deposits",
+    "The interconnector with Bulgaria, completed in late 2023,",
+    "Energy analysts in Belgrade argue that diversification",
+)
+HEDGE = PAGES / "standfirst-and-bio.html"  # trafilatura leaves out its standfirst, caption and author bio
 
 
 @pytest.fixture
@@ -33,6 +41,10 @@ def sources(tmp_path: Path) -> Path:
 
 
 def _new(page: Path | str, sources: Path, **kwargs) -> Path:
+    return _written(page, sources, **kwargs).path
+
+
+def _written(page: Path | str, sources: Path, **kwargs) -> Written:
     return new_source(str(page), sources, root=sources.parent, **kwargs)
 
 
@@ -54,13 +66,107 @@ def test_facts_and_text_are_extracted_and_every_fact_is_marked_for_review(source
         "date: 2024-05-14  # TODO: check (read from the page)",
         'url: "https://danube-review.example.org/analysis/serbia-energy-crossroads/"  # TODO: check (read from the page)',
     ]
-    # The article's text, and none of the page around it (menu, byline, newsletter box, related links, footer).
-    # The <h1> repeats the title (it is in the front matter), so the text starts with the first paragraph.
-    assert raw.startswith("Serbia still buys almost all of its natural gas from Russia,")
-    assert "The interconnector with Bulgaria, completed in late 2023," in raw
-    assert raw.rstrip().endswith("without paying a price at home.")
-    for chrome in ("About us", "newsletter", "Kosovo talks after Ohrid", "All rights reserved", "By Jelena"):
-        assert chrome not in raw
+    # The whole page as a reader's select-all copy gives it, one line per block: menu, byline,
+    # newsletter box, related links and footer included; the cleaner removes clutter by rule.
+    assert raw == "\n".join(
+        [
+            "Danube Policy Review", "Analysis", "Events", "About us", "",
+            "Serbia’s Energy Crossroads: Gas, Lithium and the EU", "",
+            "By Jelena Marković · 14 May 2024", "",
+            "Serbia still buys almost all of its natural gas from Russia, and the long-term supply contract signed in "
+            "Belgrade in 2022 keeps that dependence in place for years to come. Officials describe the arrangement as a "
+            "matter of price, not of politics, but every winter shows how little room the country has to manoeuvre.", "",
+            "At the same time, the government has opened its lithium deposits to European partners. The agreement with "
+            "the European Union on critical raw materials ties Serbia to European supply chains for batteries and "
+            "electric cars, a step that Moscow has watched with open irritation.", "",
+            "A pipeline from the south", "",
+            "The interconnector with Bulgaria, completed in late 2023, gives Serbia its first route for gas that does "
+            "not come from Russia. Its capacity is modest, yet it changes the bargaining position of a country that "
+            "until recently had a single supplier and a single pipeline.", "",
+            "Energy analysts in Belgrade argue that diversification, more than sanctions or declarations, will decide "
+            "how far Serbia can move towards the West without paying a price at home.", "",
+            "Sign up for our weekly newsletter and never miss an analysis.", "",
+            "Subscribe", "",
+            "Related", "",
+            "Kosovo talks after Ohrid", "Ammunition for Ukraine", "",
+            "© 2024 Danube Policy Review. All rights reserved.", "",
+            "Privacy policy",
+        ]
+    ) + "\n"
+
+
+def test_text_trafilatura_leaves_out_is_stored_and_shown_as_the_page_gives_it(sources: Path) -> None:
+    """A standfirst, a caption and an author bio trafilatura does not count as article text are in the
+    file; the cleaner keeps the standfirst and the bio and lists the caption among what it removed."""
+    written = _written(HEDGE, sources)
+    source = load_source(written.path, "sources/new.md")
+    for line in (
+        "Serbia will not sanction Russia, but it no longer defends Moscow either.",
+        "The National Assembly in Belgrade. Photo: Sava Review",
+        "Ana Petrović is a senior fellow at the Sava Institute, where she writes on the foreign policy of the Western Balkans.",
+    ):
+        assert f"\n{line}\n" in source.raw
+    cleaned = make_article(source).cleaned
+    assert cleaned.standfirst == "Serbia will not sanction Russia, but it no longer defends Moscow either."
+    assert [(n.kind, n.text[:27]) for n in cleaned.notes] == [("bio", "Ana Petrović is a senior fe")]
+    assert "The National Assembly in Belgrade. Photo: Sava Review" in [r.text for r in cleaned.removed]
+    assert lost_lines(source.raw, cleaned) == []
+    # trafilatura's second opinion names the standfirst: kept by the cleaner, not article text to it.
+    assert written.opinion.kept_not_article[0] == "Serbia will not sanction Russia, but it no longer defends Moscow either."
+    assert (written.opinion.removed_article, written.opinion.not_in_capture) == ((), ())
+
+
+def test_second_opinion_lists_each_kind_of_disagreement() -> None:
+    capture = "\n".join(
+        [
+            "The Title",
+            "www.example-news.org",
+            "The first paragraph of the story says what happened on Monday in the capital.",
+            "Share this article",
+            "The first paragraph of the story says what happened on Monday in the capital.",
+            "The second paragraph of the story says why it matters to the neighbours.",
+        ]
+    )
+    article = "\n".join(
+        [
+            "The Title",  # trafilatura's first line: the title, which is the front matter's
+            "www.example-news.org",  # the cleaner removes it as a site URL
+            "The first paragraph of the story says what happened on Monday in the capital.",
+            "- The second paragraph of the story says why it matters to the neighbours.",  # list mark aside, the same
+            "A sentence trafilatura found in the markup, not in the stored text.",
+        ]
+    )
+    cleaned = clean(capture, "The Title")
+    assert [r.reason for r in cleaned.removed] == ["title (repeated in the page)", "site URL", "duplicate of text kept earlier"]
+    opinion = second_opinion(cleaned, capture, article, "The Title")
+    assert opinion == SecondOpinion(
+        kept_not_article=("Share this article",),
+        removed_article=(("www.example-news.org", "site URL"),),
+        not_in_capture=("A sentence trafilatura found in the markup, not in the stored text.",),
+    )
+    assert review_lines(opinion) == [
+        "second opinion: trafilatura, reading the HTML, disagrees with the cleaner; review these lines against the page:",
+        "  kept by the cleaner as article text, left out by trafilatura (clutter? add it to drop_lines):",
+        "    Share this article",
+        "  removed by the cleaner, article text to trafilatura (article text lost? report a cleaning mistake):",
+        "    www.example-news.org  [site URL]",
+        "  in trafilatura's article text, not in the stored text:",
+        "    A sentence trafilatura found in the markup, not in the stored text.",
+    ]
+    # A short line agrees only as a whole line: "Share" inside a sentence of trafilatura's is no agreement.
+    assert second_opinion(clean("Share\nThe Title\n"), "Share\nThe Title\n", "We share the view.\nThe Title").kept_not_article == (
+        "Share",
+    )
+    assert review_lines(SecondOpinion(("x" * 100, *map(str, range(11))), (), ())) == [
+        "second opinion: trafilatura, reading the HTML, disagrees with the cleaner; review these lines against the page:",
+        "  kept by the cleaner as article text, left out by trafilatura (clutter? add it to drop_lines):",
+        "    " + "x" * 89 + "…",
+        *(f"    {i}" for i in range(9)),
+        "    ... and 2 more",
+    ]
+    assert review_lines(SecondOpinion((), (), ())) == [
+        "second opinion: trafilatura, reading the HTML, finds the same article text as the cleaner"
+    ]
 
 
 def test_the_new_file_loads_with_the_stated_facts_and_cleans_to_its_paragraphs(sources: Path) -> None:
@@ -74,11 +180,11 @@ def test_the_new_file_loads_with_the_stated_facts_and_cleans_to_its_paragraphs(s
     )
     assert meta.url == "https://danube-review.example.org/analysis/serbia-energy-crossroads/"
     cleaned = make_article(source).cleaned
-    body = [p.text for p in cleaned.body]
-    # Every paragraph of the article is a numbered body paragraph, first to last (none taken for a standfirst).
-    assert cleaned.standfirst is None
-    assert body[0].startswith("Serbia still buys almost all of its natural gas from Russia")
-    assert body[-1].startswith("Energy analysts in Belgrade argue that diversification")
+    # Every paragraph of the article is a numbered body paragraph, in order; every other line of the
+    # page is kept or listed among what the cleaner removed, with its reason.
+    body = iter(p.text for p in cleaned.body)
+    assert all(any(text.startswith(start) for text in body) for start in ENERGY_PARAGRAPHS)
+    assert lost_lines(source.raw, cleaned) == []
 
 
 def test_unknown_facts_are_null_and_say_what_to_do(sources: Path) -> None:
@@ -244,8 +350,12 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     (tmp_path / "sources").mkdir()
     assert main(["--root", str(tmp_path), "new", str(ENERGY)]) == 0
     out = capsys.readouterr().out.splitlines()
+    # What today's cleaner keeps of the page around the article, for the contributor to review.
     assert out == [
         f"wrote {tmp_path.as_posix()}/sources/{ENERGY_SLUG}.md",
+        "second opinion: trafilatura, reading the HTML, disagrees with the cleaner; review these lines against the page:",
+        "  kept by the cleaner as article text, left out by trafilatura (clutter? add it to drop_lines):",
+        *(f"    {line}" for line in _kept_chrome(tmp_path / "sources" / f"{ENERGY_SLUG}.md")),
         "next: confirm the 5 facts marked TODO against the page and delete each TODO comment,",
         "then run: PYTHONPATH=scripts python3 -m briefing check",
     ]
@@ -253,6 +363,14 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert capsys.readouterr().err == (
         f"error: {ENERGY}: the same article text is already in sources/{ENERGY_SLUG}.md\n"
     )
+
+
+def _kept_chrome(file: Path) -> list[str]:
+    """The energy page's lines the cleaner keeps as article text that are not the article's own."""
+    cleaned = make_article(load_source(file)).cleaned
+    chrome = [t for t in cleaned.article_text() if not t.startswith(ENERGY_PARAGRAPHS) and t != "A pipeline from the south"]
+    assert "Subscribe" in chrome or "Subscribe" in [r.text for r in cleaned.removed]  # the page's text is all there
+    return chrome
 
 
 @pytest.mark.parametrize(
@@ -313,8 +431,17 @@ def test_the_site_build_never_imports_trafilatura() -> None:
     code = (
         "import sys, briefing.pipeline, briefing.check, briefing.__main__;"
         "sys.path.insert(0, 'scripts'); import mkdocs_hooks;"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('trafilatura', 'htmldate', 'justext')))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('trafilatura', 'htmldate', 'justext', 'inscriptis')))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_without_inscriptis_new_says_what_to_install(sources: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "inscriptis", None)  # as if it were not installed
+    assert _refused(ENERGY, sources) == [
+        "the 'new' command needs trafilatura, lxml_html_clean and inscriptis (import of inscriptis halted; None in sys.modules); "
+        "install them with: python3 -m pip install -r requirements-dev.txt"
+    ]
+    assert list(sources.iterdir()) == []

@@ -20,16 +20,38 @@ def main(argv: list[str] | None = None) -> int:
     show.add_argument("--removed", action="store_true", help="also list the lines the cleaner dropped")
     out = sub.add_parser("generate", help="write every generated page into a folder")
     out.add_argument("out", type=Path)
-    new = sub.add_parser("new", help="start sources/<slug>.md from a saved web page or a URL")
+    new = sub.add_parser(
+        "new",
+        help="start sources/<slug>.md from a saved web page or a URL",
+        description="Start sources/<slug>.md from a saved web page or a URL: the facts the page states, "
+        "marked TODO to confirm, then the page's full text as a select-all copy gives it. It also prints "
+        "where trafilatura, reading the HTML, disagrees with the cleaner on what is article text; only "
+        "'new' can show this list ('check' never sees the HTML), so review it when you run 'new'.",
+    )
     new.add_argument("page", help="a saved web page (.html file) or an http(s) URL")
     new.add_argument("--slug", help="file name to use instead of one made from the title")
     new.add_argument("--url", help="the article's address, when the saved page does not give it")
-    chk = sub.add_parser("check", help="check every source (front matter, cleaning, TODO marks) without building the site")
+    chk = sub.add_parser(
+        "check",
+        help="check every source (front matter, cleaning, TODO marks) without building the site",
+        description="Check every source (front matter, cleaning, TODO marks) without building the site. "
+        "It reads the sources only: trafilatura's second opinion on a new page's text is shown by 'new'.",
+    )
     chk.add_argument("--github", action="store_true", help="also print problems as GitHub Actions annotations")
     quotes = sub.add_parser("quotes", help="print every topic's quotes as plain text (to review a change to topics.yml)")
     quotes.add_argument("--topic", help="only this topic id")
     book = sub.add_parser("pdf", help="write the briefing as one PDF book (and one per topic above the size line)")
     book.add_argument("out", type=Path, help="the PDF file to write, e.g. briefing.pdf")
+    ev = sub.add_parser(
+        "evaluate-cleaner",
+        help="clean every capture of a development set (pages.json, captures/, gold/) and score it against the gold",
+        description="Clean every capture of a development set laid out as ../shared/cleaner-dev/ (pages.json, "
+        "captures/<id>.txt, gold/<id>.txt) and print micro and macro word precision, recall and F1, "
+        "as cleaner-dev/score.py defines them, and the pages with the lowest F1.",
+    )
+    ev.add_argument("set", type=Path, help="the development set's folder, e.g. ../shared/cleaner-dev")
+    ev.add_argument("--worst", type=int, default=10, help="how many of the lowest-F1 pages to list (default: 10)")
+    ev.add_argument("--json", type=Path, help="also write every page's result, with each output paragraph's verdict, here")
     ben = sub.add_parser("bench", help="time the pipeline, the site, the PDF and plain MkDocs on N synthetic sources")
     ben.add_argument("--sources", type=int, default=100, help="how many synthetic sources (default: 100)")
     ben.add_argument("--runs", type=int, default=3, help="runs of each measurement; the median is shown (default: 3)")
@@ -47,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
                 reference_runs=args.reference_runs, pdf_runs=args.pdf_runs,
             )
             return 0
+        if args.command == "evaluate-cleaner":
+            return _evaluate(args.set, args.worst, args.json)
         if args.command == "pdf":
             return _pdf(args.root, args.out)
         if args.command == "clean":
@@ -71,6 +95,16 @@ def _pdf(root: Path, out: Path) -> int:
     result = pipeline.build(settings_for(root.resolve()))
     for path in pdf.write_pdfs(result, pdf.settings_from_config(root.resolve()), out):
         print(f"wrote {path}")
+    return 0
+
+
+def _evaluate(folder: Path, worst: int, json_file: Path | None) -> int:
+    from . import evaluate
+
+    result = evaluate.evaluate(folder)
+    print(evaluate.report(result, worst), end="")
+    if json_file is not None:
+        evaluate.write_json(result, json_file)
     return 0
 
 
@@ -104,11 +138,14 @@ def _generate(root: Path, out: Path) -> int:
 
 def _new(root: Path, page: str, slug: str | None, url: str | None) -> int:
     from .check import todo_problems
-    from .newsource import new_source  # imports trafilatura, which only this command needs
+    from .newsource import new_source, review_lines  # imports trafilatura and inscriptis, which only this command needs
 
-    written = new_source(page, pipeline.Settings(root=root).sources_dir, root=root, slug=slug, url=url)
+    result = new_source(page, pipeline.Settings(root=root).sources_dir, root=root, slug=slug, url=url)
+    written = result.path
     marked = len(todo_problems(written.read_text(encoding="utf-8"), written.as_posix()))
     print(f"wrote {written.as_posix()}")
+    for line in review_lines(result.opinion):
+        print(line)
     if marked:
         print(f"next: confirm the {marked} facts marked TODO against the page and delete each TODO comment,")
         print("then run: PYTHONPATH=scripts python3 -m briefing check")

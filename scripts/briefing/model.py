@@ -91,6 +91,17 @@ class Cleaned:
     def body(self) -> tuple[Paragraph, ...]:
         return tuple(p for p in self.paragraphs if p.kind == "paragraph")
 
+    def article_text(self) -> tuple[str, ...]:
+        """The article as the cleaner gives it, in reading order: the standfirst, every paragraph
+        (headings too), the footnotes' texts, then further reading. Notes (bio, disclaimer) are not
+        the article; this is what ``evaluate-cleaner`` scores against a gold body."""
+        return (
+            *([self.standfirst] if self.standfirst else []),
+            *(p.text for p in self.paragraphs),
+            *(f.text for f in self.footnotes),
+            *self.further_reading,
+        )
+
 
 @dataclass(frozen=True)
 class Citation:
