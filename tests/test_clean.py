@@ -215,7 +215,6 @@ def test_a_line_dropped_without_a_record_is_found() -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="clean._assemble keeps only the last line classed 'standfirst': a title repeated lower down opens a second standfirst and the first is lost unrecorded")
 def test_a_title_repeated_lower_down_loses_no_standfirst() -> None:
     # Found on a real page (tests/cleaner_dev, aade2ec8d1e7): the handle under the first title was lost.
     raw = "Title\n@someone\nTitle\nA short summary of the piece.\nThe body starts here. It goes on. And on.\n"

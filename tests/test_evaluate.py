@@ -143,7 +143,7 @@ def test_the_port_gives_score_py_s_numbers_on_the_whole_set(tmp_path: Path) -> N
     assert spec is not None and spec.loader is not None
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
-    ours = evaluate(CLEANER_DEV)
+    ours = evaluate(CLEANER_DEV, lambda page: clean(page.capture, page.title))
     for page in ours["pages"]:
         capture = (CLEANER_DEV / "captures" / f"{page['id']}.txt").read_text(encoding="utf-8")
         text = "\n\n".join(clean(capture, page["title"]).article_text())

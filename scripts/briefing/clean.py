@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import accumulate
@@ -209,6 +210,12 @@ def _line_keys(texts: list[str]) -> list[str]:
 def line_keys(raw: str) -> frozenset[str]:
     """The comparison keys of a capture's lines, to find the lines that several captures hold."""
     return frozenset(_line_keys([ln.text for ln in _lines(raw) if ln is not None]))
+
+
+def corpus_lines(line_keys_of: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The line keys that two or more captures hold (``line_keys_of``: each capture's line_keys)."""
+    counts = Counter(k for keys in line_keys_of.values() for k in keys)
+    return frozenset(k for k, n in counts.items() if n > 1)
 
 
 def boilerplate(cleaned: Cleaned, elsewhere: Collection[str]) -> frozenset[str]:
@@ -457,8 +464,8 @@ def clean(
     under_title = _under_title(kinds)
     _outside_article(lines, kinds, titles, comments_at)
 
-    # Fourth pass: a repeated line is kept once; the first prose line right under the title,
-    # when it is short, is the standfirst.
+    # Fourth pass: a repeated line is kept once; the first prose line right under the title (before
+    # any byline), when it is short, is the standfirst.
     seen: set[str] = set()
     standfirst_open = False
     for i, ln in enumerate(lines):
@@ -480,7 +487,8 @@ def clean(
                 and all(under_title[j] for j, k in enumerate(keys) if k == keys[i])
             ):
                 kind = "standfirst"
-        elif kind != "removed":
+        elif kind != "removed" or reason in (BYLINE, chrome.BYLINE):
+            # A standfirst stands between the headline and the byline: after the byline, the body.
             standfirst_open = False
         kinds[i] = (kind, reason)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .clean import clean
+from .clean import boilerplate, clean, corpus_lines, line_keys
 from .errors import BriefingError
 from .model import Cleaned
 
@@ -229,12 +229,27 @@ def evaluate(set_dir: Path, cleaner: Callable[[DevPage], Cleaned] | None = None)
     and ``missing`` (always empty here: every page gets an output). ``cleaner`` defaults to the
     project's cleaner given the page's title, as a contributor's front matter would give it.
     """
-    run = cleaner or (lambda page: clean(page.capture, page.title))
+    pages = load_set(set_dir)
+    run = cleaner or _as_a_briefing(pages)
     per = []
-    for page in load_set(set_dir):
+    for page in pages:
         r = score(page.gold, run(page).article_text())
         per.append({"id": page.id, "url": page.url, "title": page.title, "F1": f1(r["P"], r["R"]), **r})
     return {"summary": summarize(per), "pages": per, "missing": []}
+
+
+def _as_a_briefing(pages: tuple[DevPage, ...]) -> Callable[[DevPage], Cleaned]:
+    """The cleaner as the build runs it, the set's pages being one briefing's sources: each page's
+    title as its front matter would give it, and the short lines several captures hold removed as
+    boilerplate (see pipeline.with_corpus)."""
+    shared = corpus_lines({p.id: line_keys(p.capture) for p in pages})
+
+    def run(page: DevPage) -> Cleaned:
+        cleaned = clean(page.capture, page.title)
+        found = boilerplate(cleaned, shared)
+        return clean(page.capture, page.title, shared=found) if found else cleaned
+
+    return run
 
 
 def report(result: dict[str, Any], worst: int = 10) -> str:

@@ -6,7 +6,6 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from collections import Counter
 from itertools import chain
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,7 +16,7 @@ from markupsafe import Markup
 from . import ahead, render, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
 from .citations import cite
-from .clean import boilerplate, clean, line_keys
+from .clean import boilerplate, clean, corpus_lines, line_keys
 from .errors import BriefingError
 from .model import Article, Build, Page, Quote, Source, Topic, TopicResult
 from .duplicates import address_problems, duplicate_problems, text_key, url_key
@@ -75,12 +74,6 @@ def make_article(source: Source, shared: frozenset[str] = frozenset()) -> Articl
     meta = source.meta
     cleaned = clean(source.raw, meta.title, meta.authors, meta.drop_lines, shared)
     return Article(source=source, cleaned=cleaned, citation=cite(meta, source.slug))
-
-
-def corpus_lines(line_keys_of: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The line keys that two or more sources' captures hold (``line_keys_of``: slug -> its keys)."""
-    counts = Counter(k for keys in line_keys_of.values() for k in keys)
-    return frozenset(k for k, n in counts.items() if n > 1)
 
 
 def by_date(articles: tuple[Article, ...]) -> tuple[Article, ...]:
