@@ -180,3 +180,31 @@ def test_a_short_line_other_captures_hold_is_the_sites_boilerplate_but_a_shared_
     # Alone, the label is a line like any other.
     alone = clean(page(first), title="First article on the question")
     assert label in [p.text for p in alone.paragraphs]
+
+
+def test_check_lists_the_kept_lines_in_doubt_in_exact_words_and_does_not_fail(tmp_path: Path, capsys) -> None:
+    from briefing.__main__ import main
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    summary = "A short summary of what Belgrade decided, and why."
+    quote = "“We will not impose sanctions on Russia,” the president told reporters in Belgrade on Friday."
+    first = [TITLE, summary, BODY[0], "Man**", BODY[1], "Hungary blocks EU statement on Ukraine as talks stall", BODY[2], quote]
+    _write_source(sources, "first", TITLE, first)
+    _write_source(sources, "second", "Another article", ["Another article", BODY[3] + " It was the third such vote. Few expected otherwise.", quote])
+    assert main(["--root", str(tmp_path), "check"]) == 0
+    out = capsys.readouterr()
+    assert out.err.splitlines() == [
+        f"doubt: sources/first.md: the standfirst {C.DOUBT_STANDFIRST}: '{summary}'",
+        f"doubt: sources/first.md: ¶ 2 {C.DOUBT_SHORT}: 'Man**'",
+        f"doubt: sources/first.md: ¶ 4 {C.DOUBT_LINK}: 'Hungary blocks EU statement on Ukraine as talks stall'",
+        f"doubt: sources/first.md: ¶ 6 {C.DOUBT_SHARED}: '{quote}'",
+        f"doubt: sources/second.md: ¶ 2 {C.DOUBT_SHARED}: '{quote}'",
+    ]
+    assert out.out == "checked 2 sources: 0 problems, 5 doubtful lines to review\n"
+    assert C.DOUBT_SHORT == "is short and not a sentence (a label or a button? list it in drop_lines)"
+    assert C.DOUBT_LINK == "reads like another article's headline (a link? list it in drop_lines)"
+    assert C.DOUBT_SHARED == "is also in another source's capture (a quote both cite, or the site's boilerplate?)"
+    assert C.DOUBT_STANDFIRST == (
+        "shows under the title and no topic page quotes it (if it is the article's first paragraph, report a cleaning mistake)"
+    )

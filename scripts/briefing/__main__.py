@@ -162,14 +162,18 @@ def _check(root: Path, github: bool) -> int:
         print(f"error: {line}", file=sys.stderr)
     for line in report.warnings:
         print(f"warning: {line}", file=sys.stderr)
+    for line in report.doubts:  # not problems: lines for a reviewer to read against the page
+        print(f"doubt: {line}", file=sys.stderr)
     if github:  # annotations on the pull request's files
-        for kind, lines in (("error", report.problems), ("warning", report.warnings)):
+        for kind, lines in (("error", report.problems), ("warning", report.warnings), ("notice", report.doubts)):
             for line in lines:
                 file, _, message = line.partition(": ")
                 print(f"::{kind} file={file}::{_escape_annotation(message)}")
     counts = [f"{len(report.problems)} problem{'s' * (len(report.problems) != 1)}"]
     if report.warnings:
         counts.append(f"{len(report.warnings)} warning{'s' * (len(report.warnings) != 1)}")
+    if report.doubts:
+        counts.append(f"{len(report.doubts)} doubtful line{'s' * (len(report.doubts) != 1)} to review")
     print(f"checked {report.sources} source{'s' * (report.sources != 1)}: {', '.join(counts)}")
     return 1 if report.problems else 0
 

@@ -36,6 +36,7 @@ class Report:
     sources: int
     problems: tuple[str, ...]
     warnings: tuple[str, ...]
+    doubts: tuple[str, ...] = ()  # kept lines the cleaner is least sure of, for a reviewer
 
 
 def check(settings: pipeline.Settings) -> Report:
@@ -43,8 +44,10 @@ def check(settings: pipeline.Settings) -> Report:
     files = source_files(settings.sources_dir) if settings.sources_dir.is_dir() else []
     problems: list[str] = []
     warnings: tuple[str, ...] = ()
+    doubts: tuple[str, ...] = ()
     try:
-        warnings = pipeline.build(settings).warnings
+        built = pipeline.build(settings)
+        warnings, doubts = built.warnings, built.doubts
     except BriefingError as exc:
         problems.extend(exc.problems)
     for file in files:
@@ -56,7 +59,9 @@ def check(settings: pipeline.Settings) -> Report:
         except BriefingError:
             continue  # the build's problems above already name it
         problems.extend(drop_line_problems(source.meta.drop_lines, source.raw, display))
-    return Report(sources=len(files), problems=tuple(_by_file(problems)), warnings=tuple(_by_file(warnings)))
+    return Report(
+        sources=len(files), problems=tuple(_by_file(problems)), warnings=tuple(_by_file(warnings)), doubts=tuple(_by_file(doubts))
+    )
 
 
 def todo_problems(text: str, path: str) -> list[str]:

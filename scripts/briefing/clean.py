@@ -152,6 +152,8 @@ SHORT_LINE_WORDS = 12
 # Page chrome is short; a longer line is body text (or a footnote), so the chrome rules skip it.
 CHROME_MAX_CHARS = 800
 PULL_QUOTE_MIN_WORDS = 6
+# A kept paragraph of at most this many words, no sentence, is listed among the doubts.
+DOUBT_MAX_WORDS = 4
 # A line of fewer words is a subheading or a label, not a link to another article.
 LINK_MIN_WORDS = 4
 # Lines built alike, this many in a row, are a list or a table.
@@ -223,6 +225,36 @@ def boilerplate(cleaned: Cleaned, elsewhere: Collection[str]) -> frozenset[str]:
     what ``clean(..., shared=...)`` removes as the site's boilerplate."""
     kept = [p.text for p in cleaned.paragraphs] + ([cleaned.standfirst] if cleaned.standfirst else [])
     return frozenset(k for t in kept if _short_words(t) is not None and (k := _key(t)) in elsewhere)
+
+
+# Why a kept line is in doubt, as check lists it.
+DOUBT_SHORT = "is short and not a sentence (a label or a button? list it in drop_lines)"
+DOUBT_LINK = "reads like another article's headline (a link? list it in drop_lines)"
+DOUBT_SHARED = "is also in another source's capture (a quote both cite, or the site's boilerplate?)"
+DOUBT_STANDFIRST = (
+    "shows under the title and no topic page quotes it (if it is the article's first paragraph, "
+    "report a cleaning mistake)"
+)
+
+
+def doubts(cleaned: Cleaned, elsewhere: Collection[str] = frozenset()) -> list[tuple[str, str, str]]:
+    """The kept lines the cleaner is least sure of, as (where, text, why): short lines, lines that
+    read like links, lines other captures hold too (``elsewhere``), and the standfirst it chose, so
+    a reviewer reads a handful of lines rather than the whole page."""
+    stop = stoplist()
+    out = []
+    if cleaned.standfirst:
+        out.append(("the standfirst", cleaned.standfirst, DOUBT_STANDFIRST))
+    for p in cleaned.paragraphs:
+        where = f"¶ {p.n}" if p.kind == "paragraph" else "a heading"
+        tokens = p.text.split()
+        if _key(p.text) in elsewhere:
+            out.append((where, p.text, DOUBT_SHARED))
+        elif p.kind == "paragraph" and _short_words(p.text) is not None and len(tokens) <= DOUBT_MAX_WORDS:
+            out.append((where, p.text, DOUBT_SHORT))
+        elif p.kind == "paragraph" and _link_like(p.text, stop):
+            out.append((where, p.text, DOUBT_LINK))
+    return out
 
 
 def _words(text: str) -> list[str]:
@@ -462,7 +494,7 @@ def clean(
     # page chrome, except what belongs to the article after its end (footnotes, further reading,
     # an author's bio, a disclaimer).
     under_title = _under_title(kinds)
-    _outside_article(lines, kinds, titles, comments_at)
+    _outside_article(lines, keys, kinds, titles, comments_at)
 
     # Fourth pass: a repeated line is kept once; the first prose line right under the title (before
     # any byline), when it is short, is the standfirst.
@@ -560,7 +592,9 @@ _EDGE = frozenset((
 _AFTER_ARTICLE = frozenset(("footnote", "further", "bio", "disclaimer"))
 
 
-def _outside_article(lines: list[_Line], kinds: list[tuple[str, str]], titles: list[int], comments_at: list[int]) -> None:
+def _outside_article(
+    lines: list[_Line], keys: list[str], kinds: list[tuple[str, str]], titles: list[int], comments_at: list[int]
+) -> None:
     """Mark the lines outside the article run as removed, with where they lie."""
     if not lines:
         return
@@ -580,8 +614,14 @@ def _outside_article(lines: list[_Line], kinds: list[tuple[str, str]], titles: l
     prose = [i for i in range(titles[0] + 1 if titles else 0, len(lines)) if kinds[i][0] != "removed" and region.is_prose(lines[i].text, stop)]
     opening = prose[1] if len(prose) > 1 else len(lines)
     end = next((c for c in comments_at if c > opening), len(lines))
-    best = region.densest_run(weights, 0, end)
-    anchored = [region.run_from(weights, t + 1, end) for t in titles if t < end]
+    # Where each line's text stood before: a line shown twice adds to a run only once.
+    last_seen: dict[str, int] = {}
+    earlier: list[int] = []
+    for i, k in enumerate(keys):
+        earlier.append(last_seen.get(k, -1))
+        last_seen[k] = i
+    best = region.densest_run(weights, 0, end, earlier)
+    anchored = [region.run_from(weights, t + 1, end, earlier) for t in titles if t < end]
     if anchored:
         run = max(anchored, key=lambda r: r[0])
         if run[0] * region.TITLE_RUN_SHARE >= best[0]:

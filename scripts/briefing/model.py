@@ -227,3 +227,12 @@ class Build:
     fragments: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     topics: tuple[TopicResult, ...] = ()
+    # How to find the kept lines the cleaner is least sure of (made when asked: check lists them,
+    # a site build need not).
+    find_doubts: Callable[[], tuple[str, ...]] = tuple
+
+    @cached_property
+    def doubts(self) -> tuple[str, ...]:
+        """Kept lines the cleaner is least sure of, one line each naming the file (see
+        clean.doubts): for a reviewer to read, never a reason to stop a build."""
+        return self.find_doubts()

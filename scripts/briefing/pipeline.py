@@ -16,7 +16,7 @@ from markupsafe import Markup
 from . import ahead, render, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
 from .citations import cite
-from .clean import boilerplate, clean, corpus_lines, line_keys
+from .clean import boilerplate, clean, corpus_lines, doubts, line_keys
 from .errors import BriefingError
 from .model import Article, Build, Page, Quote, Source, Topic, TopicResult
 from .duplicates import address_problems, duplicate_problems, text_key, url_key
@@ -184,13 +184,23 @@ def own_quote_problems(article: Article, topics: tuple[Topic, ...], quotes: tupl
     return tuple(check_quotes(mine, (article,)))
 
 
-def with_corpus(articles: tuple[Article, ...], keys: dict[str, str], made: "Made", cache: Cache) -> tuple[Article, ...]:
+def doubts_for(articles: tuple[Article, ...], shared: frozenset[str]) -> tuple[str, ...]:
+    """Each article's doubtful kept lines (clean.doubts), one line each naming the file."""
+    return tuple(
+        f"{a.source.path}: {where} {why}: '{text}'" for a in articles for where, text, why in doubts(a.cleaned, shared)
+    )
+
+
+def with_corpus(
+    articles: tuple[Article, ...], keys: dict[str, str], made: "Made", cache: Cache
+) -> tuple[tuple[Article, ...], frozenset[str]]:
     """The articles cleaned again, each without the short lines it kept that other captures hold
-    too (the same site's tagline, menu entries, section names). Only an article that kept such a
-    line is cleaned again: its key then holds those lines (so a cache follows the other sources),
-    and what was made with it as it loaded is made anew."""
+    too (the same site's tagline, menu entries, section names), and the keys of every line two
+    captures hold. Only an article that kept such a short line is cleaned again: its key then
+    holds those lines (so a cache follows the other sources), and what was made with it as it
+    loaded is made anew."""
     if len(articles) < 2:
-        return articles
+        return articles, frozenset()
     shared = corpus_lines({a.slug: cache.get(("line-keys", keys[a.slug]), lambda a=a: line_keys(a.source.raw)) for a in articles})
     out = []
     for a in articles:
@@ -200,7 +210,7 @@ def with_corpus(articles: tuple[Article, ...], keys: dict[str, str], made: "Made
             made.pop(a.slug, None)
             a = cache.get(("article", keys[a.slug]), lambda a=a, found=found: make_article(a.source, found))
         out.append(a)
-    return tuple(out)
+    return tuple(out), shared
 
 
 class MadeSource(NamedTuple):
@@ -317,7 +327,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         cache.get(("article", keys[s.slug]), made_or(s.slug, "article", lambda s=s: make_article(s)))
         for s in sources
     )
-    articles = with_corpus(articles, keys, made, cache)
+    articles, shared = with_corpus(articles, keys, made, cache)
     problems += check_articles(articles)
     if problems:
         raise BriefingError(*problems)
@@ -444,6 +454,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         fragments=fragments,
         warnings=(*warnings_for(articles), *topic_warnings),
         topics=results,
+        find_doubts=lambda: doubts_for(ordered, shared),
     )
 
 

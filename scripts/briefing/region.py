@@ -33,6 +33,12 @@ EDGE_COST = 64.0
 # A short sentence is weaker evidence of the article than prose: half a word of prose a word.
 SHORT_SENTENCE_WORTH = 0.5
 SHORT_SENTENCE_MIN_WORDS = 3
+# How many of the first lines of worth under the title may open the article.
+OPENINGS = 3
+# The run the title opens is the article unless the page's densest run is this many times its worth.
+TITLE_RUN_SHARE = 8.0
+# What an item of a list that a line ending in a colon opens is worth: enough to keep the list.
+LIST_ITEM_WORTH = 1.0
 
 
 @lru_cache(maxsize=None)
@@ -89,35 +95,32 @@ def short_sentence(text: str, tokens: Sequence[str], stop: frozenset[str]) -> bo
     )
 
 
-def densest_run(weights: Sequence[float], start: int, stop: int) -> tuple[float, int, int]:
-    """The run of lines in ``[start, stop)`` with the largest total weight (Kadane): (total, first, last)."""
+def densest_run(weights: Sequence[float], start: int, stop: int, earlier: Sequence[int]) -> tuple[float, int, int]:
+    """The run of lines in ``[start, stop)`` with the largest total weight (Kadane): (total, first,
+    last). ``earlier[i]``: where line i's text stood before (-1 if nowhere); a line the run already
+    holds adds nothing to it."""
     best = (0.0, start, start - 1)
     total, first = 0.0, start
     for i in range(start, stop):
         if total <= 0:
             total, first = 0.0, i
-        total += weights[i]
+        total += weights[i] if weights[i] <= 0 or earlier[i] < first else 0.0
         if total > best[0]:
             best = (total, first, i)
     return best
-# How many of the first lines of worth under the title may open the article.
-OPENINGS = 3
-# The run the title opens is the article unless the page's densest run is this many times its worth.
-TITLE_RUN_SHARE = 8.0
-# What an item of a list that a line ending in a colon opens is worth: enough to keep the list.
-LIST_ITEM_WORTH = 1.0
 
 
-def run_from(weights: Sequence[float], start: int, stop: int) -> tuple[float, int, int]:
+def run_from(weights: Sequence[float], start: int, stop: int, earlier: Sequence[int]) -> tuple[float, int, int]:
     """The run that opens at one of the first lines of worth at or after ``start`` (a standfirst
     or a caption may come before the body, with a byline and share buttons between) and ends where
-    its total worth peaks: the article goes on as long as the prose after a gap pays for the gap."""
+    its total worth peaks: the article goes on as long as the prose after a gap pays for the gap,
+    and a line the run already holds (a page showing a paragraph twice) pays for nothing."""
     firsts = [i for i in range(start, stop) if weights[i] > 0][:OPENINGS]
     best = (0.0, start, start - 1)
     for first in firsts:
         total = 0.0
         for i in range(first, stop):
-            total += weights[i]
+            total += weights[i] if weights[i] <= 0 or earlier[i] < first else 0.0
             if total > best[0]:
                 best = (total, first, i)
     return best
