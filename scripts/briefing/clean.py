@@ -601,17 +601,26 @@ def _outside_article(
     stop = stoplist()
     # Footnotes, a bio or a disclaimer are the article's but not its prose: they neither extend the
     # run nor break it.
-    weights = [
-        0.0 if kind in _AFTER_ARTICLE else region.weight(ln.text, kind == "removed", stop, reason in _EDGE)
-        for ln, (kind, reason) in zip(lines, kinds)
-    ]
+    weights: list[float] = []
+    prose: list[int] = []  # the prose lines under the title
+    judged: dict[str, tuple[float, bool]] = {}
+    after = titles[0] + 1 if titles else 0
+    for i, (ln, (kind, reason)) in enumerate(zip(lines, kinds)):
+        if kind in _AFTER_ARTICLE:
+            weights.append(0.0)
+        elif kind == "removed":
+            weights.append(region.chrome_cost(reason in _EDGE))
+        else:
+            got = judged.get(ln.text) or judged.setdefault(ln.text, region.judge(ln.text, stop))
+            weights.append(got[0])
+            if got[1] and i >= after:
+                prose.append(i)
     _lists_count(lines, kinds, weights)
     # The article opens at the first prose under the title. When the title is not in the capture,
     # or what follows it is a small part of the page's prose (a title that names another piece of
     # the page), the densest run of the whole capture is the article.
     # Nothing after a comment section's heading can be the article (a comment count or a "Leave
     # a reply" link by the byline is no such heading: the section follows the article's paragraphs).
-    prose = [i for i in range(titles[0] + 1 if titles else 0, len(lines)) if kinds[i][0] != "removed" and region.is_prose(lines[i].text, stop)]
     opening = prose[1] if len(prose) > 1 else len(lines)
     end = next((c for c in comments_at if c > opening), len(lines))
     # Where each line's text stood before: a line shown twice adds to a run only once.
@@ -644,9 +653,9 @@ def _outside_article(
             continue
         outside.append(i)
     leaving = set(outside)
-    kept = {_key(lines[i].text) for i in range(len(lines)) if kinds[i][0] != "removed" and i not in leaving}
+    kept = {keys[i] for i in range(len(lines)) if kinds[i][0] != "removed" and i not in leaving}
     for i in outside:
-        if _key(lines[i].text) in kept:  # the article's own text, shown twice by the page
+        if keys[i] in kept:  # the article's own text, shown twice by the page
             kinds[i] = ("removed", DUPLICATE)
         else:
             kinds[i] = ("removed", BEFORE if i < first else AFTER)
@@ -681,13 +690,14 @@ def _shape(text: str) -> tuple[str, frozenset[str]] | None:
 def _lists_count(lines: list[_Line], kinds: list[tuple[str, str]], weights: list[float]) -> None:
     """Items of a list count for the article, not against it: the lines that a line ending in a
     colon opens, and runs of lines built alike (a table's rows, a list of dates and places)."""
-    shapes = [_shape(ln.text) for ln in lines]
+    # Only a kept line that is not prose can be a row (prose counts for the article already).
+    shapes = [_shape(ln.text) if w < 0 and kind != "removed" else None for ln, w, (kind, _) in zip(lines, weights, kinds)]
     i = 0
     while i < len(lines):
         j = i
-        while j + 1 < len(lines) and shapes[i] is not None and shapes[j + 1] == shapes[i] and weights[j + 1] < 0:
+        while j + 1 < len(lines) and shapes[i] is not None and shapes[j + 1] == shapes[i]:
             j += 1
-        if j - i + 1 >= LIST_MIN_ROWS and weights[i] < 0 and all(kinds[x][0] != "removed" for x in range(i, j + 1)):
+        if j - i + 1 >= LIST_MIN_ROWS:
             for x in range(i, j + 1):
                 weights[x] = region.LIST_ITEM_WORTH
         i = j + 1

@@ -21,8 +21,12 @@ PROSE_MIN_WORDS = 8
 PROSE_MIN_STOPWORDS = 0.25
 # A line of prose may lack a sentence end (a capture can cut one) once it is this long.
 PROSE_UNENDED_WORDS = 20
-# A line with this share of capitalised words reads as a headline, a menu or a name list.
+# A line with this share of capitalised words reads as a headline, a menu or a name list, up to
+# this many words (no headline is longer).
 HEADLINE_CAPITALS = 0.6
+HEADLINE_MAX_WORDS = 30
+# The stop-words of a line are counted in its first words.
+STOPWORD_SAMPLE = 40
 # What a line that is not prose costs the run it sits in, in words of prose: crossing a short gap
 # (a subheading, a caption) costs little, a run of headlines (related stories) a lot, so the run
 # stops where the prose after it would not pay for the gap.
@@ -49,18 +53,19 @@ def stoplist(language: str = "English") -> frozenset[str]:
     return frozenset(justext.get_stoplist(language))
 
 
-def is_prose(text: str, stop: frozenset[str]) -> bool:
+def is_prose(text: str, stop: frozenset[str], tokens: Sequence[str] | None = None) -> bool:
     """Running prose: enough words, enough stop-words, a sentence end (or length), not a headline."""
-    tokens = text.split()
+    tokens = text.split() if tokens is None else tokens
     n = len(tokens)
     if n < PROSE_MIN_WORDS:
         return False
     if n < PROSE_UNENDED_WORDS and _END.search(_FOOTNOTE_MARKS.sub("", text)) is None:
         return False
-    if headline_like(tokens):
+    if n <= HEADLINE_MAX_WORDS and headline_like(tokens):
         return False
-    words = _WORD.findall(text.casefold())
-    return bool(words) and sum(1 for w in words if w in stop) >= PROSE_MIN_STOPWORDS * len(words)
+    # The share of stop-words is read off the line's first words: a long paragraph shows it early.
+    words = _WORD.findall(" ".join(tokens[:STOPWORD_SAMPLE]).casefold())
+    return bool(words) and len([w for w in words if w in stop]) >= PROSE_MIN_STOPWORDS * len(words)
 
 
 def headline_like(tokens: Sequence[str]) -> bool:
@@ -68,20 +73,23 @@ def headline_like(tokens: Sequence[str]) -> bool:
     return len(tokens) >= 4 and sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit()) >= HEADLINE_CAPITALS * len(tokens)
 
 
-def weight(text: str, chrome: bool, stop: frozenset[str], edge: bool = False) -> float:
-    """A line's worth to the article run: its words when prose, half of them for a short sentence,
-    a cost otherwise; ``edge``: chrome that marks a page's edges (share bars, date lines,
-    newsletter and copyright lines), which costs more than chrome found inside articles."""
-    if chrome:
-        return -EDGE_COST if edge else -CHROME_COST
-    if is_prose(text, stop):
-        return float(len(text.split()))
+def judge(text: str, stop: frozenset[str]) -> tuple[float, bool]:
+    """A kept line's worth to the article run and whether it is prose: its words when prose, half
+    of them for a short sentence, a cost otherwise."""
     tokens = text.split()
-    if headline_like(tokens):
-        return -HEADLINE_COST
+    if is_prose(text, stop, tokens):
+        return float(len(tokens)), True
+    if len(tokens) <= HEADLINE_MAX_WORDS and headline_like(tokens):
+        return -HEADLINE_COST, False
     if short_sentence(text, tokens, stop):
-        return SHORT_SENTENCE_WORTH * len(tokens)
-    return -SHORT_COST
+        return SHORT_SENTENCE_WORTH * len(tokens), False
+    return -SHORT_COST, False
+
+
+def chrome_cost(edge: bool) -> float:
+    """What a line of chrome costs the run: more for one that marks a page's edges (share bars,
+    date lines, newsletter and copyright lines) than for one found inside articles."""
+    return -EDGE_COST if edge else -CHROME_COST
 
 
 def short_sentence(text: str, tokens: Sequence[str], stop: frozenset[str]) -> bool:
