@@ -11,6 +11,7 @@ BYLINE = "byline (kept as metadata)"
 DATELINE = "date line (publication date is metadata)"
 CREDIT = "photo caption or credit"
 SLIDESHOW = "slideshow counter"
+COUNTER = "a number on its own line (a counter)"
 READ_MORE = "link to another article"
 LINK_LIST = "list of links to other articles"
 COPYRIGHT = "copyright, terms or cookie notice"
@@ -38,6 +39,7 @@ _SHARE = re.compile(
     rf"(?:\s*[|/·•,:]?\s*(?:(?:{_SOCIAL})\b\s*(?:\((?:opens in new window)\))?|\d[\d.,]*\s*[kKmM]?))*\s*:?$",
     re.I,
 )
+_COUNT = re.compile(r"^\d[\d.,]*\s*[kKmM]?$")
 _NOTICE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|promoted|paid content|"
     r"story continues below(?: advertisement)?|article continues below(?: advertisement)?|"
@@ -159,6 +161,8 @@ def reason(text: str) -> str | None:
     if n <= 12:
         if _SLIDESHOW.match(text):  # before the share counters: "1 / 23" is no count of shares
             return SLIDESHOW
+        if _COUNT.match(text):  # a count of shares, comments or photos: it stands anywhere
+            return COUNTER
         if _SHARE.match(text):
             return SHARE
         if _NOTICE.match(text):
