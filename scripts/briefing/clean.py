@@ -678,13 +678,13 @@ _SEPARATORS = re.compile(r"\t| [-–—]{1,2} | @ | \| |: |\(|\)")
 _FIRST_TOKEN = re.compile(rf"^(?:(?P<month>(?:{_MONTHS})\.?\b)|(?P<number>[\d$£€]))", re.I)
 
 
-def _shape(text: str) -> tuple[str, frozenset[str]] | None:
-    """How a row of a list or table is built: what it opens with and the separators it holds."""
-    seps = frozenset(m.group().strip() or m.group() for m in _SEPARATORS.finditer(text))
-    if not seps:
+def _shape(text: str) -> tuple[str, str] | None:
+    """How a row of a list or table is built: what it opens with and its first separator."""
+    sep = _SEPARATORS.search(text)
+    if sep is None:
         return None
     m = _FIRST_TOKEN.match(text)
-    return (m.lastgroup if m else "word", seps)
+    return (m.lastgroup if m else "word", sep.group().strip() or sep.group())
 
 
 def _lists_count(lines: list[_Line], kinds: list[tuple[str, str]], weights: list[float]) -> None:
