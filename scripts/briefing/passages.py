@@ -108,6 +108,12 @@ def sentences(text: str) -> tuple[str, ...]:
 
 
 # --- Topics in sentences -----------------------------------------------------------------------------
+#
+# A topic has core terms (one is enough), names of its organisations and programmes (as core terms,
+# matched as written), names of its places, and related terms. A related term ("storage", "the
+# designation", "intelligence service") is ambiguous alone: it counts with a second cue, that is
+# another term of the topic in the same sentence, or a paragraph that is already on the topic or in
+# its context (see "Context" below). Excluded senses ("tear gas", "political energy") never count.
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,8 @@ class _Matcher:
     id: str
     terms: re.Pattern[str]  # one named group per term: t0, t1, ...
     requires: tuple[re.Pattern[str] | None, ...]
+    kinds: tuple[str, ...]  # "core", "name", "place" or "related", per term
+    patterns: tuple[str, ...]  # each term as written in topics.yml (for --explain and check)
     exclude: re.Pattern[str] | None
     starts: frozenset[str] | None  # how any match begins (lower case, up to 6 letters); None: unknown
 
@@ -137,6 +145,8 @@ def _matcher(topic: Topic) -> _Matcher:
         topic.id,
         re.compile(word_pattern(alternation), re.IGNORECASE),
         requires,
+        tuple(t.kind for t in topic.terms),
+        tuple(t.pattern for t in topic.terms),
         exclude,
         frozenset(starts) if starts is not None else None,
     )
@@ -154,42 +164,153 @@ def _bare_list_item(sentence: str, start: int, end: int) -> bool:
     )
 
 
-def speaks_to(topic: Topic, sentence: str) -> bool:
-    """Whether ``sentence`` is about ``topic``, not only a passing word on it."""
-    matcher = _matcher(topic)
-    return _speaks(matcher, sentence, list(matcher.terms.finditer(sentence)), 0)
+# A list of three or more short noun phrases, each opening with an article, enumerates subjects
+# without saying anything about them ("This week: a buyer for the refinery, the gas contract that keeps
+# getting shorter, a Kosovo essay worth your time, and a reminder about football."). A term inside one
+# of its items is a passing mention, unless most of the items are on the topic (then the list is).
+_ITEM_SPLIT = re.compile(r",\s+|;\s+")
+_NP_ITEM = re.compile(r"(?:(?:and|or)\s+)?(?:a|an|the|one|some|another)\s", re.IGNORECASE)
+_NP_ITEM_WORDS = 10
 
 
-def _speaks(matcher: _Matcher, sentence: str, matches: list[re.Match[str]], offset: int) -> bool:
+def _np_list(sentence: str) -> list[tuple[int, int]] | None:
+    """The items' spans when ``sentence`` (after its last colon) is a list of article-led noun phrases."""
+    colon = sentence.rfind(": ")
+    base = colon + 2 if colon >= 0 else 0
+    body = sentence[base:]
+    items: list[tuple[int, int]] = []
+    start = 0
+    for m in _ITEM_SPLIT.finditer(body):
+        items.append((base + start, base + m.start()))
+        start = m.end()
+    items.append((base + start, base + len(body)))
+    if len(items) < 3:
+        return None
+    for a, b in items:
+        if not _NP_ITEM.match(sentence, a) or len(sentence[a:b].split()) > _NP_ITEM_WORDS:
+            return None
+    return items
+
+
+# A named place after a locative preposition is where something happened, not what it is about:
+# "On a warm morning in the Jadar valley, Milica…", "talks in Pančevo".
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|across|through)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What one sentence holds for one topic: the core, related and passing matches (their text)."""
+
+    core: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    passing: tuple[str, ...] = ()
+    several_bare: bool = False  # several bare items of the topic in one list ("gas, oil, and coal")
+
+    @property
+    def direct(self) -> bool:
+        """Enough on its own: a core term, two different related terms, or a list of the topic's items."""
+        return bool(self.core) or self.several_bare or len({r.lower() for r in self.related}) >= 2
+
+    @property
+    def any(self) -> bool:
+        """Some term of the topic that counts when the paragraph is on the topic or in its context."""
+        return bool(self.core or self.related) or self.several_bare
+
+
+_NONE = _Evidence()
+
+
+def _evidence(matcher: _Matcher, sentence: str, matches: list[re.Match[str]], offset: int) -> _Evidence:
     """``matches``: the term matches inside ``sentence``, found in a text where it starts at ``offset``."""
     excluded = [m.span() for m in matcher.exclude.finditer(sentence)] if matcher.exclude else []
+    core: list[str] = []
+    related: list[str] = []
+    passing: list[str] = []
     bare = 0
+    items: list[tuple[int, int]] | None | bool = False  # False: not looked at yet
+    listed: list[tuple[int, str]] = []  # (item index, text) of core matches inside a noun-phrase list
     for m in matches:
         start, end = m.start() - offset, m.end() - offset
         if any(a < end and start < b for a, b in excluded):
             continue
-        requires = matcher.requires[int(m.lastgroup[1:])]  # type: ignore[index]
+        k = int(m.lastgroup[1:])  # type: ignore[index]
+        requires = matcher.requires[k]
         if requires is not None and not requires.search(sentence):
+            # The alternation gives the first term that matches here; a later one may still count
+            # ("centre" beside "Russian" is core; alone, a related term).
+            k = _later_term(matcher, sentence, start, k)
+            if k < 0:
+                continue
+        kind = matcher.kinds[k]
+        word = sentence[start:end]
+        if kind == "related":
+            related.append(word)
             continue
-        if not _bare_list_item(sentence, start, end):
-            return True
-        bare += 1
+        if _bare_list_item(sentence, start, end):
+            bare += 1
+            passing.append(word)
+            continue
+        if kind == "place" and _LOCATIVE_BEFORE.search(sentence, max(0, start - 20), start):
+            passing.append(word)
+            continue
+        if items is False:
+            items = _np_list(sentence)
+        if items:
+            index = next(i for i, (a, b) in enumerate(items) if a <= start <= b or i == len(items) - 1)
+            listed.append((index, word))
+            continue
+        core.append(word)
+    if listed:
+        on_topic = {i for i, _ in listed}
+        if len(on_topic) * 2 > len(items or ()):  # most items are the topic: the list is about it
+            core.extend(w for _, w in listed)
+        else:
+            passing.extend(w for _, w in listed)
+    if not (core or related or passing):
+        return _NONE
     # Several bare items of the topic in one list ("gas, oil, and coal") are the topic itself.
-    return bare >= 2
+    return _Evidence(tuple(core), tuple(related), tuple(passing), bare >= 2)
+
+
+def _later_term(matcher: _Matcher, sentence: str, start: int, k: int) -> int:
+    """The next term after term ``k`` that matches at ``start`` and whose requirement holds, or -1."""
+    for j in range(k + 1, len(matcher.patterns)):
+        if _single(matcher.patterns[j]).match(sentence, start) and (
+            matcher.requires[j] is None or matcher.requires[j].search(sentence)  # type: ignore[union-attr]
+        ):
+            return j
+    return -1
+
+
+@lru_cache(maxsize=4096)
+def _single(pattern: str) -> re.Pattern[str]:
+    return re.compile(word_pattern(pattern), re.IGNORECASE)
+
+
+def speaks_to(topic: Topic, sentence: str) -> bool:
+    """Whether ``sentence`` alone is about ``topic``, not only a passing or an ambiguous word on it."""
+    matcher = _matcher(topic)
+    return _evidence(matcher, sentence, list(matcher.terms.finditer(sentence)), 0).direct
 
 
 # --- Context a quote depends on ----------------------------------------------------------------------
 #
-# A sentence that opens with a back-reference ("It refused…", "This deception…", "On that date…")
-# does not stand alone: its quote starts one sentence earlier, in the same paragraph. A sentence that
-# right after a quoted one continues it ("It…", "…refused to do so.") joins that quote. Only pronouns
-# and demonstratives count, not definite noun phrases ("The council…"): those are too often new.
+# A sentence that opens with a back-reference does not stand alone: its quote starts at the sentence
+# that names what it points to, in the same paragraph. A pronoun or demonstrative ("It refused…",
+# "This deception…", "On that date…") points to the sentence before (and on, while that one opens so
+# too); a definite description ("The measures…", "The company…") points to the last earlier sentence
+# that names the same thing (the same word). A sentence that right after a quoted one continues it
+# ("It…", "…refused to do so.") joins that quote.
 
 _ANAPHORIC_OPENING = re.compile(
     r"(?:It|Its|This|That|These|Those|Such|He|She|They|His|Her|Their)(?![\w-])"
     r"|(?:On|At|In|By|Since|Until|After|Before|From|During|Following) (?:that|this|these|those) \w+"
 )
 _CONTINUATION = re.compile(r"\b(?:do|does|did|doing|done) so\b")
+# "The measures…", "The same conclusion…": a definite noun phrase at a sentence's start (up to three
+# lower-case words; the first that an earlier sentence also holds is what it points back to).
+_DEFINITE_OPENING = re.compile(r"(?:The|Both|Either) ((?:[a-z][\w’'-]* ){0,2}[a-z][\w’'-]*)")
+_NOT_A_REFERENT = frozenset("same other first last next new main only whole more most few many such own very".split())
 
 
 def opens_with_back_reference(sentence: str) -> bool:
@@ -202,12 +323,37 @@ def continues_previous(sentence: str) -> bool:
     return opens_with_back_reference(sentence) or _CONTINUATION.search(sentence) is not None
 
 
+def _word_in(word: str, text: str) -> bool:
+    """Whether ``text`` holds ``word`` as a whole word, in the singular or the plural."""
+    stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
+    return re.search(rf"(?<!\w){re.escape(stem)}s?(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _referent(text: str, spans: tuple[tuple[int, int], ...], k: int) -> int:
+    """The sentence where the quote of sentence ``k`` must start so that it holds what it refers to."""
+    while k > 0:
+        sentence = text[slice(*spans[k])]
+        if opens_with_back_reference(sentence):
+            k -= 1
+            continue
+        m = _DEFINITE_OPENING.match(sentence)
+        if m is None:
+            return k
+        words = [w for w in m.group(1).split() if len(w) > 3 and w not in _NOT_A_REFERENT]
+        earlier = next(
+            (j for w in words for j in range(k - 1, -1, -1) if _word_in(w, text[slice(*spans[j])])), None
+        )
+        if earlier is None:
+            return k
+        k = earlier
+    return k
+
+
 def _with_context(text: str, spans: tuple[tuple[int, int], ...], runs: list[list[int]]) -> list[list[int]]:
-    """Runs of sentence indexes, each widened by one sentence back and/or forward as the rules above say."""
+    """Runs of sentence indexes, each widened back to its referent and forward as the rules above say."""
     widened: list[list[int]] = []
     for first, last in runs:
-        if first > 0 and opens_with_back_reference(text[slice(*spans[first])]):
-            first -= 1
+        first = _referent(text, spans, first)
         if last + 1 < len(spans) and continues_previous(text[slice(*spans[last + 1])]):
             last += 1
         if widened and first <= widened[-1][1] + 1:
@@ -215,39 +361,6 @@ def _with_context(text: str, spans: tuple[tuple[int, int], ...], runs: list[list
         else:
             widened.append([first, last])
     return widened
-
-
-def _quotes(
-    matcher: _Matcher, slug: str, n: int, text: str, found: list[re.Match[str]], spans: tuple[tuple[int, int], ...]
-) -> tuple[Quote, ...]:
-    """The paragraph's quotes on one topic from its term matches: runs of adjacent matching sentences,
-    with the sentence before a run that opens with a back-reference and the one after that continues it."""
-    runs: list[list[int]] = []  # [first, last] sentence index of each run
-    i = 0
-    for k, (start, end) in enumerate(spans):
-        inside = []
-        while i < len(found) and found[i].start() < end:
-            if found[i].start() >= start and found[i].end() <= end:
-                inside.append(found[i])
-            i += 1
-        if inside and _speaks(matcher, text[start:end], inside, start):
-            if runs and runs[-1][1] == k - 1:
-                runs[-1][1] = k  # adjacent sentences make one quote
-            else:
-                runs.append([k, k])
-    chosen = _with_context(text, spans, runs)
-    return tuple(Quote(matcher.id, slug, n, text[spans[a][0] : spans[b][1]]) for a, b in chosen)
-
-
-def paragraph_quotes(topic: Topic, slug: str, paragraph: int, text: str) -> tuple[Quote, ...]:
-    """The quotes of one paragraph on ``topic``: runs of adjacent matching sentences, verbatim."""
-    matcher = _matcher(topic)
-    found = list(matcher.terms.finditer(text))
-    return _quotes(matcher, slug, paragraph, text, found, sentence_spans(text)) if found else ()
-
-
-def article_quotes(topic: Topic, article: Article) -> tuple[Quote, ...]:
-    return tuple(q for p in article.cleaned.body for q in paragraph_quotes(topic, article.slug, p.n, p.text))
 
 
 # --- Finding every topic's terms in one pass ------------------------------------------------------
@@ -404,16 +517,208 @@ def _all_matches(finder: _Finder, text: str) -> list[list[re.Match[str]]]:
     return found
 
 
+# --- What each block of an article is ----------------------------------------------------------------
+#
+# The selector quotes body paragraphs only. Whatever the cleaner keeps, these are never quoted:
+# headings (the cleaner's, or a short line without a sentence's end: "II. The pipes", "Rating: TRUE",
+# or a labelled line "Claim 3: “…”"), questions (an interviewer's or an explainer's: a short paragraph
+# ending in "?", or in a Q&A a short line answered by "Yes."/"No."), and page chrome that reached the
+# body (link lines such as "Read more: …", captions and credits, newsletter and share lines, a
+# pull-quote repeating a sentence of the article). Headings and questions give context instead.
+
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]»]*(?:\s?\[\d{1,3}\])*\s*$")
+_BULLET = re.compile(r"[-•*–]\s")
+_LABELLED_HEADING = re.compile(r"[A-Z][a-z]+ \d+[a-z]?[:.]\s")
+_HEADING_WORDS = 12
+_LINK_LINE = re.compile(
+    r"(?:Read (?:more|also|next)|Related|See also|Also read|More (?:\w+ ){0,2}?\w+:|Further reading|Recommended|"
+    r"Listen to|Watch:|Tags?:|Categories:|Topics:|Filed under|Share\b|Subscribe\b|Sign up\b|Follow us|"
+    r"Photo of the|Comments?\b|Join the conversation)",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"\b(?:Photo(?:graph)?s?|Picture|Image|Illustration|Credit|Video)(?: by)?:\s"
+    r"|\.\s+[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.-]*(?: [\w.-]+)*\s*$"  # "… 2025. Agency/Photographer"
+    r"|©|\bin your inbox\b|\bnewsletter\b|\bthis email\b|\bunsubscribe\b",
+    re.IGNORECASE,
+)
+_CHROME_WORDS = 40
+_QUOTE_MARKS = "“”‘’\"'«» "
+_ANSWER_OPENING = re.compile(r"(?:Yes|No|Not really|Not quite|Absolutely|Certainly|Of course)[.,!;—–-]")
+
+
+def _roles(blocks: tuple[tuple[int, str, str], ...]) -> list[str]:
+    """``blocks``: (n, kind, text) in order; each block's role: body, heading, question or chrome."""
+    whole = "\n".join(text for _, _, text in blocks)
+    roles: list[str] = []
+    for _, kind, text in blocks:
+        words = len(text.split())
+        if kind == "heading":
+            roles.append("heading")
+        elif words <= _CHROME_WORDS and (_LINK_LINE.match(text) or _CREDIT.search(text)):
+            roles.append("chrome")
+        elif words <= _CHROME_WORDS and text[:1] in _QUOTE_MARKS and whole.count(text.strip(_QUOTE_MARKS)) >= 2:
+            roles.append("chrome")  # a pull-quote: the article's own sentence again
+        elif not _BULLET.match(text) and (
+            (words <= _HEADING_WORDS and not _SENTENCE_END.search(text))
+            or (_LABELLED_HEADING.match(text) and words <= 25 and len(sentence_spans(text)) == 1)
+        ):
+            roles.append("heading")
+        elif text.rstrip(_QUOTE_MARKS).endswith("?") and words <= 40 and len(sentence_spans(text)) <= 3:
+            roles.append("question")
+        else:
+            roles.append("body")
+    # In a Q&A, a short line answered by "Yes." or "No." is a question too ("The oil question being NIS.").
+    if roles.count("question") >= 2:
+        for i in range(len(blocks) - 1):
+            text = blocks[i][2]
+            if (
+                roles[i] == "body"
+                and roles[i + 1] == "body"
+                and len(text.split()) <= 15
+                and _ANSWER_OPENING.match(blocks[i + 1][2])
+            ):
+                roles[i] = "question"
+    return roles
+
+
+# --- Context ---------------------------------------------------------------------------------------
+#
+# A paragraph may be on a topic that it does not name, and then a related term in it is enough:
+# - a heading (or a question used as one) that names a topic scopes the paragraphs after it, up to
+#   the next heading or question: "Heavily, though less than it was." under "How dependent is Serbia
+#   on Russian energy?"; an interviewer's question passes its topics to the answer;
+# - a paragraph that opens with a back-reference ("They told me…", "The usual explanations for that
+#   refusal…", "Staff at the centre…" after a paragraph naming the centre, "None of this…", "In the
+#   meantime…") continues its predecessor and may take its topics.
+# A paragraph in context still needs a term of the topic (core or related) to be quoted on it.
+
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:of|for|to|with|about|from|on|in|by|despite|after|before|over|against) (?:this|that|these|those)\b"
+    r"|\b(?:this|these|those|that) (?:way|refusal|decision|policy|argument|measure|measures|deal|contract|plan|"
+    r"question|issue|problem|record|move|step|position|stance|reason|view|claim|figure|case)\b"
+    r"|\bthe same (?!time\b|day\b|year\b|week\b|month\b|period\b)\w+"
+    r"|^In the meantime\b",
+    re.IGNORECASE,
+)
+_OPENING_WORDS = 8
+_THE_NOUN = re.compile(r"\bthe ([a-z][\w’'-]+)")
+
+
+def _continues(first: str, previous: str | None) -> bool:
+    """Whether a paragraph whose first sentence is ``first`` continues the paragraph ``previous``."""
+    if previous is None:
+        return False
+    if opens_with_back_reference(first):
+        return True
+    opening = " ".join(first.split()[:_OPENING_WORDS])
+    if _DEMONSTRATIVE.search(opening):
+        return True
+    head = " ".join(first.split()[:5])  # "Staff at the centre…": the same thing, named again at once
+    return any(
+        len(m.group(1)) > 3 and m.group(1) not in _NOT_A_REFERENT and _word_in(m.group(1), previous)
+        for m in _THE_NOUN.finditer(head)
+    )
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A quote and why it was chosen: the rule that put its paragraph on the topic, and the terms."""
+
+    quote: Quote
+    rule: str
+    terms: tuple[str, ...]
+
+
+def _choose(finder: _Finder, slug: str, blocks: tuple[tuple[int, str, str], ...]) -> list[list[Choice]]:
+    """Every topic's choices in one article's ``blocks`` ((n, kind, text) in order)."""
+    topics = range(len(finder.matchers))
+    chosen: list[list[Choice]] = [[] for _ in topics]
+    roles = _roles(blocks)
+    scope: dict[int, str] = {}  # topic -> the heading or question whose scope we are in
+    previous: tuple[int, str, dict[int, str]] | None = None  # the last body block or question: n, text, topics
+    for (n, _, text), role in zip(blocks, roles):
+        if role == "chrome":
+            continue  # a caption between two paragraphs does not part them
+        found = _all_matches(finder, text)
+        spans = sentence_spans(text) if any(found) else ()
+        evidence: list[list[_Evidence]] = [
+            [
+                _evidence(finder.matchers[k], text[a:b], [m for m in found[k] if a <= m.start() and m.end() <= b], a)
+                if found[k]
+                else _NONE
+                for a, b in spans
+            ]
+            for k in topics
+        ]
+        if role == "heading":
+            scope = {k: f"under the heading “{text}”" for k in topics if any(e.any for e in evidence[k])}
+            previous = None
+            continue
+        first = text[slice(*spans[0])] if spans else text
+        cont = previous is not None and _continues(first, previous[1])
+        inherited = {k: f"continues p-{previous[0]}" for k in previous[2]} if cont and previous else {}
+        if role == "question":
+            named = {k for k in topics if any(e.any for e in evidence[k])} | set(inherited)
+            scope = {k: f"answers the question “{text}”" for k in named}
+            previous = (n, text, {k: "" for k in named})
+            continue
+        on: dict[int, str] = {}
+        for k in topics:
+            ev = evidence[k]
+            if any(e.direct for e in ev):
+                on[k] = "the paragraph names the topic"
+            elif any(e.any for e in ev):
+                rule = scope.get(k) or inherited.get(k)
+                if rule:
+                    on[k] = rule
+        for k, rule in on.items():
+            # A paragraph that names the topic is quoted where it does; one on the topic by context
+            # only, where its related terms are (its words count there, and nowhere else).
+            direct = rule == "the paragraph names the topic"
+            picked = [i for i, e in enumerate(evidence[k]) if (e.direct if direct else e.any)]
+            runs: list[list[int]] = []
+            for i in picked:
+                if runs and runs[-1][1] == i - 1:
+                    runs[-1][1] = i  # adjacent sentences make one quote
+                else:
+                    runs.append([i, i])
+            for a, b in _with_context(text, spans, runs):
+                terms = tuple(
+                    f"{kind} '{word}'"
+                    for e in evidence[k][a : b + 1]
+                    for kind, words in (("core", e.core), ("related", e.related))
+                    for word in words
+                )
+                quote = Quote(finder.matchers[k].id, slug, n, text[spans[a][0] : spans[b][1]])
+                chosen[k].append(Choice(quote, rule, terms))
+        previous = (n, text, on)
+    return chosen
+
+
+def _blocks(article: Article) -> tuple[tuple[int, str, str], ...]:
+    return tuple((p.n, p.kind, p.text) for p in article.cleaned.paragraphs)
+
+
+def paragraph_quotes(topic: Topic, slug: str, paragraph: int, text: str) -> tuple[Quote, ...]:
+    """The quotes of one paragraph, alone, on ``topic``: runs of adjacent matching sentences, verbatim."""
+    (choices,) = _choose(_finder((topic,)), slug, ((paragraph, "paragraph", text),))
+    return tuple(c.quote for c in choices)
+
+
+def article_quotes(topic: Topic, article: Article) -> tuple[Quote, ...]:
+    (choices,) = _choose(_finder((topic,)), article.slug, _blocks(article))
+    return tuple(c.quote for c in choices)
+
+
+def explain(topics: tuple[Topic, ...], article: Article) -> list[list[Choice]]:
+    """One article's quotes on each of ``topics``, each with what chose it."""
+    return _choose(_finder(tuple(topics)), article.slug, _blocks(article))
+
+
 def _article_quotes(finder: _Finder, article: Article) -> tuple[tuple[Quote, ...], ...]:
     """One article's quotes, per topic (in the finder's topic order)."""
-    per_topic: list[list[Quote]] = [[] for _ in finder.matchers]
-    for p in article.cleaned.body:
-        spans = None  # split into sentences only if a term is found, and once for every topic
-        for k, found in enumerate(_all_matches(finder, p.text)):
-            if found:
-                spans = spans or sentence_spans(p.text)
-                per_topic[k].extend(_quotes(finder.matchers[k], article.slug, p.n, p.text, found, spans))
-    return tuple(tuple(q) for q in per_topic)
+    return tuple(tuple(c.quote for c in choices) for choices in _choose(finder, article.slug, _blocks(article)))
 
 
 def quotes_per_topic(topics: tuple[Topic, ...], article: Article) -> tuple[tuple[Quote, ...], ...]:
