@@ -88,17 +88,10 @@ def _quotes(root: Path, topic: str | None, explain: bool = False, diff: str | No
         raise BriefingError(f"topics.yml: no topic '{topic}' (topics: {', '.join(r.topic.id for r in result.topics)})")
     listing = explained_text(chosen, result.articles) if explain else quotes_text(chosen)
     if diff:
-        changes = quotes_diff(settings.root, diff, settings.sources, quotes_text(chosen))
-        print(changes if topic is None else _one_topic(changes, topic), end="")
+        print(quotes_diff(settings.root, diff, settings.sources, quotes_text(chosen), topic), end="")
         return 0
     print(listing, end="")
     return 0
-
-
-def _one_topic(changes: str, topic: str) -> str:
-    head, _, rest = changes.partition("\n\n")
-    kept = [block for block in rest.split("\n\n") if block.startswith(f"# {topic}\n")]
-    return "\n\n".join([head.rstrip("\n"), *kept]).rstrip("\n") + "\n"
 
 
 def _clean(file: Path, removed: bool) -> int:

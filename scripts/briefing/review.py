@@ -48,9 +48,10 @@ def _entries(listing: str) -> list[tuple[str, str]]:
     return out
 
 
-def quotes_diff(root: Path, ref: str, sources: str, current: str) -> str:
+def quotes_diff(root: Path, ref: str, sources: str, current: str, topic: str | None = None) -> str:
     """What the quotes listing ``current`` adds and removes against the one that ``ref``'s code and
-    topics file give for the same sources (the folder ``sources`` under ``root``)."""
+    topics file give for the same sources (the folder ``sources`` under ``root``); one topic's only
+    when ``topic`` is given."""
     with tempfile.TemporaryDirectory(prefix="briefing-diff-") as tmp:
         old = Path(tmp)
         archive = subprocess.run(
@@ -71,8 +72,8 @@ def quotes_diff(root: Path, ref: str, sources: str, current: str) -> str:
         )
         if run.returncode != 0:
             raise BriefingError(f"--diff {ref}: the quotes command failed at {ref}: {run.stderr.strip()[-300:]}")
-        before = _entries(run.stdout)
-    after = _entries(current)
+        before = [e for e in _entries(run.stdout) if topic in (None, e[0])]
+    after = [e for e in _entries(current) if topic in (None, e[0])]
     gone = sorted(set(before) - set(after))
     new = sorted(set(after) - set(before))
     out = [f"quotes against {ref} (its code and topics file, these sources): {len(new)} added, {len(gone)} removed"]
