@@ -531,9 +531,10 @@ _BULLET = re.compile(r"[-•*–]\s")
 _LABELLED_HEADING = re.compile(r"[A-Z][a-z]+ \d+[a-z]?[:.]\s")
 _HEADING_WORDS = 12
 _LINK_LINE = re.compile(
-    r"(?:Read (?:more|also|next)|Related|See also|Also read|More (?:\w+ ){0,2}?\w+:|Further reading|Recommended|"
-    r"Listen to|Watch:|Tags?:|Categories:|Topics:|Filed under|Share\b|Subscribe\b|Sign up\b|Follow us|"
-    r"Photo of the|Comments?\b|Join the conversation)",
+    r"(?:Read (?:more|also|next)\b|Related(?::| articles| stories| coverage| reading)|See also\b|Also read\b|"
+    r"More (?:\w+ ){0,2}?\w+:|Further reading\b|Recommended(?::| for you)|Listen to (?:this|the) (?:article|story)|"
+    r"Watch:|Tags?:|Categories:|Topics:|Filed under\b|Share(?: this\b| on\b|:|\s*$)|Subscribe\b|Sign up\b|"
+    r"Follow us\b|Photo of the\b|Comments? ?(?:\(\d+\)|:)|Join the conversation\b)",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
