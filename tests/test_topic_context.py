@@ -31,7 +31,7 @@ SPIES = parse_topics(
     "  - id: spies\n"
     "    title: Spies\n"
     "    description: Espionage.\n"
-    "    terms: ['espionage', 'spy']\n"
+    "    terms: ['espionage', 'spy', 'listening station']\n"
     "    names: ['KGB']\n"
     "    places: ['Lubyanka']\n"
     "    related: ['informants?', 'the agency', 'recruit\\w*']\n"
@@ -97,6 +97,13 @@ def test_a_paragraph_that_opens_with_a_back_reference_continues_the_one_before()
         article("The agency ran a spy ring.", "Staff at the agency were paid well.")
     )
     assert ("spies", 2, "None of this stopped the informants.") in quotes(article(first, "None of this stopped the informants."))
+    # A thing a term named, named again at once, is still that term: "Staff at the station…".
+    station = "A Russian listening station opened in 2012."
+    assert quotes(article(station, "Staff at the station insist it is civilian.")) == [
+        ("spies", 1, station),
+        ("spies", 2, "Staff at the station insist it is civilian."),
+    ]
+    assert quotes(article(station, "Staff at the embassy insist it is civilian.")) == [("spies", 1, station)]
     # Without the back-reference, or after a paragraph on something else, the related term is not enough.
     assert quotes(article(first, "Ministries paid informants.")) == [("spies", 1, first)]
     assert quotes(article("Rain fell all week.", "They also paid informants.")) == []
@@ -143,8 +150,15 @@ def test_words_in_other_senses_are_not_the_topic(topic: str, sentence: str, expe
 
 def test_related_terms_count_with_a_second_cue_only() -> None:
     assert not speaks_to(SPIES[0], "The agency opened an office.")
-    assert speaks_to(SPIES[0], "The agency recruited informants.")  # two related terms
-    assert speaks_to(SPIES[0], "The agency ran espionage.")
+    assert speaks_to(SPIES[0], "The agency ran espionage.")  # beside a core term
+    # Two related terms cue each other only in an article that names the topic somewhere.
+    pair = "Later the agency recruited informants."
+    assert not speaks_to(SPIES[0], pair)
+    assert quotes(article("Rain fell all week.", pair)) == []
+    assert quotes(article("Espionage was rife.", "Rain fell all week.", pair)) == [
+        ("spies", 1, "Espionage was rife."),
+        ("spies", 3, pair),
+    ]
 
 
 # --- Quotes keep what they refer to --------------------------------------------------------------------

@@ -207,9 +207,14 @@ class _Evidence:
     several_bare: bool = False  # several bare items of the topic in one list ("gas, oil, and coal")
 
     @property
-    def direct(self) -> bool:
-        """Enough on its own: a core term, two different related terms, or a list of the topic's items."""
-        return bool(self.core) or self.several_bare or len({r.lower() for r in self.related}) >= 2
+    def names(self) -> bool:
+        """Enough on its own: a core term (or name) that is not a passing mention, or a list of the topic's items."""
+        return bool(self.core) or self.several_bare
+
+    @property
+    def pair(self) -> bool:
+        """Two different related terms: a cue for each other, in an article that names the topic."""
+        return len({r.lower() for r in self.related}) >= 2
 
     @property
     def any(self) -> bool:
@@ -290,7 +295,7 @@ def _single(pattern: str) -> re.Pattern[str]:
 def speaks_to(topic: Topic, sentence: str) -> bool:
     """Whether ``sentence`` alone is about ``topic``, not only a passing or an ambiguous word on it."""
     matcher = _matcher(topic)
-    return _evidence(matcher, sentence, list(matcher.terms.finditer(sentence)), 0).direct
+    return _evidence(matcher, sentence, list(matcher.terms.finditer(sentence)), 0).names
 
 
 # --- Context a quote depends on ----------------------------------------------------------------------
@@ -606,20 +611,21 @@ _OPENING_WORDS = 8
 _THE_NOUN = re.compile(r"\bthe ([a-z][\w’'-]+)")
 
 
-def _continues(first: str, previous: str | None) -> bool:
-    """Whether a paragraph whose first sentence is ``first`` continues the paragraph ``previous``."""
+def _continues(first: str, previous: str | None) -> str | None:
+    """Whether a paragraph whose first sentence is ``first`` continues the paragraph ``previous``:
+    None if not, else the noun it names again ("centre" in "Staff at the centre…"), or ""."""
     if previous is None:
-        return False
+        return None
     if opens_with_back_reference(first):
-        return True
+        return ""
     opening = " ".join(first.split()[:_OPENING_WORDS])
     if _DEMONSTRATIVE.search(opening):
-        return True
+        return ""
     head = " ".join(first.split()[:5])  # "Staff at the centre…": the same thing, named again at once
-    return any(
-        len(m.group(1)) > 3 and m.group(1) not in _NOT_A_REFERENT and _word_in(m.group(1), previous)
-        for m in _THE_NOUN.finditer(head)
-    )
+    for m in _THE_NOUN.finditer(head):
+        if len(m.group(1)) > 3 and m.group(1) not in _NOT_A_REFERENT and _word_in(m.group(1), previous):
+            return m.group(1)
+    return None
 
 
 @dataclass(frozen=True)
@@ -636,48 +642,71 @@ def _choose(finder: _Finder, slug: str, blocks: tuple[tuple[int, str, str], ...]
     topics = range(len(finder.matchers))
     chosen: list[list[Choice]] = [[] for _ in topics]
     roles = _roles(blocks)
-    scope: dict[int, str] = {}  # topic -> the heading or question whose scope we are in
-    previous: tuple[int, str, dict[int, str]] | None = None  # the last body block or question: n, text, topics
-    for (n, _, text), role in zip(blocks, roles):
-        if role == "chrome":
-            continue  # a caption between two paragraphs does not part them
-        found = _all_matches(finder, text)
+    evidence_of: list[list[list[_Evidence]]] = []  # per block, per topic, per sentence
+    spans_of: list[tuple[tuple[int, int], ...]] = []
+    for (_, _, text), role in zip(blocks, roles):
+        found = _all_matches(finder, text) if role != "chrome" else []
         spans = sentence_spans(text) if any(found) else ()
-        evidence: list[list[_Evidence]] = [
+        spans_of.append(spans)
+        evidence_of.append([
             [
                 _evidence(finder.matchers[k], text[a:b], [m for m in found[k] if a <= m.start() and m.end() <= b], a)
                 if found[k]
                 else _NONE
                 for a, b in spans
             ]
-            for k in topics
-        ]
+            for k in (topics if found else ())
+        ])
+    # Two related terms in a sentence are a cue for each other only in an article that names the
+    # topic somewhere in its body: "the contract" and "deliveries" are not energy in a NASA story.
+    named_here = [
+        any(r == "body" and ev and any(e.names for e in ev[k]) for r, ev in zip(roles, evidence_of)) for k in topics
+    ]
+    scope: dict[int, str] = {}  # topic -> the heading or question whose scope we are in
+    # The last body block or question: its number, text, topics, and the words that put it on each.
+    previous: tuple[int, str, dict[int, str], dict[int, tuple[str, ...]]] | None = None
+    for (n, _, text), role, spans, found_ev in zip(blocks, roles, spans_of, evidence_of):
+        if role == "chrome":
+            continue  # a caption between two paragraphs does not part them
+        evidence = found_ev or [[] for _ in topics]
         if role == "heading":
-            scope = {k: f"under the heading “{text}”" for k in topics if any(e.any for e in evidence[k])}
+            scope = {k: f"under the heading “{text}”" for k in topics if any(e.names for e in evidence[k])}
             previous = None
             continue
         first = text[slice(*spans[0])] if spans else text
-        cont = previous is not None and _continues(first, previous[1])
-        inherited = {k: f"continues p-{previous[0]}" for k in previous[2]} if cont and previous else {}
+        again = _continues(first, previous[1]) if previous is not None else None
+        inherited = {k: f"continues p-{previous[0]}" for k in previous[2]} if again is not None and previous else {}
+        # "Staff at the centre…" right after "…the Russian-Serbian Humanitarian Centre…": the noun
+        # named again is that term, so the paragraph is on the term's topic even without another.
+        renamed = {
+            k for k in inherited
+            if again and previous and any(_word_in(again, w) for w in previous[3].get(k, ()))
+        }
         if role == "question":
-            named = {k for k in topics if any(e.any for e in evidence[k])} | set(inherited)
+            named = {k for k in topics if any(e.names for e in evidence[k])} | set(inherited)
             scope = {k: f"answers the question “{text}”" for k in named}
-            previous = (n, text, {k: "" for k in named})
+            previous = (n, text, {k: "" for k in named}, _matched(evidence))
             continue
         on: dict[int, str] = {}
         for k in topics:
             ev = evidence[k]
-            if any(e.direct for e in ev):
+            if any(e.names for e in ev):
                 on[k] = "the paragraph names the topic"
-            elif any(e.any for e in ev):
+            elif named_here[k] and any(e.pair for e in ev):
+                on[k] = "two related terms, in an article that names the topic"
+            elif any(e.any for e in ev) or k in renamed:
                 rule = scope.get(k) or inherited.get(k)
                 if rule:
                     on[k] = rule
         for k, rule in on.items():
             # A paragraph that names the topic is quoted where it does; one on the topic by context
             # only, where its related terms are (its words count there, and nowhere else).
-            direct = rule == "the paragraph names the topic"
-            picked = [i for i, e in enumerate(evidence[k]) if (e.direct if direct else e.any)]
+            if rule == "the paragraph names the topic":
+                picked = [i for i, e in enumerate(evidence[k]) if e.names or (named_here[k] and e.pair)]
+            elif rule.startswith("two related terms"):
+                picked = [i for i, e in enumerate(evidence[k]) if e.pair]
+            else:
+                picked = [i for i, e in enumerate(evidence[k]) if e.any or (i == 0 and k in renamed)]
             runs: list[list[int]] = []
             for i in picked:
                 if runs and runs[-1][1] == i - 1:
@@ -693,8 +722,17 @@ def _choose(finder: _Finder, slug: str, blocks: tuple[tuple[int, str, str], ...]
                 )
                 quote = Quote(finder.matchers[k].id, slug, n, text[spans[a][0] : spans[b][1]])
                 chosen[k].append(Choice(quote, rule, terms))
-        previous = (n, text, on)
+        previous = (n, text, on, _matched(evidence))
     return chosen
+
+
+def _matched(evidence: list[list[_Evidence]]) -> dict[int, tuple[str, ...]]:
+    """Per topic, the text of every term match of a block (without the kind that --explain shows)."""
+    return {
+        k: tuple(w.split(" ", 1)[1].strip("'") for e in ev for w in e.core) + tuple(w for e in ev for w in e.related)
+        for k, ev in enumerate(evidence)
+        if ev
+    }
 
 
 def _blocks(article: Article) -> tuple[tuple[int, str, str], ...]:
