@@ -706,7 +706,10 @@ def _choose(finder: _Finder, slug: str, blocks: tuple[tuple[int, str, str], ...]
             elif rule.startswith("two related terms"):
                 picked = [i for i, e in enumerate(evidence[k]) if e.pair]
             else:
-                picked = [i for i, e in enumerate(evidence[k]) if e.any or (i == 0 and k in renamed)]
+                picked = [i for i, e in enumerate(evidence[k]) if e.any]
+                if k in renamed and 0 not in picked:
+                    spans = spans or sentence_spans(text)  # a paragraph with no term was not split
+                    picked.insert(0, 0)
             runs: list[list[int]] = []
             for i in picked:
                 if runs and runs[-1][1] == i - 1:
