@@ -69,6 +69,8 @@ def test_a_heading_that_names_the_topic_scopes_the_paragraphs_under_it() -> None
     # No heading, or one on something else: one related term alone is not enough.
     assert quotes(article(body)) == []
     assert quotes(article(("h", "The weather"), body)) == []
+    # A heading scopes only a topic it names by a core term or a name, not by one related word.
+    assert quotes(article(("h", "The agency"), body)) == []
     # The scope ends at the next heading.
     assert quotes(article(("h", "Espionage"), ("h", "Sport"), body)) == []
 

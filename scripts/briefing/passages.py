@@ -175,6 +175,8 @@ _NP_ITEM_WORDS = 10
 
 def _np_list(sentence: str) -> list[tuple[int, int]] | None:
     """The items' spans when ``sentence`` (after its last colon) is a list of article-led noun phrases."""
+    if sentence.count(",") + sentence.count(";") < 2:
+        return None  # fewer than three items
     colon = sentence.rfind(": ")
     base = colon + 2 if colon >= 0 else 0
     body = sentence[base:]
@@ -205,29 +207,35 @@ class _Evidence:
     related: tuple[str, ...] = ()
     passing: tuple[str, ...] = ()
     several_bare: bool = False  # several bare items of the topic in one list ("gas, oil, and coal")
+    # Enough on its own: a core term (or name) that is not a passing mention, or a list of the topic's items.
+    names: bool = False
+    # Two different related terms: a cue for each other, in an article that names the topic.
+    pair: bool = False
+    # Some term of the topic that counts when the paragraph is on the topic or in its context.
+    any: bool = False
 
-    @property
-    def names(self) -> bool:
-        """Enough on its own: a core term (or name) that is not a passing mention, or a list of the topic's items."""
-        return bool(self.core) or self.several_bare
 
-    @property
-    def pair(self) -> bool:
-        """Two different related terms: a cue for each other, in an article that names the topic."""
-        return len({r.lower() for r in self.related}) >= 2
-
-    @property
-    def any(self) -> bool:
-        """Some term of the topic that counts when the paragraph is on the topic or in its context."""
-        return bool(self.core or self.related) or self.several_bare
+def _made(core: tuple[str, ...], related: tuple[str, ...], passing: tuple[str, ...], several_bare: bool) -> _Evidence:
+    names = bool(core) or several_bare
+    pair = len({r.lower() for r in related}) >= 2
+    return _Evidence(core, related, passing, several_bare, names, pair, names or bool(related))
 
 
 _NONE = _Evidence()
+_NO_FLAGS = (False, False, False)
 
 
-def _evidence(matcher: _Matcher, sentence: str, matches: list[re.Match[str]], offset: int) -> _Evidence:
-    """``matches``: the term matches inside ``sentence``, found in a text where it starts at ``offset``."""
-    excluded = [m.span() for m in matcher.exclude.finditer(sentence)] if matcher.exclude else []
+def _evidence(
+    matcher: _Matcher,
+    sentence: str,
+    matches: list[re.Match[str]],
+    offset: int,
+    excluded: list[tuple[int, int]] | None = None,
+) -> _Evidence:
+    """``matches``: the term matches inside ``sentence``, found in a text where it starts at ``offset``;
+    ``excluded``: the spans of excluded senses in that text (found here when not given)."""
+    if excluded is None:
+        excluded = [(a + offset, b + offset) for a, b in _excluded(matcher, sentence, matches, -offset)]
     core: list[str] = []
     related: list[str] = []
     passing: list[str] = []
@@ -235,9 +243,9 @@ def _evidence(matcher: _Matcher, sentence: str, matches: list[re.Match[str]], of
     items: list[tuple[int, int]] | None | bool = False  # False: not looked at yet
     listed: list[tuple[int, str]] = []  # (item index, text) of core matches inside a noun-phrase list
     for m in matches:
-        start, end = m.start() - offset, m.end() - offset
-        if any(a < end and start < b for a, b in excluded):
+        if excluded and any(a < m.end() and m.start() < b for a, b in excluded):
             continue
+        start, end = m.start() - offset, m.end() - offset
         k = int(m.lastgroup[1:])  # type: ignore[index]
         requires = matcher.requires[k]
         if requires is not None and not requires.search(sentence):
@@ -274,7 +282,25 @@ def _evidence(matcher: _Matcher, sentence: str, matches: list[re.Match[str]], of
     if not (core or related or passing):
         return _NONE
     # Several bare items of the topic in one list ("gas, oil, and coal") are the topic itself.
-    return _Evidence(tuple(core), tuple(related), tuple(passing), bare >= 2)
+    return _made(tuple(core), tuple(related), tuple(passing), bare >= 2)
+
+
+_EXCLUDE_BEFORE, _EXCLUDE_AFTER = 40, 64  # how far an excluded phrase may reach either side of its term
+
+
+def _excluded(matcher: _Matcher, text: str, matches: list[re.Match[str]], shift: int = 0) -> list[tuple[int, int]]:
+    """Spans of excluded senses in ``text`` near ``matches`` (whose positions are ``shift`` off):
+    searched in a window around each match, since a phrase that excludes a term contains it."""
+    if matcher.exclude is None:
+        return []
+    windows: list[list[int]] = []  # matches come in order: windows that touch are searched as one
+    for m in matches:
+        lo, hi = max(0, m.start() + shift - _EXCLUDE_BEFORE), min(len(text), m.end() + shift + _EXCLUDE_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    return [e.span() for lo, hi in windows for e in matcher.exclude.finditer(text, lo, hi)]
 
 
 def _later_term(matcher: _Matcher, sentence: str, start: int, k: int) -> int:
@@ -549,6 +575,7 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _CHROME_WORDS = 40
+_CREDIT_HINT = re.compile(r"[©/:]|inbox|newsletter|email|unsubscribe", re.IGNORECASE)  # what _CREDIT needs
 _QUOTE_MARKS = "“”‘’\"'«» "
 _ANSWER_OPENING = re.compile(r"(?:Yes|No|Not really|Not quite|Absolutely|Certainly|Of course)[.,!;—–-]")
 
@@ -558,10 +585,14 @@ def _roles(blocks: tuple[tuple[int, str, str], ...]) -> list[str]:
     whole = "\n".join(text for _, _, text in blocks)
     roles: list[str] = []
     for _, kind, text in blocks:
-        words = len(text.split())
         if kind == "heading":
             roles.append("heading")
-        elif words <= _CHROME_WORDS and (_LINK_LINE.match(text) or _CREDIT.search(text)):
+            continue
+        # A paragraph of more than 40 words is body text; "x.count(' ') < 40" tells without splitting.
+        words = len(text.split()) if text.count(" ") < 2 * _CHROME_WORDS else _CHROME_WORDS + 1
+        if words > _CHROME_WORDS and not text.rstrip(_QUOTE_MARKS).endswith("?"):
+            roles.append("body")
+        elif words <= _CHROME_WORDS and (_LINK_LINE.match(text) or (_CREDIT_HINT.search(text) and _CREDIT.search(text))):
             roles.append("chrome")
         elif words <= _CHROME_WORDS and text[:1] in _QUOTE_MARKS and whole.count(text.strip(_QUOTE_MARKS)) >= 2:
             roles.append("chrome")  # a pull-quote: the article's own sentence again
@@ -644,57 +675,63 @@ def _choose(finder: _Finder, slug: str, blocks: tuple[tuple[int, str, str], ...]
     roles = _roles(blocks)
     evidence_of: list[list[list[_Evidence]]] = []  # per block, per topic, per sentence
     spans_of: list[tuple[tuple[int, int], ...]] = []
+    flags_of: list[list[tuple[bool, bool, bool]]] = []
     for (_, _, text), role in zip(blocks, roles):
         found = _all_matches(finder, text) if role != "chrome" else []
         spans = sentence_spans(text) if any(found) else ()
         spans_of.append(spans)
-        evidence_of.append([
-            [
-                _evidence(finder.matchers[k], text[a:b], [m for m in found[k] if a <= m.start() and m.end() <= b], a)
-                if found[k]
-                else _NONE
-                for a, b in spans
-            ]
-            for k in (topics if found else ())
+        evidence = [_sentence_evidence(finder.matchers[k], text, spans, found[k]) for k in topics] if spans else []
+        evidence_of.append(evidence)
+        # Per topic: a sentence names it; two related terms; any term.
+        flags_of.append([
+            (any(e.names for e in ev), any(e.pair for e in ev), any(e.any for e in ev)) if found[k] else _NO_FLAGS
+            for k, ev in enumerate(evidence)
         ])
     # Two related terms in a sentence are a cue for each other only in an article that names the
     # topic somewhere in its body: "the contract" and "deliveries" are not energy in a NASA story.
-    named_here = [
-        any(r == "body" and ev and any(e.names for e in ev[k]) for r, ev in zip(roles, evidence_of)) for k in topics
-    ]
+    named_here = [False] * len(topics)
+    for role, flags in zip(roles, flags_of):
+        if role == "body" and flags:
+            for k in topics:
+                named_here[k] = named_here[k] or flags[k][0]
     scope: dict[int, str] = {}  # topic -> the heading or question whose scope we are in
     # The last body block or question: its number, text, topics, and the words that put it on each.
-    previous: tuple[int, str, dict[int, str], dict[int, tuple[str, ...]]] | None = None
-    for (n, _, text), role, spans, found_ev in zip(blocks, roles, spans_of, evidence_of):
+    previous: tuple[int, str, dict[int, str], list[list[_Evidence]]] | None = None
+    for (n, _, text), role, spans, found_ev, flags in zip(blocks, roles, spans_of, evidence_of, flags_of):
         if role == "chrome":
             continue  # a caption between two paragraphs does not part them
-        evidence = found_ev or [[] for _ in topics]
         if role == "heading":
-            scope = {k: f"under the heading “{text}”" for k in topics if any(e.names for e in evidence[k])}
+            scope = {k: f"under the heading “{text}”" for k in topics if flags and flags[k][0]}
             previous = None
             continue
+        if not found_ev and role == "body" and not (previous and previous[2]):
+            previous = (n, text, {}, [])  # no term, and nothing to continue: the common case, made quick
+            continue
+        evidence = found_ev or [[] for _ in topics]
+        flags = flags or [_NO_FLAGS for _ in topics]
         first = text[slice(*spans[0])] if spans else text
-        again = _continues(first, previous[1]) if previous is not None else None
+        again = _continues(first, previous[1]) if previous is not None and previous[2] else None
         inherited = {k: f"continues p-{previous[0]}" for k in previous[2]} if again is not None and previous else {}
         # "Staff at the centre…" right after "…the Russian-Serbian Humanitarian Centre…": the noun
         # named again is that term, so the paragraph is on the term's topic even without another.
-        renamed = {
-            k for k in inherited
-            if again and previous and any(_word_in(again, w) for w in previous[3].get(k, ()))
-        }
+        renamed = (
+            {k for k, words in _matched(previous[3]).items() if k in inherited and any(_word_in(again, w) for w in words)}
+            if again and previous
+            else set()
+        )
         if role == "question":
-            named = {k for k in topics if any(e.names for e in evidence[k])} | set(inherited)
+            named = {k for k in topics if flags[k][0]} | set(inherited)
             scope = {k: f"answers the question “{text}”" for k in named}
-            previous = (n, text, {k: "" for k in named}, _matched(evidence))
+            previous = (n, text, {k: "" for k in named}, evidence)
             continue
         on: dict[int, str] = {}
         for k in topics:
-            ev = evidence[k]
-            if any(e.names for e in ev):
+            names, pair, some = flags[k]
+            if names:
                 on[k] = "the paragraph names the topic"
-            elif named_here[k] and any(e.pair for e in ev):
+            elif named_here[k] and pair:
                 on[k] = "two related terms, in an article that names the topic"
-            elif any(e.any for e in ev) or k in renamed:
+            elif some or k in renamed:
                 rule = scope.get(k) or inherited.get(k)
                 if rule:
                     on[k] = rule
@@ -725,7 +762,7 @@ def _choose(finder: _Finder, slug: str, blocks: tuple[tuple[int, str, str], ...]
                 )
                 quote = Quote(finder.matchers[k].id, slug, n, text[spans[a][0] : spans[b][1]])
                 chosen[k].append(Choice(quote, rule, terms))
-        previous = (n, text, on, _matched(evidence))
+        previous = (n, text, on, evidence)
     return chosen
 
 
@@ -736,6 +773,25 @@ def _matched(evidence: list[list[_Evidence]]) -> dict[int, tuple[str, ...]]:
         for k, ev in enumerate(evidence)
         if ev
     }
+
+
+def _sentence_evidence(
+    matcher: _Matcher, text: str, spans: tuple[tuple[int, int], ...], found: list[re.Match[str]]
+) -> list[_Evidence]:
+    """Each sentence's evidence for one topic, from the topic's matches in the paragraph (in order)."""
+    if not found:
+        return [_NONE] * len(spans)
+    excluded = _excluded(matcher, text, found)
+    out: list[_Evidence] = []
+    i = 0
+    for a, b in spans:
+        inside = []
+        while i < len(found) and found[i].start() < b:
+            if found[i].start() >= a and found[i].end() <= b:
+                inside.append(found[i])
+            i += 1
+        out.append(_evidence(matcher, text[a:b], inside, a, excluded) if inside else _NONE)
+    return out
 
 
 def _blocks(article: Article) -> tuple[tuple[int, str, str], ...]:
