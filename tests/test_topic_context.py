@@ -82,6 +82,8 @@ def test_an_answer_takes_the_topic_of_its_question_and_the_question_is_never_quo
     assert quotes(article("How big is it?", a)) == []
     # A question that names the topic directly is still not quoted on its own.
     assert quotes(article("Is espionage growing?", "Nobody knows.")) == []
+    # A question in bold is a question too.
+    assert quotes(article("**Let us turn to espionage. How big is it?**", a)) == [("spies", 2, "Informants sit in every ministry.")]
     # In a Q&A, a short line answered by "Yes." or "No." is a question too.
     qa = [q, a, "Why so many?", "Habit.", "The espionage budget doubled.", "Yes. More informants were hired."]
     assert ("spies", 5, "The espionage budget doubled.") not in quotes(article(*qa))
@@ -127,6 +129,7 @@ def test_passing_mentions_are_not_enough_alone() -> None:
     assert not speaks_to(TOPICS["kosovo"], "The delegation visited Albania, Kosovo and Montenegro in May 2024.")
     # Sanctions on other countries are not the topic; sanctions on Russia are.
     assert not speaks_to(TOPICS["sanctions"], "The note also reviewed UN sanctions on North Korea and Iran.")
+    assert not speaks_to(TOPICS["sanctions"], "Iran sanctions were tightened again.")
     assert speaks_to(TOPICS["sanctions"], "Serbia has not joined the EU sanctions on Russia.")
 
 

@@ -557,7 +557,7 @@ def _all_matches(finder: _Finder, text: str) -> list[list[re.Match[str]]]:
 # body (link lines such as "Read more: …", captions and credits, newsletter and share lines, a
 # pull-quote repeating a sentence of the article). Headings and questions give context instead.
 
-_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]»]*(?:\s?\[\d{1,3}\])*\s*$")
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]»*_]*(?:\s?\[\d{1,3}\])*\s*$")
 _BULLET = re.compile(r"[-•*–]\s")
 _LABELLED_HEADING = re.compile(r"[A-Z][a-z]+ \d+[a-z]?[:.]\s")
 _HEADING_WORDS = 12
@@ -577,6 +577,7 @@ _CREDIT = re.compile(
 _CHROME_WORDS = 40
 _CREDIT_HINT = re.compile(r"[©/:]|inbox|newsletter|email|unsubscribe", re.IGNORECASE)  # what _CREDIT needs
 _QUOTE_MARKS = "“”‘’\"'«» "
+_MARKS = _QUOTE_MARKS + "*_"  # and Markdown emphasis: "**How exposed is Serbia?**"
 _ANSWER_OPENING = re.compile(r"(?:Yes|No|Not really|Not quite|Absolutely|Certainly|Of course)[.,!;—–-]")
 
 
@@ -590,7 +591,7 @@ def _roles(blocks: tuple[tuple[int, str, str], ...]) -> list[str]:
             continue
         # A paragraph of more than 40 words is body text; "x.count(' ') < 40" tells without splitting.
         words = len(text.split()) if text.count(" ") < 2 * _CHROME_WORDS else _CHROME_WORDS + 1
-        if words > _CHROME_WORDS and not text.rstrip(_QUOTE_MARKS).endswith("?"):
+        if words > _CHROME_WORDS and not text.rstrip(_MARKS).endswith("?"):
             roles.append("body")
         elif words <= _CHROME_WORDS and (_LINK_LINE.match(text) or (_CREDIT_HINT.search(text) and _CREDIT.search(text))):
             roles.append("chrome")
@@ -601,7 +602,7 @@ def _roles(blocks: tuple[tuple[int, str, str], ...]) -> list[str]:
             or (_LABELLED_HEADING.match(text) and words <= 25 and len(sentence_spans(text)) == 1)
         ):
             roles.append("heading")
-        elif text.rstrip(_QUOTE_MARKS).endswith("?") and words <= 40 and len(sentence_spans(text)) <= 3:
+        elif text.rstrip(_MARKS).endswith("?") and words <= 40 and len(sentence_spans(text)) <= 3:
             roles.append("question")
         else:
             roles.append("body")
