@@ -63,9 +63,11 @@ def quotes(art: Article, topics=SPIES) -> list[tuple[str, int, str]]:
 
 def test_a_heading_that_names_the_topic_scopes_the_paragraphs_under_it() -> None:
     body = "Here the picture changed. Two hundred informants were hired."
-    assert quotes(article(("h", "Espionage"), body)) == [("spies", 1, "Two hundred informants were hired.")]
+    # A paragraph on the topic by its context is quoted from its first sentence (which the context
+    # makes readable) to its last term.
+    assert quotes(article(("h", "Espionage"), body + " Rain fell.")) == [("spies", 1, body)]
     # A heading-like paragraph (short, no sentence end) scopes the same way as the cleaner's heading.
-    assert quotes(article("III. Espionage", body)) == [("spies", 2, "Two hundred informants were hired.")]
+    assert quotes(article("III. Espionage", body)) == [("spies", 2, body)]
     # No heading, or one on something else: one related term alone is not enough.
     assert quotes(article(body)) == []
     assert quotes(article(("h", "The weather"), body)) == []
@@ -78,16 +80,16 @@ def test_a_heading_that_names_the_topic_scopes_the_paragraphs_under_it() -> None
 def test_an_answer_takes_the_topic_of_its_question_and_the_question_is_never_quoted() -> None:
     q = "Let us turn to espionage. How big is it?"
     a = "Very. Informants sit in every ministry."
-    assert quotes(article(q, a)) == [("spies", 2, "Informants sit in every ministry.")]
+    assert quotes(article(q, a)) == [("spies", 2, a)]
     assert quotes(article("How big is it?", a)) == []
     # A question that names the topic directly is still not quoted on its own.
     assert quotes(article("Is espionage growing?", "Nobody knows.")) == []
     # A question in bold is a question too.
-    assert quotes(article("**Let us turn to espionage. How big is it?**", a)) == [("spies", 2, "Informants sit in every ministry.")]
+    assert quotes(article("**Let us turn to espionage. How big is it?**", a)) == [("spies", 2, a)]
     # In a Q&A, a short line answered by "Yes." or "No." is a question too.
     qa = [q, a, "Why so many?", "Habit.", "The espionage budget doubled.", "Yes. More informants were hired."]
     assert ("spies", 5, "The espionage budget doubled.") not in quotes(article(*qa))
-    assert ("spies", 6, "More informants were hired.") in quotes(article(*qa))
+    assert ("spies", 6, "Yes. More informants were hired.") in quotes(article(*qa))
 
 
 def test_a_paragraph_that_opens_with_a_back_reference_continues_the_one_before() -> None:
@@ -198,7 +200,7 @@ def test_explain_says_which_rule_and_terms_chose_each_quote() -> None:
     results, _ = passages.select_topics(SPIES, (art,))
     assert explained_text(results, (art,)) == (
         "# spies: 2 quotes\n"
-        "[a p-1] Informants were hired.\n"
+        "[a p-1] Here the picture changed. Informants were hired.\n"
         "    why: under the heading “Espionage”; terms: related 'Informants'\n"
         "[a p-2] The KGB ran espionage.\n"
         "    why: the paragraph names the topic; terms: name 'KGB', core 'espionage'\n"

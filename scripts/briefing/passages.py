@@ -728,14 +728,13 @@ def _choose(finder: _Finder, slug: str, blocks: tuple[tuple[int, str, str], ...]
         on: dict[int, str] = {}
         for k in topics:
             names, pair, some = flags[k]
+            rule = (scope.get(k) or inherited.get(k)) if some or k in renamed else None
             if names:
                 on[k] = "the paragraph names the topic"
+            elif rule:
+                on[k] = rule
             elif named_here[k] and pair:
                 on[k] = "two related terms, in an article that names the topic"
-            elif some or k in renamed:
-                rule = scope.get(k) or inherited.get(k)
-                if rule:
-                    on[k] = rule
         for k, rule in on.items():
             # A paragraph that names the topic is quoted where it does; one on the topic by context
             # only, where its related terms are (its words count there, and nowhere else).
@@ -744,10 +743,11 @@ def _choose(finder: _Finder, slug: str, blocks: tuple[tuple[int, str, str], ...]
             elif rule.startswith("two related terms"):
                 picked = [i for i, e in enumerate(evidence[k]) if e.pair]
             else:
-                picked = [i for i, e in enumerate(evidence[k]) if e.any]
-                if k in renamed and 0 not in picked:
-                    spans = spans or sentence_spans(text)  # a paragraph with no term was not split
-                    picked.insert(0, 0)
+                # On the topic by its context: quoted from its first sentence, which the context
+                # (the question, the heading, the paragraph before) makes readable, to its last term.
+                spans = spans or sentence_spans(text)  # a paragraph with no term was not split
+                terms_at = [i for i, e in enumerate(evidence[k]) if e.any]
+                picked = list(range(0, (terms_at[-1] if terms_at else 0) + 1))
             runs: list[list[int]] = []
             for i in picked:
                 if runs and runs[-1][1] == i - 1:
