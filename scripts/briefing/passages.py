@@ -728,7 +728,9 @@ def _choose(finder: _Finder, slug: str, blocks: tuple[tuple[int, str, str], ...]
         on: dict[int, str] = {}
         for k in topics:
             names, pair, some = flags[k]
-            rule = (scope.get(k) or inherited.get(k)) if some or k in renamed else None
+            rule = (scope.get(k) or inherited.get(k)) if some else None
+            if rule is None and k in renamed:
+                rule = f"{inherited[k]}, naming its “{again}” again"
             if names:
                 on[k] = "the paragraph names the topic"
             elif rule:
