@@ -113,6 +113,10 @@ def test_a_paragraph_that_opens_with_a_back_reference_continues_the_one_before()
     art = article(station, "Staff at the station insist it is civilian.")
     results, _ = passages.select_topics(SPIES, (art,))
     assert "    why: continues p-1, naming its “station” again; terms: (none)\n" in explained_text(results, (art,))
+    # A noun of the paragraph before that no term held is no continuation ("the capital" twice).
+    assert quotes(article("Espionage grew in the capital.", "Staff at the capital hired informants.")) == [
+        ("spies", 1, "Espionage grew in the capital.")
+    ]
     # Without the back-reference, or after a paragraph on something else, the related term is not enough.
     assert quotes(article(first, "Ministries paid informants.")) == [("spies", 1, first)]
     assert quotes(article("Rain fell all week.", "They also paid informants.")) == []

@@ -720,6 +720,10 @@ def _choose(finder: _Finder, slug: str, blocks: tuple[tuple[int, str, str], ...]
             if again and previous
             else set()
         )
+        if again:
+            # A noun named again continues only the topics whose term held it: "the government"
+            # twice in a row says nothing about what the second paragraph is on.
+            inherited = {k: rule for k, rule in inherited.items() if k in renamed}
         if role == "question":
             named = {k for k in topics if flags[k][0]} | set(inherited)
             scope = {k: f"answers the question “{text}”" for k in named}
