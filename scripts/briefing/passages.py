@@ -479,9 +479,19 @@ def _finder(topics: tuple[Topic, ...]) -> _Finder:
         {_FIRST_WORD.match(p).group(0) for p in m.starts} if m.starts is not None else set()  # type: ignore[union-attr]
         for m in matchers
     ]
-    every = set().union(*words)
-    shortest = {p for p in every if not any(q != p and p.startswith(q) for q in every)}
-    owners = {q: tuple(i for i, w in enumerate(words) if any(p.startswith(q) for p in w)) for q in shortest}
+    # The beginnings that no other beginning starts: in sorted order, a word's prefixes come just
+    # before it, so comparing with the last one kept is enough (linear, where pairs were quadratic).
+    shortest: set[str] = set()
+    last = None
+    for p in sorted(set().union(*words)):
+        if last is None or not p.startswith(last):
+            shortest.add(p)
+            last = p
+    found: dict[str, set[int]] = {q: set() for q in shortest}
+    for i, w in enumerate(words):
+        for p in w:
+            found[next(p[:j] for j in range(1, len(p) + 1) if p[:j] in shortest)].add(i)
+    owners = {q: tuple(sorted(i)) for q, i in found.items()}
     # A beginning at the start of a word: after a non-word character, which the scan looks for
     # first (a character class first lets re skip to it; a look-behind first is tried everywhere).
     # The class is ASCII (a bitmap, where \W asks Unicode about every character); the look-behind
