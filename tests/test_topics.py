@@ -300,7 +300,7 @@ def test_a_new_term_is_a_change_to_the_yaml_only() -> None:
             "topics:\n  - id: Bad Id\n    title: ''\n    description: x\n    terms: ['(unclosed']\n    colour: red\n",
             [
                 "topics.yml: topic 1: 'id': 'Bad Id' is not a slug (lowercase letters, digits and hyphens)",
-                "topics.yml: topic 1: 'colour': unknown field (expected one of: id, title, description, terms, exclude)",
+                "topics.yml: topic 1: 'colour': unknown field (expected one of: id, title, description, terms, related, names, places, exclude)",
                 "topics.yml: topic 1: 'title': '' is not a non-empty string",
                 "topics.yml: topic 1: 'terms' item 1: '(unclosed' is not a valid regular expression "
                 "(missing ), unterminated subpattern at position 0)",

@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     chk.add_argument("--github", action="store_true", help="also print problems as GitHub Actions annotations")
     quotes = sub.add_parser("quotes", help="print every topic's quotes as plain text (to review a change to topics.yml)")
     quotes.add_argument("--topic", help="only this topic id")
+    quotes.add_argument("--explain", action="store_true", help="say under each quote what chose it (rule and terms)")
+    quotes.add_argument("--diff", metavar="REF", help="show the quotes added and removed against a git ref's code and topics file")
     book = sub.add_parser("pdf", help="write the briefing as one PDF book (and one per topic above the size line)")
     book.add_argument("out", type=Path, help="the PDF file to write, e.g. briefing.pdf")
     ev = sub.add_parser(
@@ -80,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(args.root, args.github)
         if args.command == "quotes":
-            return _quotes(args.root, args.topic)
+            return _quotes(args.root, args.topic, args.explain, args.diff)
         return _generate(args.root, args.out)
     except BriefingError as exc:
         for line in exc.problems:
@@ -108,14 +110,21 @@ def _evaluate(folder: Path, worst: int, json_file: Path | None) -> int:
     return 0
 
 
-def _quotes(root: Path, topic: str | None) -> int:
+def _quotes(root: Path, topic: str | None, explain: bool = False, diff: str | None = None) -> int:
+    from .check import settings_for
+    from .review import explained_text, quotes_diff
     from .topic_pages import quotes_text
 
-    result = pipeline.build(pipeline.Settings(root=root.resolve()))
+    settings = settings_for(root.resolve())
+    result = pipeline.build(settings)
     chosen = tuple(r for r in result.topics if topic in (None, r.topic.id))
     if not chosen:
         raise BriefingError(f"topics.yml: no topic '{topic}' (topics: {', '.join(r.topic.id for r in result.topics)})")
-    print(quotes_text(chosen), end="")
+    listing = explained_text(chosen, result.articles) if explain else quotes_text(chosen)
+    if diff:
+        print(quotes_diff(settings.root, diff, settings.sources, quotes_text(chosen), topic), end="")
+        return 0
+    print(listing, end="")
     return 0
 
 

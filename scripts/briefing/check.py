@@ -10,6 +10,7 @@ from . import pipeline
 from .clean import _key as line_key
 from .clean import normalize
 from .errors import BriefingError, source_problem
+from .passages import broad_terms
 from .siteconfig import briefing_settings, read_config
 from .sources import load_source, source_files, split_front_matter
 
@@ -47,7 +48,9 @@ def check(settings: pipeline.Settings) -> Report:
     doubts: tuple[str, ...] = ()
     try:
         built = pipeline.build(settings)
-        warnings, doubts = built.warnings, built.doubts
+        doubts = built.doubts
+        topics = tuple(r.topic for r in built.topics)
+        warnings = built.warnings + tuple(broad_terms(topics, built.articles, Path(settings.topics).as_posix()))
     except BriefingError as exc:
         problems.extend(exc.problems)
     for file in files:

@@ -179,10 +179,15 @@ class Term:
 
     ``requires``: a second pattern the same sentence must also match for this term to count
     (e.g. "ban" counts for Sanctions only beside Russia or a sport).
+    ``kind``: "core" (one is enough), "name" (a named organisation or programme: as core, but
+    matched case-sensitively), "place" (a named place: as a name, but not enough alone as a place
+    adverbial, "in the Jadar valley"), or "related" (counts only with a second cue: another term of the topic in the sentence, or a
+    paragraph already on the topic or in its context).
     """
 
     pattern: str
     requires: str | None = None
+    kind: str = "core"
 
 
 @dataclass(frozen=True)

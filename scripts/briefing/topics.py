@@ -9,11 +9,16 @@ from typing import Any
 
 import yaml
 
+try:
+    import re._parser as _parser
+except ImportError:  # pragma: no cover - Python before 3.11 keeps it as sre_parse
+    import sre_parse as _parser  # type: ignore[no-redef]
+
 from .errors import BriefingError
 from .model import Term, Topic
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_TOPIC_KEYS = ("id", "title", "description", "terms", "exclude")
+_TOPIC_KEYS = ("id", "title", "description", "terms", "related", "names", "places", "exclude")
 _TERM_KEYS = ("pattern", "requires")
 
 
@@ -87,6 +92,15 @@ def _topic(entry: Any, where: str, problems: list[str]) -> Topic | None:
             term = _term(item, f"{where}: 'terms' item {j}", problems)
             if term is not None:
                 terms.append(term)
+    for key, kind in (("names", "name"), ("places", "place"), ("related", "related")):
+        data = entry.get(key, [])
+        if not isinstance(data, list):
+            problems.append(f"{where}: '{key}': expected a list of patterns")
+            continue
+        for j, item in enumerate(data, start=1):
+            term = _term(item, f"{where}: '{key}' item {j}", problems, kind)
+            if term is not None:
+                terms.append(term)
     exclude_data = entry.get("exclude", [])
     exclude: list[str] = []
     if not isinstance(exclude_data, list):
@@ -106,9 +120,11 @@ def _topic(entry: Any, where: str, problems: list[str]) -> Topic | None:
     )
 
 
-def _term(item: Any, where: str, problems: list[str]) -> Term | None:
+def _term(item: Any, where: str, problems: list[str], kind: str = "core") -> Term | None:
+    # A name is matched as written: "NIS" the company, not "nis"; "Jadar", not "jadar".
+    wrap = (lambda p: f"(?-i:{p})") if kind in ("name", "place") else (lambda p: p)
     if isinstance(item, str):
-        return Term(item) if _pattern_ok(item, where, problems) else None
+        return Term(wrap(item), None, kind) if _pattern_ok(item, where, problems) else None
     if not isinstance(item, dict) or "pattern" not in item:
         problems.append(f"{where}: expected a pattern, or a mapping with 'pattern' (and optional 'requires')")
         return None
@@ -119,7 +135,7 @@ def _term(item: Any, where: str, problems: list[str]) -> Term | None:
     requires = item.get("requires")
     if requires is not None:
         ok = _pattern_ok(requires, f"{where} 'requires'", problems) and ok
-    return Term(item["pattern"], requires) if ok else None
+    return Term(wrap(item["pattern"]), requires, kind) if ok else None
 
 
 def _pattern_ok(pattern: Any, where: str, problems: list[str]) -> bool:
@@ -127,7 +143,9 @@ def _pattern_ok(pattern: Any, where: str, problems: list[str]) -> bool:
         problems.append(f"{where}: {pattern!r} is not a non-empty pattern")
         return False
     try:
-        compiled = re.compile(word_pattern(pattern), re.IGNORECASE)
+        # Parsed, not compiled: the same errors, at a third of the cost (the matcher compiles the
+        # terms once, together).
+        parsed = _parser.parse(word_pattern(pattern), re.IGNORECASE)
     except re.error as exc:
         try:  # the error as written, so its position is in the contributor's text
             re.compile(pattern)
@@ -135,7 +153,7 @@ def _pattern_ok(pattern: Any, where: str, problems: list[str]) -> bool:
             exc = own
         problems.append(f"{where}: {pattern!r} is not a valid regular expression ({exc})")
         return False
-    if compiled.fullmatch("") is not None:
+    if parsed.getwidth()[0] == 0:
         problems.append(f"{where}: {pattern!r} matches empty text, so it would match everywhere")
         return False
     return True
