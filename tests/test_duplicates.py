@@ -133,7 +133,7 @@ def test_pipeline_reports_every_problem_of_a_build_together(tmp_path: Path) -> N
     with pytest.raises(BriefingError) as info:
         pipeline.build(pipeline.Settings(root=tmp_path))
     assert info.value.problems == (
-        "sources/bad.md: front matter is not valid YAML: expected the node content, but found '<stream end>' (line 3)",
+        "sources/bad.md: front matter 'title': the list opened with '[' is not closed with ']' on its line (line 2)",
         "sources/three.md: front matter 'url': same article URL as sources/one.md (example.org/one)",
         "sources/two.md: same article text as sources/one.md (keep one of the two files)",
         "sources/index.md: page address 'sources/' is also the address of the generated Sources index",

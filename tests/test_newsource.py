@@ -116,12 +116,13 @@ def test_a_page_without_a_title_needs_a_slug_and_leaves_the_title_to_write(sourc
     assert written.name == "untitled.md"
     text = written.read_text(encoding="utf-8")
     assert text.splitlines()[1] == (
-        "title: null  # TODO: not found in the page; write the article's title, or leave null if the page does not say"
+        "title: null  # TODO: not found in the page; write the article's title (a title is required)"
     )
     # Until the contributor writes it, the check says so: the loader's rule, and every fact's TODO mark.
     report = check(Settings(root=sources.parent))
     assert report.problems == (
-        "sources/untitled.md: front matter 'title': None is not a non-empty string",
+        "sources/untitled.md: front matter 'title': is required: write the article's title as it gives it "
+        "(only author, publisher, date and url may be null)",
         *(
             f"sources/untitled.md: front matter '{field}': still marked TODO (check it against the page, then delete the comment)"
             for field in ("title", "author", "publisher", "date", "url")

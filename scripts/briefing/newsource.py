@@ -91,7 +91,8 @@ def source_text(page: Extracted, stated_url: str | None = None) -> str:
 
     def line(key: str, value: str | None, missing: str) -> str:
         if value is None:
-            return f"{key}: null  # {TODO}: not found in the page; {missing}, or leave null if the page does not say"
+            unless = " (a title is required)" if key == "title" else ", or leave null if the page does not say"
+            return f"{key}: null  # {TODO}: not found in the page; {missing}{unless}"
         return f"{key}: {value}  # {TODO}: check (read from the page)"
 
     authors = None
