@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +14,7 @@ from conftest import ROOT, SOURCES, copy_project, mkdocs_env, run_mkdocs
 from briefing.__main__ import main
 from briefing.check import check, drop_line_problems, settings_for, todo_problems
 from briefing.pipeline import Settings
-from briefing.sources import source_files
+from briefing.sources import capture_sha256, load_source, source_files
 
 BODY = (
     "The government in Belgrade has voted for every resolution that condemns the invasion of Ukraine.\n"
@@ -130,3 +132,86 @@ def test_the_check_reads_the_folders_mkdocs_yml_names(broken: Path, capsys: pyte
     assert settings_for(broken).sources_dir == broken / "articles"
     assert main(["--root", str(broken), "check"]) == 1
     assert capsys.readouterr().out == "checked 5 sources: 5 problems\n"
+
+
+# --- One authority: the build reports what the check reports --------------------------------------
+
+# A valid article with one of each contributor finding: five facts still marked TODO, a drop_lines
+# entry that drops nothing, a date in the future, and a capture edited after it was fingerprinted.
+UNCONFIRMED_RAW = BODY + "Share this on Twitter\n"
+UNCONFIRMED = (
+    '---\ntitle: "Unconfirmed"  # TODO: check (read from the page)\n'
+    "author: null  # TODO: not found in the page\npublisher: null  # TODO: not found in the page\n"
+    "date: 2999-01-01  # TODO: check (read from the page)\nurl: null  # TODO: not found in the page\n"
+    'drop_lines:\n  - "Share this on Twitter"\n  - "Follow us on Mastodon"\n'
+    f"capture_sha256: {capture_sha256(UNCONFIRMED_RAW)}\n---\n" + UNCONFIRMED_RAW.replace("condemns", "condemned")
+)
+FINDINGS = [
+    *(
+        f"sources/unconfirmed.md: front matter '{field}': still marked TODO (check it against the page, then delete the comment)"
+        for field in ("title", "author", "publisher", "date", "url")
+    ),
+    "sources/unconfirmed.md: front matter 'drop_lines': 'Follow us on Mastodon' matches no line of the capture (copy the line exactly)",
+    "sources/unconfirmed.md: front matter 'date': 2999-01-01 is in the future (today is 2026-12-02); check the year, month and day",
+    "sources/unconfirmed.md: front matter 'capture_sha256': the capture was edited since it was recorded (the text after "
+    "the front matter is never edited by hand); undo the edit, or, if you captured the article again on purpose, write "
+    f"capture_sha256: {capture_sha256(UNCONFIRMED_RAW.replace('condemns', 'condemned'))}",
+]
+
+
+def test_every_contributor_finding_is_one_exact_line(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "unconfirmed.md").write_text(UNCONFIRMED, encoding="utf-8")
+    report = check(Settings(root=tmp_path), today=dt.date(2026, 12, 2))
+    assert list(report.problems) == FINDINGS
+
+
+def test_the_strict_build_fails_on_every_finding_of_the_check(tmp_path: Path) -> None:
+    """Today's date in the future-date line is the clock's, so both are compared without it."""
+    copy_project(tmp_path)
+    (tmp_path / "sources" / "unconfirmed.md").write_text(UNCONFIRMED, encoding="utf-8")
+    built = run_mkdocs(tmp_path, tmp_path / "site")
+    assert built.returncode == 1, built.stderr
+    warned = [line.split("-  ", 1)[1] for line in built.stderr.splitlines() if line.startswith("WARNING")]
+    checked = check(settings_for(tmp_path))
+    assert [p for p in checked.problems if p.startswith("sources/unconfirmed.md")] == [
+        line for line in warned if line.startswith("sources/unconfirmed.md")
+    ]
+    assert len(checked.problems) == len(FINDINGS)
+    assert "Aborted with 8 warnings in strict mode!" in built.stdout + built.stderr
+
+
+def test_a_capture_keeps_its_fingerprint_across_line_endings_and_loses_it_on_an_edit(tmp_path: Path) -> None:
+    raw = BODY
+    text = (
+        '---\ntitle: "Fingerprinted"\nauthor: null\npublisher: null\ndate: null\nurl: null\n'
+        f"capture_sha256: {capture_sha256(raw)}\n---\n"
+    )
+    (tmp_path / "sources").mkdir()
+    file = tmp_path / "sources" / "fingerprinted.md"
+    file.write_bytes((text + raw).encode("utf-8"))
+    assert check(Settings(root=tmp_path)).problems == ()
+    file.write_bytes((text + raw).replace("\n", "\r\n").encode("utf-8"))  # a Windows checkout
+    assert check(Settings(root=tmp_path)).problems == ()
+    edited = raw.replace("every resolution", "each resolution")
+    file.write_bytes((text + edited).encode("utf-8"))
+    assert check(Settings(root=tmp_path)).problems == (
+        "sources/fingerprinted.md: front matter 'capture_sha256': the capture was edited since it was recorded (the text "
+        "after the front matter is never edited by hand); undo the edit, or, if you captured the article again on purpose, "
+        f"write capture_sha256: {hashlib.sha256(edited.encode('utf-8')).hexdigest()}",
+    )
+
+
+def test_every_source_of_the_briefing_records_its_fingerprint() -> None:
+    for file in source_files(SOURCES):
+        source = load_source(file)
+        assert source.meta.capture_sha256 == hashlib.sha256(source.raw.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
+def test_a_fingerprint_that_is_not_one_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "short.md").write_text(BROKEN["epsilon.md"].replace("url: null\n", "url: null\ncapture_sha256: abc\n"), encoding="utf-8")
+    assert check(Settings(root=tmp_path)).problems == (
+        "sources/short.md: front matter 'capture_sha256': 'abc' is not a SHA-256 fingerprint (64 digits 0-9, a-f); "
+        "delete the line and run the check, which gives the right one",
+    )

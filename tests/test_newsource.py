@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import datetime as dt
 import shutil
 import subprocess
@@ -53,6 +54,7 @@ def test_facts_and_text_are_extracted_and_every_fact_is_marked_for_review(source
         'publisher: "Danube Policy Review"  # TODO: check (read from the page)',
         "date: 2024-05-14  # TODO: check (read from the page)",
         'url: "https://danube-review.example.org/analysis/serbia-energy-crossroads/"  # TODO: check (read from the page)',
+        f"capture_sha256: {hashlib.sha256(raw.encode('utf-8')).hexdigest()}",
     ]
     # The article's text, and none of the page around it (menu, byline, newsletter box, related links, footer).
     # The <h1> repeats the title (it is in the front matter), so the text starts with the first paragraph.

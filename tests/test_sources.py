@@ -75,7 +75,7 @@ def _error(text: str, slug: str = "bad") -> str:
         ("url: https://example.org/a", "url: not a url", "sources/bad.md: front matter 'url': 'not a url' is not an http(s) URL or null"),
         ("url: https://example.org/a", "url: javascript:alert(1)", "sources/bad.md: front matter 'url': 'javascript:alert(1)' is not an http(s) URL or null"),
         ("publisher: null", "publisher: [a]", "sources/bad.md: front matter 'publisher': [a] is not a publisher's name (text) or null"),
-        ("publisher: null", "publisher: null\nsubtitle: x", "sources/bad.md: front matter 'subtitle': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)"),
+        ("publisher: null", "publisher: null\nsubtitle: x", "sources/bad.md: front matter 'subtitle': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines, capture_sha256)"),
         ("publisher: null", "publisher: null\ntruncated: maybe", "sources/bad.md: front matter 'truncated': 'maybe' is not true or false"),
     ],
 )

@@ -12,7 +12,7 @@ from pathlib import Path
 from .clean import clean
 from .duplicates import text_key, url_key
 from .errors import BriefingError
-from .sources import load_source, parse_source, source_files
+from .sources import capture_sha256, load_source, parse_source, source_files
 
 # What the contributor must confirm: ``check`` reports every front-matter line still carrying it.
 TODO = "TODO"
@@ -108,6 +108,8 @@ def source_text(page: Extracted, stated_url: str | None = None) -> str:
         line("publisher", _quote(page.publisher), f"write the publisher{host}"),
         line("date", page.date, "write the publication date as YYYY-MM-DD"),
         url,
+        # What `check` compares the capture with: the text below is never edited by hand.
+        f"capture_sha256: {capture_sha256(raw_text(page))}",
         "---",
     ]
     return "\n".join(lines) + "\n" + raw_text(page)
