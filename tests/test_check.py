@@ -215,3 +215,15 @@ def test_a_fingerprint_that_is_not_one_is_refused(tmp_path: Path) -> None:
         "sources/short.md: front matter 'capture_sha256': 'abc' is not a SHA-256 fingerprint (64 digits 0-9, a-f); "
         "delete the line and run the check, which gives the right one",
     )
+
+
+def test_a_duplicate_pair_is_annotated_on_the_file_the_pull_request_adds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "zeta.md").write_text(BROKEN["epsilon.md"].replace('"Epsilon"', '"Zeta"'), encoding="utf-8")
+    (tmp_path / "sources" / "alpha.md").write_text(BROKEN["epsilon.md"], encoding="utf-8")  # the same text, added
+    assert main(["--root", str(tmp_path), "check", "--github", "--added", "sources/alpha.md"]) == 1
+    annotations = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert annotations == ["::error file=sources/alpha.md::same article text as sources/zeta.md (keep one of the two files)"]
+    assert main(["--root", str(tmp_path), "check", "--github"]) == 1  # without --added: file order
+    annotations = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert annotations == ["::error file=sources/zeta.md::same article text as sources/alpha.md (keep one of the two files)"]

@@ -122,7 +122,9 @@ def test_ci_runs_the_readme_commands_exactly_on_pushes_and_pull_requests() -> No
         assert command in runs, f"CI does not run the README's: {command}"
     # The build runs before the tests, as in the README.
     assert runs.index(commands[0]) < runs.index(commands[1])
-    assert "PYTHONPATH=scripts python3 -m briefing check --github" in runs
+    check = next(run for run in runs if "python3 -m briefing check --github" in run)
+    assert 'PYTHONPATH=scripts python3 -m briefing check --github --added "${added[@]}"' in check
+    assert 'git diff --name-only --diff-filter=A "origin/$BASE_REF" HEAD -- sources/' in check
 
 
 def test_ci_hands_reviewers_the_site_and_the_pdf() -> None:
@@ -140,8 +142,14 @@ def test_ci_hands_reviewers_the_site_and_the_pdf() -> None:
 
 def test_deploy_publishes_site_to_pages_from_main_with_the_official_actions() -> None:
     deploy = _load(GITHUB / "workflows" / "deploy.yml")
-    assert deploy["on"]["push"] == {"branches": ["main"]}
-    assert "pull_request" not in deploy["on"]
+    # Nothing is published before the tests pass: Deploy runs on a completed CI run of main, and
+    # builds only when that run succeeded, checking out the commit CI tested.
+    assert deploy["on"] == {"workflow_run": {"workflows": ["CI"], "types": ["completed"], "branches": ["main"]}}
+    assert _load(GITHUB / "workflows" / "ci.yml")["name"] == "CI"
+    gate = deploy["jobs"]["build"]["if"]
+    assert "github.event.workflow_run.conclusion == 'success'" in gate
+    assert "github.event.workflow_run.head_repository.full_name == github.repository" in gate
+    assert deploy["jobs"]["build"]["steps"][0]["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"
     assert _uses(deploy) == [
         "actions/checkout",
         "actions/setup-python",
@@ -157,6 +165,13 @@ def test_deploy_publishes_site_to_pages_from_main_with_the_official_actions() ->
     assert job["permissions"] == {"pages": "write", "id-token": "write"}
     assert job["environment"]["name"] == "github-pages"
     assert deploy["permissions"] == {"contents": "read"}  # only the deploy job may write
+
+
+def test_checkouts_keep_no_credentials() -> None:
+    for workflow in WORKFLOWS:
+        for step in _steps(_load(workflow)):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, workflow.name
 
 
 def test_dependabot_updates_pip_and_actions() -> None:

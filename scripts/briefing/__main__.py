@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--url", help="the article's address, when the saved page does not give it")
     chk = sub.add_parser("check", help="check every source (front matter, cleaning, TODO marks) without building the site")
     chk.add_argument("--github", action="store_true", help="also print problems as GitHub Actions annotations")
+    chk.add_argument("--added", nargs="*", default=[], metavar="FILE",
+                     help="source files the pull request adds: a duplicate pair is reported on the added file")
     quotes = sub.add_parser("quotes", help="print every topic's quotes as plain text (to review a change to topics.yml)")
     quotes.add_argument("--topic", help="only this topic id")
     book = sub.add_parser("pdf", help="write the briefing as one PDF book (and one per topic above the size line)")
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             return _new(args.root, args.page, args.slug, args.url)
         if args.command == "check":
-            return _check(args.root, args.github)
+            return _check(args.root, args.github, args.added)
         if args.command == "quotes":
             return _quotes(args.root, args.topic)
         return _generate(args.root, args.out)
@@ -117,10 +119,13 @@ def _new(root: Path, page: str, slug: str | None, url: str | None) -> int:
     return 0
 
 
-def _check(root: Path, github: bool) -> int:
+def _check(root: Path, github: bool, added: list[str] = ()) -> int:
+    from dataclasses import replace
+
     from .check import check, settings_for
 
-    report = check(settings_for(root.resolve()))
+    settings = settings_for(root.resolve())
+    report = check(replace(settings, added=tuple(Path(f).as_posix() for f in added if f)))
     for line in report.problems:
         print(f"error: {line}", file=sys.stderr)
     for line in report.warnings:
