@@ -213,7 +213,7 @@ def test_a_fingerprint_that_is_not_one_is_refused(tmp_path: Path) -> None:
     (tmp_path / "sources" / "short.md").write_text(BROKEN["epsilon.md"].replace("url: null\n", "url: null\ncapture_sha256: abc\n"), encoding="utf-8")
     assert check(Settings(root=tmp_path)).problems == (
         "sources/short.md: front matter 'capture_sha256': 'abc' is not a SHA-256 fingerprint (64 digits 0-9, a-f); "
-        "delete the line and run the check, which gives the right one",
+        f"this capture's is: capture_sha256: {capture_sha256(BODY)}",
     )
 
 

@@ -149,7 +149,7 @@ def parse_source(text: str, path: str, slug: str, utf8: bytes | None = None) -> 
         data = {}
     if not isinstance(data, dict):
         raise BriefingError(*problems, source_problem(path, None, "front matter must be a mapping of fields"))
-    meta = _validate(data, path, problems)
+    meta = _validate(data, path, problems, raw)
     if not raw.strip():
         problems.append(source_problem(path, None, "no article text after the front matter"))
     # Every character a double decoding starts with (U+00C2-U+00F4) is 0xC3 and one byte in UTF-8:
@@ -335,7 +335,7 @@ def load_sources(sources_dir: Path, root: Path | None = None) -> tuple[Source, .
     return loaded
 
 
-def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:
+def _validate(data: dict, path: str, problems: list[str], raw: str = "") -> Meta | None:
     before = len(problems)
 
     def bad(fieldname: str, message: str) -> None:
@@ -407,7 +407,7 @@ def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:
     fingerprint = data.get("capture_sha256")
     if fingerprint is not None and not (isinstance(fingerprint, str) and _SHA256.match(fingerprint)):
         bad("capture_sha256", f"{_show(fingerprint)} is not a SHA-256 fingerprint (64 digits 0-9, a-f); "
-                              "delete the line and run the check, which gives the right one")
+                              f"this capture's is: capture_sha256: {capture_sha256(raw)}")
 
     if len(problems) > before:
         return None
