@@ -223,3 +223,25 @@ def test_pre_commit_runs_the_check_and_the_workflow_linters(tmp_path: Path) -> N
     result = subprocess.run(run, cwd=copy, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     assert "error: sources/zz-bad.md: front matter 'date': '2024-13-01' is not a date (YYYY-MM-DD)" in result.stdout
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a POSIX shell script stands in for a bare Python")
+def test_pre_commit_hooks_find_the_projects_python_or_say_what_to_install(tmp_path: Path) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    assert all(h["entry"].startswith("python3 scripts/precommit.py ") for h in hooks)
+    # With no virtual environment active, the hook still finds a Python that has the packages.
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    found = subprocess.run([sys.executable, "scripts/precommit.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert found.returncode == 0 and found.stdout.startswith("checked "), found.stderr
+    # A Python without them (no site-packages) gets one line saying what to do, not a traceback.
+    bare = tmp_path / "python3"
+    bare.write_text(f'#!/bin/sh\nexec "{sys.executable}" -I -S "$@"\n', encoding="utf-8")
+    bare.chmod(0o755)
+    result = subprocess.run([str(bare), "scripts/precommit.py", "check"], cwd=ROOT, env={**env, "BRIEFING_PYTHON": str(bare)},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("pre-commit hook 'check': no Python here has the project's packages (tried ")
+    assert result.stderr.rstrip().endswith(
+        "activate the virtual environment you installed them in (. .venv/bin/activate), or install them: "
+        "python3 -m pip install -r requirements-dev.txt"
+    )
