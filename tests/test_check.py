@@ -13,6 +13,7 @@ from conftest import ROOT, SOURCES, copy_project, mkdocs_env, run_mkdocs
 
 from briefing.__main__ import main
 from briefing.check import check, drop_line_problems, settings_for, todo_problems
+from briefing.model import Build
 from briefing.pipeline import Settings
 from briefing.sources import capture_sha256, load_source, source_files
 
@@ -166,6 +167,19 @@ def test_every_contributor_finding_is_one_exact_line(tmp_path: Path) -> None:
     assert list(report.problems) == FINDINGS
 
 
+def test_an_access_date_in_the_future_or_before_publication_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    file = tmp_path / "sources" / "epsilon.md"
+    file.write_text(BROKEN["epsilon.md"].replace("date: null", "date: 2024-03-01\naccessed: 2024-02-01"), encoding="utf-8")
+    assert check(Settings(root=tmp_path), today=dt.date(2026, 12, 2)).problems == (
+        "sources/epsilon.md: front matter 'accessed': 2024-02-01 is before the article's date (2024-03-01); check both",
+    )
+    file.write_text(BROKEN["epsilon.md"].replace("date: null", "date: 2024-03-01\naccessed: 2027-01-01"), encoding="utf-8")
+    assert check(Settings(root=tmp_path), today=dt.date(2026, 12, 2)).problems == (
+        "sources/epsilon.md: front matter 'accessed': 2027-01-01 is in the future (today is 2026-12-02); check the year, month and day",
+    )
+
+
 def test_the_strict_build_fails_on_every_finding_of_the_check(tmp_path: Path) -> None:
     """Today's date in the future-date line is the clock's, so both are compared without it."""
     copy_project(tmp_path)
@@ -227,3 +241,23 @@ def test_a_duplicate_pair_is_annotated_on_the_file_the_pull_request_adds(tmp_pat
     assert main(["--root", str(tmp_path), "check", "--github"]) == 1  # without --added: file order
     annotations = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
     assert annotations == ["::error file=sources/zeta.md::same article text as sources/alpha.md (keep one of the two files)"]
+
+
+def test_the_access_date_and_the_fingerprint_show_on_the_source_page_and_in_the_pdf() -> None:
+    from briefing import pdf, render
+    from briefing.pipeline import make_article
+
+    extra = ROOT / "tests" / "fixtures" / "extra-sources" / "adriatic-gas-and-the-belgrade-budget.md"
+    article = make_article(load_source(extra, "sources/adriatic-gas-and-the-belgrade-budget.md"))
+    html = render.source_body(article)
+    assert '<span class="byline-accessed"><span class="byline-label">Accessed</span> <time datetime="2025-03-12">12 March 2025</time></span>' in html
+    assert (
+        '<span class="byline-fingerprint"><span class="byline-label">Capture fingerprint</span> sha256 '
+        f'<code class="capture-sha256">{article.meta.capture_sha256}</code></span>'
+    ) in html
+    book = pdf._Book(Build(articles=(article,), pages=()), pdf.settings_from_config(ROOT))
+    facts = next(b for b in book._source(article) if b["t"] == "facts")["rows"]
+    assert facts[-2:] == [
+        {"k": "Accessed", "v": ["12 March 2025"]},
+        {"k": "Capture fingerprint", "v": [f"sha256 {article.meta.capture_sha256}"]},
+    ]

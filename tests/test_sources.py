@@ -74,7 +74,7 @@ def _error(text: str, slug: str = "bad") -> str:
         ("url: https://example.org/a", "url: not a url", "sources/bad.md: front matter 'url': 'not a url' is not an http(s) URL or null"),
         ("url: https://example.org/a", "url: javascript:alert(1)", "sources/bad.md: front matter 'url': 'javascript:alert(1)' is not an http(s) URL or null"),
         ("publisher: null", "publisher: [a]", "sources/bad.md: front matter 'publisher': [a] is not a publisher's name (text) or null"),
-        ("publisher: null", "publisher: null\nsubtitle: x", "sources/bad.md: front matter 'subtitle': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines, capture_sha256)"),
+        ("publisher: null", "publisher: null\nsubtitle: x", "sources/bad.md: front matter 'subtitle': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines, capture_sha256, accessed)"),
         ("publisher: null", "publisher: null\ntruncated: maybe", "sources/bad.md: front matter 'truncated': 'maybe' is not true or false"),
     ],
 )
@@ -236,7 +236,7 @@ def test_nothing_in_sources_is_silently_left_out(tmp_path: Path) -> None:
 def test_messages_stay_on_one_line_whatever_the_value(tmp_path: Path) -> None:
     text = GOOD.replace("date: 2024-01-31", 'date: "2024\\n01\\x1b[31m"').replace("publisher: null", "publisher: null\n\"a\\nb\": 1")
     assert _error(text).splitlines() == [
-        "sources/bad.md: front matter 'a\\nb': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)",
+        "sources/bad.md: front matter 'a\\nb': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines, capture_sha256, accessed)",
         "sources/bad.md: front matter 'date': '2024\\n01\\x1b[31m' is not a date (YYYY-MM-DD) or null",
     ]
     odd = tmp_path / "new\nline.md"
@@ -249,8 +249,8 @@ def test_messages_stay_on_one_line_whatever_the_value(tmp_path: Path) -> None:
 def test_mixed_key_types_in_front_matter_are_reported_not_crashed_on() -> None:
     text = GOOD.replace("publisher: null", "publisher: null\n1: x\nnull: y")
     assert _error(text).splitlines() == [
-        "sources/bad.md: front matter '1': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)",
-        "sources/bad.md: front matter 'None': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)",
+        "sources/bad.md: front matter '1': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines, capture_sha256, accessed)",
+        "sources/bad.md: front matter 'None': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines, capture_sha256, accessed)",
     ]
 
 

@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("page", help="a saved web page (.html file) or an http(s) URL")
     new.add_argument("--slug", help="file name to use instead of one made from the title")
     new.add_argument("--url", help="the article's address, when the saved page does not give it")
+    new.add_argument("--accessed", metavar="YYYY-MM-DD", help="the day you saved the page (default: today, marked to check)")
     chk = sub.add_parser("check", help="check every source (front matter, cleaning, TODO marks) without building the site")
     chk.add_argument("--github", action="store_true", help="also print problems as GitHub Actions annotations")
     chk.add_argument("--added", nargs="*", default=[], metavar="FILE",
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "clean":
             return _clean(args.file, args.removed)
         if args.command == "new":
-            return _new(args.root, args.page, args.slug, args.url)
+            return _new(args.root, args.page, args.slug, args.url, args.accessed)
         if args.command == "check":
             return _check(args.root, args.github, args.added)
         if args.command == "quotes":
@@ -104,11 +105,11 @@ def _generate(root: Path, out: Path) -> int:
     return 0
 
 
-def _new(root: Path, page: str, slug: str | None, url: str | None) -> int:
+def _new(root: Path, page: str, slug: str | None, url: str | None, accessed: str | None = None) -> int:
     from .check import todo_problems
     from .newsource import new_source  # imports trafilatura, which only this command needs
 
-    written = new_source(page, pipeline.Settings(root=root).sources_dir, root=root, slug=slug, url=url)
+    written = new_source(page, pipeline.Settings(root=root).sources_dir, root=root, slug=slug, url=url, accessed=accessed)
     marked = len(todo_problems(written.read_text(encoding="utf-8"), written.as_posix()))
     print(f"wrote {written.as_posix()}")
     if marked:

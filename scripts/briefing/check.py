@@ -81,11 +81,16 @@ def findings(articles: Iterable[Article], today: dt.date | None = None) -> list[
 
 
 def future_date_problems(source: Source, today: dt.date) -> list[str]:
-    """A publication date after today is a typo (a year or a month and day swapped)."""
-    date = source.meta.date
-    if date is None or date <= today:
-        return []
-    return [source_problem(source.path, "date", f"{date.isoformat()} is in the future (today is {today.isoformat()}); check the year, month and day")]
+    """A publication or access date after today is a typo (a year, or a month and day swapped), and
+    so is an access before publication."""
+    out = []
+    for field, date in (("date", source.meta.date), ("accessed", source.meta.accessed)):
+        if date is not None and date > today:
+            out.append(source_problem(source.path, field, f"{date.isoformat()} is in the future (today is {today.isoformat()}); check the year, month and day"))
+    published, accessed = source.meta.date, source.meta.accessed
+    if published is not None and accessed is not None and accessed < published:
+        out.append(source_problem(source.path, "accessed", f"{accessed.isoformat()} is before the article's date ({published.isoformat()}); check both"))
+    return out
 
 
 def fingerprint_problems(source: Source) -> list[str]:

@@ -26,6 +26,7 @@ class Meta:
     # The fingerprint recorded when the capture was made (see sources.capture_sha256); None in a
     # file written before fingerprints, or by hand without one.
     capture_sha256: str | None = None
+    accessed: dt.date | None = None  # the day the capture was made (the page saved or downloaded)
 
 
 @dataclass(frozen=True)

@@ -550,6 +550,7 @@ class _Book:
             {"k": "Publisher", "v": [meta.publisher] if meta.publisher else [not_stated]},
             {"k": "Date", "v": [human_date(meta.date)] if meta.date else [not_stated]},
             {"k": "Original", "v": [_url(meta.url)] if meta.url else [{"t": "em", "c": ["not known"]}]},
+            *([{"k": "Accessed", "v": [human_date(meta.accessed)]}] if meta.accessed else []),
             {"k": "Capture fingerprint", "v": [f"sha256 {capture_sha256(a.source.raw)}"]},
         ]})
         if meta.notes or meta.truncated:

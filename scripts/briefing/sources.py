@@ -35,7 +35,7 @@ _MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
 _BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 REQUIRED = ("title", "author", "publisher", "date", "url")
-OPTIONAL = ("notes", "truncated", "drop_lines", "capture_sha256")
+OPTIONAL = ("notes", "truncated", "drop_lines", "capture_sha256", "accessed")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 # A front-matter line the 'new' command left for the contributor: ``date: 2024-05-14  # TODO: check``.
@@ -384,6 +384,18 @@ def _validate(data: dict, path: str, problems: list[str], raw: str = "") -> Meta
         else:
             bad("date", f"{_show(raw_date)} is not a date (YYYY-MM-DD) or null")
 
+    accessed = None
+    raw_accessed = data.get("accessed")
+    if raw_accessed is not None:
+        text = str(raw_accessed)
+        if isinstance(raw_accessed, str) and _DATE.match(text):
+            try:
+                accessed = dt.date.fromisoformat(text)
+            except ValueError:
+                bad("accessed", f"'{text}' is not a date (YYYY-MM-DD)")
+        else:
+            bad("accessed", f"{_show(raw_accessed)} is not a date (YYYY-MM-DD) or null")
+
     url = data.get("url")
     if url is not None and not (isinstance(url, str) and _is_url(url)):
         bad("url", f"{_show(url)} is not an http(s) URL or null")
@@ -421,6 +433,7 @@ def _validate(data: dict, path: str, problems: list[str], raw: str = "") -> Meta
         truncated=truncated,
         drop_lines=tuple(d.strip() for d in drop_lines),
         capture_sha256=fingerprint,
+        accessed=accessed,
     )
 
 
