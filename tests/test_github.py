@@ -167,6 +167,21 @@ def test_deploy_publishes_site_to_pages_from_main_with_the_official_actions() ->
     assert deploy["permissions"] == {"contents": "read"}  # only the deploy job may write
 
 
+# Actions still named by a tag (see the comment beside each in its workflow).
+UNPINNED = {"actions/configure-pages@v6"}
+
+
+def test_actions_are_pinned_to_full_commit_shas_with_their_version() -> None:
+    """A tag can be moved to other code; a commit cannot. Dependabot (github-actions) updates the
+    pins and the version comments together."""
+    for workflow in WORKFLOWS:
+        for line in workflow.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"\s*(?:- )?uses: (\S+)(.*)$", line)
+            if m and m.group(1) not in UNPINNED:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", m.group(1)), (workflow.name, line)
+                assert re.fullmatch(r" # v\d+\.\d+\.\d+", m.group(2)), (workflow.name, line)
+
+
 def test_checkouts_keep_no_credentials() -> None:
     for workflow in WORKFLOWS:
         for step in _steps(_load(workflow)):
