@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCES, copy_project, mkdocs_env, run_mkdocs
+from conftest import ROOT, SEED_OF, SOURCES, copy_project, mkdocs_env, run_mkdocs
 
 from briefing.__main__ import main
 from briefing.check import check, drop_line_problems, settings_for, todo_problems
@@ -216,9 +216,10 @@ def test_a_capture_keeps_its_fingerprint_across_line_endings_and_loses_it_on_an_
     )
 
 
-def test_every_source_of_the_briefing_records_its_fingerprint() -> None:
-    for file in source_files(SOURCES):
-        source = load_source(file)
+def test_the_seeds_record_their_fingerprints() -> None:
+    # The field is optional (an article added by hand may have none); the seeds carry theirs.
+    for slug in SEED_OF:
+        source = load_source(SOURCES / f"{slug}.md")
         assert source.meta.capture_sha256 == hashlib.sha256(source.raw.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
