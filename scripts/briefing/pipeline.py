@@ -19,7 +19,9 @@ from .citations import cite
 from .clean import clean
 from .errors import BriefingError
 from .model import Article, Build, Page, Quote, Source, Topic, TopicResult
-from .duplicates import address_problems, find_duplicates, near_duplicates, sketch, text_key, url_key
+from .duplicates import (
+    address_problems, find_duplicates, near_duplicates, shingles, similarity, sketch, text_key, url_key,
+)
 from .passages import check_quotes, quotes_per_topic, select_topics
 from .sources import display_name, read_bytes, read_sources, source_files, source_from_bytes
 from .topics import load_topics
@@ -313,12 +315,19 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         )
         for a in articles
     }
+    texts = {a.source.path: article_text(a) for a in articles}
+    key_of = {a.source.path: keys[a.slug] for a in articles}
+
+    @lru_cache(maxsize=None)  # this build's: a source may be in several candidate pairs
+    def shingled(path: str) -> frozenset:
+        return shingles(texts[path])
+
+    def compare(x: str, y: str) -> float:  # remembered by both sources' keys: a rebuild compares only what changed
+        return cache.get(("similar", key_of[x], key_of[y]), lambda: similarity(shingled(x), shingled(y)))
+
     problems += [
         d.message()
-        for d in near_duplicates(
-            {a.source.path: article_text(a) for a in articles}, near_keys,
-            [(d.first, d.second) for d in same], settings.added,
-        )
+        for d in near_duplicates(texts, near_keys, [(d.first, d.second) for d in same], settings.added, compare)
     ]
     problems += check_articles(articles)
     if problems:
