@@ -120,7 +120,7 @@ def _new(root: Path, page: str, slug: str | None, url: str | None, accessed: str
     return 0
 
 
-def _check(root: Path, github: bool, added: list[str] = ()) -> int:
+def _check(root: Path, github: bool, added: "list[str] | tuple[str, ...]" = ()) -> int:
     from dataclasses import replace
 
     from .check import check, settings_for
