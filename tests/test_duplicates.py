@@ -268,3 +268,21 @@ def test_a_sketch_is_the_same_in_every_process() -> None:
         for seed in ("1", "2", "random")
     }
     assert runs == {f"{sketch(text)}\n"}
+
+
+def test_short_distinct_texts_are_not_all_compared_with_each_other() -> None:
+    """A short text fills few of its sketch's bins; the empty ones must not make every pair of short
+    texts a candidate (which would be every pair compared exactly, quadratic in the sources)."""
+    import random
+
+    rng = random.Random(7)
+    vocabulary = [f"word{i}" for i in range(5000)]
+    texts = {f"sources/s{i}.md": " ".join(rng.choice(vocabulary) for _ in range(40)) for i in range(60)}
+    compared: list[tuple[str, str]] = []
+
+    def compare(a: str, b: str) -> float:
+        compared.append((a, b))
+        return similarity(shingles(texts[a]), shingles(texts[b]))
+
+    assert near_duplicates(texts, {p: sketch(t) for p, t in texts.items()}, compare=compare) == []
+    assert len(compared) <= 5  # of 1,770 pairs
