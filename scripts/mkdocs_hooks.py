@@ -25,7 +25,7 @@ _SCRIPTS = str(Path(__file__).resolve().parent)
 if _SCRIPTS not in sys.path:
     sys.path.insert(0, _SCRIPTS)
 
-from briefing import ahead, cache, handover, pdf, pipeline  # noqa: E402
+from briefing import ahead, cache, check, handover, pdf, pipeline  # noqa: E402
 from briefing.errors import BriefingError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -69,6 +69,16 @@ def on_config(config):
         raise PluginError(f"{count} {'problem' if count == 1 else 'problems'} in the briefing's input (listed above)") from None
     for warning in result.warnings:
         log.warning(warning)
+    # What `briefing check` fails on beyond the build's own problems (facts marked TODO, drop_lines
+    # that drop nothing, future dates, an edited capture): warnings here, so `mkdocs serve` shows
+    # them and `mkdocs build --strict` stops on them, from the same function the check uses.
+    for finding in check.findings(result.articles):
+        log.warning(finding)
+    # The cleaner's doubts (lines it kept but is least sure of) are for a reviewer, never a reason
+    # to stop: information, listed by a one-off build (`serve` skips them, to rebuild fast).
+    if one_off:
+        for doubt in result.doubts:
+            log.info(f"doubt: {doubt}")
     _state["build"] = result
     _state["config"] = config
     _state["generated"] = {p.uri: p for p in result.pages if p.uri.endswith(".md")}

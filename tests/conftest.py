@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "seeds"  # the raw dumps, copied in: the tests need nothing beside the clone
 SOURCES = ROOT / "sources"
 
 # The seed each source file was made from (its raw text must be byte-identical).

@@ -105,7 +105,7 @@ def test_sources_loaded_by_two_processes_report_the_same_problems(tmp_path: Path
     project.mkdir()
     copy_project(project)
     sources = project / "sources"
-    seed = next(iter(sorted(sources.glob("*.md")))).read_text(encoding="utf-8")
+    seed = (sources / "bound-to-russia-serbias-disruptive-neutrality.md").read_text(encoding="utf-8")  # by name: another article may sort first
     (sources / "a-broken-one.md").write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
     (sources / "b-copy.md").write_text(seed, encoding="utf-8")  # the same article twice
     (sources / "z-no-title.md").write_text("---\nauthor: Someone\n---\nA sentence of text.\n", encoding="utf-8")
@@ -117,6 +117,6 @@ def test_sources_loaded_by_two_processes_report_the_same_problems(tmp_path: Path
 
     alone = problems(10**6)
     assert any(p.startswith("sources/a-broken-one.md: ") for p in alone)
-    assert any("same article text as sources/b-copy.md" in p for p in alone)
+    assert any("same article text as sources/b-copy.md" in p or p.startswith("sources/b-copy.md: same article text as ") for p in alone)
     assert any(p.startswith("sources/z-no-title.md: ") for p in alone)
     assert problems(1) == alone

@@ -144,13 +144,38 @@ CASES = {
     ),
     "malformed YAML": (
         {"sources/bad-yaml.md": article(author="author: [Jane Doe")},
-        ["sources/bad-yaml.md: front matter is not valid YAML: expected ',' or ']', but got ':' (line 4)"],
+        ["sources/bad-yaml.md: front matter 'author': the list opened with '[' is not closed with ']' on its line (line 3)"],
+    ),
+    "missing colon": (
+        {"sources/no-colon.md": article(author="author Jane Doe")},
+        ["sources/no-colon.md: front matter 'author': no ':' after the field name; write 'author: ' and then the value (line 3)"],
+    ),
+    "double quote inside a double-quoted title": (
+        {"sources/inner-quote.md": article(title='title: "Vučić says "no" to sanctions"')},
+        [
+            "sources/inner-quote.md: front matter 'title': a double quote inside the value ends it early; write each "
+            'inner quote as \\" (or use the typographic quotes \u201c \u201d) (line 2)'
+        ],
+    ),
+    "apostrophe inside a single-quoted title": (
+        {"sources/apostrophe.md": article(title="title: 'Serbia's gamble'")},
+        [
+            "sources/apostrophe.md: front matter 'title': an apostrophe inside a single-quoted value ends it early; "
+            "put the value in double quotes instead (or write the apostrophe twice: '') (line 2)"
+        ],
+    ),
+    "title null": (
+        {"sources/title-null.md": article(title="title: null")},
+        [
+            "sources/title-null.md: front matter 'title': is required: write the article's title as it gives it "
+            "(only author, publisher, date and url may be null)"
+        ],
     ),
     "YAML object tag": (
         {"sources/object-tag.md": article(author='author: !!python/object/apply:os.system ["touch PWNED"]')},
         [
-            "sources/object-tag.md: front matter is not valid YAML: could not determine a constructor for "
-            "the tag 'tag:yaml.org,2002:python/object/apply:os.system' (line 3)"
+            "sources/object-tag.md: front matter 'author': the tag '!!python/object/apply:os.system' is not allowed; "
+            "write the value as plain text (line 3)"
         ],
     ),
     "binary file named .md": (
@@ -167,7 +192,7 @@ CASES = {
     ),
     "field of the wrong type": (
         {"sources/numeric-title.md": article(title="title: 42")},
-        ["sources/numeric-title.md: front matter 'title': 42 is not a non-empty string"],
+        ['sources/numeric-title.md: front matter \'title\': 42 is read as a number, not text; put it in double quotes: title: "42"'],
     ),
     "impossible date": (
         {"sources/bad-date.md": article(date="date: 2024-02-30")},

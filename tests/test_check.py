@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCES, copy_project, mkdocs_env, run_mkdocs
+from conftest import ROOT, SEED_OF, SOURCES, copy_project, mkdocs_env, run_mkdocs
 
 from briefing.__main__ import main
 from briefing.check import check, drop_line_problems, settings_for, todo_problems
+from briefing.model import Build
 from briefing.pipeline import Settings
-from briefing.sources import source_files
+from briefing.sources import capture_sha256, load_source, source_files
 
 BODY = (
     "The government in Belgrade has voted for every resolution that condemns the invasion of Ukraine.\n"
@@ -130,3 +133,132 @@ def test_the_check_reads_the_folders_mkdocs_yml_names(broken: Path, capsys: pyte
     assert settings_for(broken).sources_dir == broken / "articles"
     assert main(["--root", str(broken), "check"]) == 1
     assert capsys.readouterr().out == "checked 5 sources: 5 problems\n"
+
+
+# --- One authority: the build reports what the check reports --------------------------------------
+
+# A valid article with one of each contributor finding: five facts still marked TODO, a drop_lines
+# entry that drops nothing, a date in the future, and a capture edited after it was fingerprinted.
+UNCONFIRMED_RAW = BODY + "Share this on Twitter\n"
+UNCONFIRMED = (
+    '---\ntitle: "Unconfirmed"  # TODO: check (read from the page)\n'
+    "author: null  # TODO: not found in the page\npublisher: null  # TODO: not found in the page\n"
+    "date: 2999-01-01  # TODO: check (read from the page)\nurl: null  # TODO: not found in the page\n"
+    'drop_lines:\n  - "Share this on Twitter"\n  - "Follow us on Mastodon"\n'
+    f"capture_sha256: {capture_sha256(UNCONFIRMED_RAW)}\n---\n" + UNCONFIRMED_RAW.replace("condemns", "condemned")
+)
+FINDINGS = [
+    *(
+        f"sources/unconfirmed.md: front matter '{field}': still marked TODO (check it against the page, then delete the comment)"
+        for field in ("title", "author", "publisher", "date", "url")
+    ),
+    "sources/unconfirmed.md: front matter 'drop_lines': 'Follow us on Mastodon' matches no line of the capture (copy the line exactly)",
+    "sources/unconfirmed.md: front matter 'date': 2999-01-01 is in the future (today is 2026-12-02); check the year, month and day",
+    "sources/unconfirmed.md: front matter 'capture_sha256': the capture was edited since it was recorded (the text after "
+    "the front matter is never edited by hand); undo the edit, or, if you captured the article again on purpose, write "
+    f"capture_sha256: {capture_sha256(UNCONFIRMED_RAW.replace('condemns', 'condemned'))}",
+]
+
+
+def test_every_contributor_finding_is_one_exact_line(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "unconfirmed.md").write_text(UNCONFIRMED, encoding="utf-8")
+    report = check(Settings(root=tmp_path), today=dt.date(2026, 12, 2))
+    assert list(report.problems) == FINDINGS
+
+
+def test_an_access_date_in_the_future_or_before_publication_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    file = tmp_path / "sources" / "epsilon.md"
+    file.write_text(BROKEN["epsilon.md"].replace("date: null", "date: 2024-03-01\naccessed: 2024-02-01"), encoding="utf-8")
+    assert check(Settings(root=tmp_path), today=dt.date(2026, 12, 2)).problems == (
+        "sources/epsilon.md: front matter 'accessed': 2024-02-01 is before the article's date (2024-03-01); check both",
+    )
+    file.write_text(BROKEN["epsilon.md"].replace("date: null", "date: 2024-03-01\naccessed: 2027-01-01"), encoding="utf-8")
+    assert check(Settings(root=tmp_path), today=dt.date(2026, 12, 2)).problems == (
+        "sources/epsilon.md: front matter 'accessed': 2027-01-01 is in the future (today is 2026-12-02); check the year, month and day",
+    )
+
+
+def test_the_strict_build_fails_on_every_finding_of_the_check(tmp_path: Path) -> None:
+    """Today's date in the future-date line is the clock's, so both are compared without it."""
+    copy_project(tmp_path)
+    (tmp_path / "sources" / "unconfirmed.md").write_text(UNCONFIRMED, encoding="utf-8")
+    built = run_mkdocs(tmp_path, tmp_path / "site")
+    assert built.returncode == 1, built.stderr
+    warned = [line.split("-  ", 1)[1] for line in built.stderr.splitlines() if line.startswith("WARNING")]
+    checked = check(settings_for(tmp_path))
+    assert [p for p in checked.problems if p.startswith("sources/unconfirmed.md")] == [
+        line for line in warned if line.startswith("sources/unconfirmed.md")
+    ]
+    assert len(checked.problems) == len(FINDINGS)
+    assert "Aborted with 8 warnings in strict mode!" in built.stdout + built.stderr
+
+
+def test_a_capture_keeps_its_fingerprint_across_line_endings_and_loses_it_on_an_edit(tmp_path: Path) -> None:
+    raw = BODY
+    text = (
+        '---\ntitle: "Fingerprinted"\nauthor: null\npublisher: null\ndate: null\nurl: null\n'
+        f"capture_sha256: {capture_sha256(raw)}\n---\n"
+    )
+    (tmp_path / "sources").mkdir()
+    file = tmp_path / "sources" / "fingerprinted.md"
+    file.write_bytes((text + raw).encode("utf-8"))
+    assert check(Settings(root=tmp_path)).problems == ()
+    file.write_bytes((text + raw).replace("\n", "\r\n").encode("utf-8"))  # a Windows checkout
+    assert check(Settings(root=tmp_path)).problems == ()
+    edited = raw.replace("every resolution", "each resolution")
+    file.write_bytes((text + edited).encode("utf-8"))
+    assert check(Settings(root=tmp_path)).problems == (
+        "sources/fingerprinted.md: front matter 'capture_sha256': the capture was edited since it was recorded (the text "
+        "after the front matter is never edited by hand); undo the edit, or, if you captured the article again on purpose, "
+        f"write capture_sha256: {hashlib.sha256(edited.encode('utf-8')).hexdigest()}",
+    )
+
+
+def test_the_seeds_record_their_fingerprints() -> None:
+    # The field is optional (an article added by hand may have none); the seeds carry theirs.
+    for slug in SEED_OF:
+        source = load_source(SOURCES / f"{slug}.md")
+        assert source.meta.capture_sha256 == hashlib.sha256(source.raw.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
+def test_a_fingerprint_that_is_not_one_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "short.md").write_text(BROKEN["epsilon.md"].replace("url: null\n", "url: null\ncapture_sha256: abc\n"), encoding="utf-8")
+    assert check(Settings(root=tmp_path)).problems == (
+        "sources/short.md: front matter 'capture_sha256': 'abc' is not a SHA-256 fingerprint (64 digits 0-9, a-f); "
+        f"this capture's is: capture_sha256: {capture_sha256(BODY)}",
+    )
+
+
+def test_a_duplicate_pair_is_annotated_on_the_file_the_pull_request_adds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "zeta.md").write_text(BROKEN["epsilon.md"].replace('"Epsilon"', '"Zeta"'), encoding="utf-8")
+    (tmp_path / "sources" / "alpha.md").write_text(BROKEN["epsilon.md"], encoding="utf-8")  # the same text, added
+    assert main(["--root", str(tmp_path), "check", "--github", "--added", "sources/alpha.md"]) == 1
+    annotations = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert annotations == ["::error file=sources/alpha.md::same article text as sources/zeta.md (keep one of the two files)"]
+    assert main(["--root", str(tmp_path), "check", "--github"]) == 1  # without --added: file order
+    annotations = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert annotations == ["::error file=sources/zeta.md::same article text as sources/alpha.md (keep one of the two files)"]
+
+
+def test_the_access_date_and_the_fingerprint_show_on_the_source_page_and_in_the_pdf() -> None:
+    from briefing import pdf, render
+    from briefing.pipeline import make_article
+
+    extra = ROOT / "tests" / "fixtures" / "extra-sources" / "adriatic-gas-and-the-belgrade-budget.md"
+    article = make_article(load_source(extra, "sources/adriatic-gas-and-the-belgrade-budget.md"))
+    html = render.source_body(article)
+    assert '<span class="byline-accessed"><span class="byline-label">Accessed</span> <time datetime="2025-03-12">12 March 2025</time></span>' in html
+    assert (
+        '<span class="byline-fingerprint"><span class="byline-label">Capture fingerprint</span> sha256 '
+        f'<code class="capture-sha256">{article.meta.capture_sha256}</code></span>'
+    ) in html
+    book = pdf._Book(Build(articles=(article,), pages=()), pdf.settings_from_config(ROOT))
+    facts = next(b for b in book._source(article) if b["t"] == "facts")["rows"]
+    assert facts[-2:] == [
+        {"k": "Accessed", "v": ["12 March 2025"]},
+        {"k": "Capture fingerprint", "v": [f"sha256 {article.meta.capture_sha256}"]},
+    ]

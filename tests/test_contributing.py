@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, mkdocs_env, run_mkdocs
+from conftest import ROOT, SEED_OF, mkdocs_env, run_mkdocs
 
 from briefing.__main__ import main
 
 TEXT = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 NEW = "serbias-energy-crossroads-gas-lithium-and-the-eu"
+EXTRA = sorted((Path(__file__).parent / "fixtures" / "extra-sources").glob("*-*.md"))
 
 
 def test_every_file_it_names_exists() -> None:
@@ -70,7 +71,7 @@ def contributor_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert made.returncode == 0, made.stderr
     assert made.stdout.splitlines()[0] == f"wrote sources/{NEW}.md"
     todo = _run(copy, "-m", "briefing", "check")
-    assert todo.returncode == 1 and todo.stderr.count("still marked TODO") == 5
+    assert todo.returncode == 1 and todo.stderr.count("still marked TODO") == 6  # five facts and the access date
     new = copy / "sources" / f"{NEW}.md"
     # The contributor confirms the facts and, having reviewed the lines 'new' listed as kept by the
     # cleaner but not article text to trafilatura (the page's menu, byline, footer), drops them.
@@ -79,9 +80,17 @@ def contributor_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = re.sub(r"  # TODO.*", "", new.read_text(encoding="utf-8"))
     dropped = "drop_lines:\n" + "".join(f"  - {json.dumps(line, ensure_ascii=False)}\n" for line in clutter) if clutter else ""
     new.write_text(text.replace("\n---\n", "\n" + dropped + "---\n", 1), encoding="utf-8")  # the first is the closing one
+    # Other contributors' articles: the new one sorts after the seeds, these before and between them
+    # (and are the newest, undated and oldest), so the whole suite is run against every position.
+    for extra in EXTRA:
+        shutil.copy(extra, copy / "sources" / extra.name)
+    names = sorted(p.stem for p in (copy / "sources").glob("*.md"))
+    seeds = [n for n in names if n in SEED_OF]
+    assert names[0] == "adriatic-gas-and-the-belgrade-budget" and names[-1] == "zastava-rifles-and-export-licences"
+    assert names.index(NEW) > names.index(seeds[-1]) and names.index(seeds[0]) < names.index("kosovo-talks-after-the-summer") < names.index(seeds[-1])
     checked = _run(copy, "-m", "briefing", "check")
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith(f"checked {len(list((ROOT / 'sources').glob('*.md'))) + 1} sources: 0 problems")
+    assert checked.stdout.startswith(f"checked {len(list((ROOT / 'sources').glob('*.md'))) + 1 + len(EXTRA)} sources: 0 problems")
     return copy
 
 

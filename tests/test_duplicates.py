@@ -133,7 +133,7 @@ def test_pipeline_reports_every_problem_of_a_build_together(tmp_path: Path) -> N
     with pytest.raises(BriefingError) as info:
         pipeline.build(pipeline.Settings(root=tmp_path))
     assert info.value.problems == (
-        "sources/bad.md: front matter is not valid YAML: expected the node content, but found '<stream end>' (line 3)",
+        "sources/bad.md: front matter 'title': the list opened with '[' is not closed with ']' on its line (line 2)",
         "sources/three.md: front matter 'url': same article URL as sources/one.md (example.org/one)",
         "sources/two.md: same article text as sources/one.md (keep one of the two files)",
         "sources/index.md: page address 'sources/' is also the address of the generated Sources index",
@@ -172,3 +172,117 @@ _PIECES = st.sampled_from(
 def test_text_key_is_its_plain_definition(raw: str) -> None:
     text_key.cache_clear()
     assert text_key(raw) == _plain_text_key(raw)
+
+
+# --- Near-duplicates ----------------------------------------------------------------------------
+
+from conftest import ROOT, SEED_OF  # noqa: E402
+
+from briefing.duplicates import SIMILAR, near_duplicates, shingles, similarity, sketch  # noqa: E402
+from briefing.pipeline import article_text, make_article  # noqa: E402
+from briefing.sources import load_source, split_front_matter  # noqa: E402
+
+ALLY = ROOT / "sources" / "serbia-is-not-a-russian-ally.md"
+ALLY_SENTENCE = "Serbia’s lithium reserves are the largest proven lithium deposits in Europe and one of the largest in the world."
+ALLY_REWORDED = "No other country in Europe has proven lithium deposits as large as those found in Serbia, by a wide margin."
+
+
+def _seed_texts() -> dict[str, str]:
+    return {slug: article_text(make_article(load_source(ROOT / "sources" / f"{slug}.md"))) for slug in sorted(SEED_OF)}
+
+
+def _reworded(text: str) -> str:
+    """The text with its middle paragraph's first sentence written the other way round."""
+    paragraphs = text.split("\n")
+    middle = paragraphs[len(paragraphs) // 2]
+    sentence = middle.split(". ")[0]
+    paragraphs[len(paragraphs) // 2] = middle.replace(sentence, " ".join(reversed(sentence.split())), 1)
+    return "\n".join(paragraphs)
+
+
+def test_the_threshold_sits_between_distinct_articles_and_a_reworded_copy() -> None:
+    """What SIMILAR was chosen from: distinct seeds share at most 0.09 % of their 5-word runs, a seed
+    with one sentence reworded keeps over 90 % (see duplicates.SIMILAR)."""
+    texts = _seed_texts()
+    sets = {slug: shingles(text) for slug, text in texts.items()}
+    distinct = [similarity(sets[a], sets[b]) for a in sets for b in sets if a < b]
+    reworded = [similarity(sets[slug], shingles(_reworded(text))) for slug, text in texts.items()]
+    assert max(distinct) < 0.002 and min(reworded) > 0.92
+    assert max(distinct) < SIMILAR < min(reworded)
+
+
+def test_a_reworded_copy_is_found_and_distinct_articles_are_not() -> None:
+    texts = {f"sources/{slug}.md": text for slug, text in _seed_texts().items()}
+    ally = texts["sources/serbia-is-not-a-russian-ally.md"]
+    assert ALLY_SENTENCE in ally
+    texts["sources/lithium-copy.md"] = ally.replace(ALLY_SENTENCE, ALLY_REWORDED)
+    keys = {path: sketch(text) for path, text in texts.items()}
+    found = near_duplicates(texts, keys)
+    assert [(d.kind, d.first, d.second) for d in found] == [("similar", "sources/lithium-copy.md", "sources/serbia-is-not-a-russian-ally.md")]
+    # The file a pull request adds is the one the problem (and its annotation) is reported on.
+    found = near_duplicates(texts, keys, added=["sources/lithium-copy.md"])
+    assert [d.message() for d in found] == [
+        "sources/lithium-copy.md: nearly the same article text as sources/serbia-is-not-a-russian-ally.md "
+        "(97 % of their five-word runs are shared; keep one of the two files)"
+    ]
+    # A pair already reported as the same text or URL is not reported twice.
+    assert near_duplicates(texts, keys, known=[("sources/serbia-is-not-a-russian-ally.md", "sources/lithium-copy.md")]) == []
+
+
+def test_the_build_refuses_a_reworded_copy_at_another_address(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    for slug in SEED_OF:
+        (tmp_path / "sources" / f"{slug}.md").write_bytes((ROOT / "sources" / f"{slug}.md").read_bytes())
+    front, raw = split_front_matter(ALLY.read_text(encoding="utf-8"))
+    front = front.replace("url: null", "url: https://example.org/lithium-copy").replace("capture_sha256:", "#")
+    (tmp_path / "sources" / "a-lithium-copy.md").write_text(f"---\n{front}---\n" + raw.replace(ALLY_SENTENCE, ALLY_REWORDED), encoding="utf-8")
+    with pytest.raises(BriefingError) as info:
+        pipeline.build(pipeline.Settings(root=tmp_path, added=("sources/a-lithium-copy.md",)))
+    assert info.value.problems == (
+        "sources/a-lithium-copy.md: nearly the same article text as sources/serbia-is-not-a-russian-ally.md "
+        "(97 % of their five-word runs are shared; keep one of the two files)",
+    )
+    # Without knowing which file is new, the pair is named in file order.
+    with pytest.raises(BriefingError) as info:
+        pipeline.build(pipeline.Settings(root=tmp_path))
+    assert info.value.problems[0].startswith("sources/serbia-is-not-a-russian-ally.md: nearly the same article text as sources/a-lithium-copy.md")
+
+
+def test_exact_duplicates_are_reported_on_the_added_file_too() -> None:
+    sources = [_source("b", "One article.\n"), _source("a", "one  ARTICLE\n")]
+    assert duplicate_problems(sources, added=["sources/a.md"]) == [
+        "sources/a.md: same article text as sources/b.md (keep one of the two files)"
+    ]
+
+
+def test_a_sketch_is_the_same_in_every_process() -> None:
+    """Python salts string hashes per process; the sketch hashes integers only, so which pairs are
+    compared never depends on the run (the same inputs give the same build)."""
+    import subprocess
+    import sys
+
+    text = ALLY.read_text(encoding="utf-8")
+    code = f"import sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); from briefing.duplicates import sketch; print(sketch(open({str(ALLY)!r}, encoding='utf-8').read()))"
+    runs = {
+        subprocess.run([sys.executable, "-c", code], env={"PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "random")
+    }
+    assert runs == {f"{sketch(text)}\n"}
+
+
+def test_short_distinct_texts_are_not_all_compared_with_each_other() -> None:
+    """A short text fills few of its sketch's bins; the empty ones must not make every pair of short
+    texts a candidate (which would be every pair compared exactly, quadratic in the sources)."""
+    import random
+
+    rng = random.Random(7)
+    vocabulary = [f"word{i}" for i in range(5000)]
+    texts = {f"sources/s{i}.md": " ".join(rng.choice(vocabulary) for _ in range(40)) for i in range(60)}
+    compared: list[tuple[str, str]] = []
+
+    def compare(a: str, b: str) -> float:
+        compared.append((a, b))
+        return similarity(shingles(texts[a]), shingles(texts[b]))
+
+    assert near_duplicates(texts, {p: sketch(t) for p, t in texts.items()}, compare=compare) == []
+    assert len(compared) <= 5  # of 1,770 pairs

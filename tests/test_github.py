@@ -122,7 +122,9 @@ def test_ci_runs_the_readme_commands_exactly_on_pushes_and_pull_requests() -> No
         assert command in runs, f"CI does not run the README's: {command}"
     # The build runs before the tests, as in the README.
     assert runs.index(commands[0]) < runs.index(commands[1])
-    assert "PYTHONPATH=scripts python3 -m briefing check --github" in runs
+    check = next(run for run in runs if "python3 -m briefing check --github" in run)
+    assert 'PYTHONPATH=scripts python3 -m briefing check --github --added "${added[@]}"' in check
+    assert 'git diff --name-only --diff-filter=A "origin/$BASE_REF" HEAD -- sources/' in check
 
 
 def test_ci_hands_reviewers_the_site_and_the_pdf() -> None:
@@ -140,8 +142,14 @@ def test_ci_hands_reviewers_the_site_and_the_pdf() -> None:
 
 def test_deploy_publishes_site_to_pages_from_main_with_the_official_actions() -> None:
     deploy = _load(GITHUB / "workflows" / "deploy.yml")
-    assert deploy["on"]["push"] == {"branches": ["main"]}
-    assert "pull_request" not in deploy["on"]
+    # Nothing is published before the tests pass: Deploy runs on a completed CI run of main, and
+    # builds only when that run succeeded, checking out the commit CI tested.
+    assert deploy["on"] == {"workflow_run": {"workflows": ["CI"], "types": ["completed"], "branches": ["main"]}}
+    assert _load(GITHUB / "workflows" / "ci.yml")["name"] == "CI"
+    gate = deploy["jobs"]["build"]["if"]
+    assert "github.event.workflow_run.conclusion == 'success'" in gate
+    assert "github.event.workflow_run.head_repository.full_name == github.repository" in gate
+    assert deploy["jobs"]["build"]["steps"][0]["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"
     assert _uses(deploy) == [
         "actions/checkout",
         "actions/setup-python",
@@ -157,6 +165,28 @@ def test_deploy_publishes_site_to_pages_from_main_with_the_official_actions() ->
     assert job["permissions"] == {"pages": "write", "id-token": "write"}
     assert job["environment"]["name"] == "github-pages"
     assert deploy["permissions"] == {"contents": "read"}  # only the deploy job may write
+
+
+# Actions still named by a tag (see the comment beside each in its workflow).
+UNPINNED = {"actions/configure-pages@v6"}
+
+
+def test_actions_are_pinned_to_full_commit_shas_with_their_version() -> None:
+    """A tag can be moved to other code; a commit cannot. Dependabot (github-actions) updates the
+    pins and the version comments together."""
+    for workflow in WORKFLOWS:
+        for line in workflow.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"\s*(?:- )?uses: (\S+)(.*)$", line)
+            if m and m.group(1) not in UNPINNED:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", m.group(1)), (workflow.name, line)
+                assert re.fullmatch(r" # v\d+\.\d+\.\d+", m.group(2)), (workflow.name, line)
+
+
+def test_checkouts_keep_no_credentials() -> None:
+    for workflow in WORKFLOWS:
+        for step in _steps(_load(workflow)):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, workflow.name
 
 
 def test_dependabot_updates_pip_and_actions() -> None:
@@ -208,3 +238,25 @@ def test_pre_commit_runs_the_check_and_the_workflow_linters(tmp_path: Path) -> N
     result = subprocess.run(run, cwd=copy, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     assert "error: sources/zz-bad.md: front matter 'date': '2024-13-01' is not a date (YYYY-MM-DD)" in result.stdout
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a POSIX shell script stands in for a bare Python")
+def test_pre_commit_hooks_find_the_projects_python_or_say_what_to_install(tmp_path: Path) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    assert all(h["entry"].startswith("python3 scripts/precommit.py ") for h in hooks)
+    # With no virtual environment active, the hook still finds a Python that has the packages.
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    found = subprocess.run([sys.executable, "scripts/precommit.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert found.returncode == 0 and found.stdout.startswith("checked "), found.stderr
+    # A Python without them (no site-packages) gets one line saying what to do, not a traceback.
+    bare = tmp_path / "python3"
+    bare.write_text(f'#!/bin/sh\nexec "{sys.executable}" -I -S "$@"\n', encoding="utf-8")
+    bare.chmod(0o755)
+    result = subprocess.run([str(bare), "scripts/precommit.py", "check"], cwd=ROOT, env={**env, "BRIEFING_PYTHON": str(bare)},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("pre-commit hook 'check': no Python here has the project's packages (tried ")
+    assert result.stderr.rstrip().endswith(
+        "activate the virtual environment you installed them in (. .venv/bin/activate), or install them: "
+        "python3 -m pip install -r requirements-dev.txt"
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -31,6 +33,7 @@ ENERGY_PARAGRAPHS = (
     "Energy analysts in Belgrade argue that diversification",
 )
 HEDGE = PAGES / "standfirst-and-bio.html"  # trafilatura leaves out its standfirst, caption and author bio
+TODAY = dt.date.today().isoformat()
 
 
 @pytest.fixture
@@ -65,6 +68,8 @@ def test_facts_and_text_are_extracted_and_every_fact_is_marked_for_review(source
         'publisher: "Danube Policy Review"  # TODO: check (read from the page)',
         "date: 2024-05-14  # TODO: check (read from the page)",
         'url: "https://danube-review.example.org/analysis/serbia-energy-crossroads/"  # TODO: check (read from the page)',
+        f"accessed: {TODAY}  # TODO: the day you saved the page (today's date was written)",
+        f"capture_sha256: {hashlib.sha256(raw.encode('utf-8')).hexdigest()}",
     ]
     # The whole page as a reader's select-all copy gives it, one line per block: menu, byline,
     # newsletter box, related links and footer included; the cleaner removes clutter by rule.
@@ -222,15 +227,16 @@ def test_a_page_without_a_title_needs_a_slug_and_leaves_the_title_to_write(sourc
     assert written.name == "untitled.md"
     text = written.read_text(encoding="utf-8")
     assert text.splitlines()[1] == (
-        "title: null  # TODO: not found in the page; write the article's title, or leave null if the page does not say"
+        "title: null  # TODO: not found in the page; write the article's title (a title is required)"
     )
     # Until the contributor writes it, the check says so: the loader's rule, and every fact's TODO mark.
     report = check(Settings(root=sources.parent))
     assert report.problems == (
-        "sources/untitled.md: front matter 'title': None is not a non-empty string",
+        "sources/untitled.md: front matter 'title': is required: write the article's title as it gives it "
+        "(only author, publisher, date and url may be null)",
         *(
             f"sources/untitled.md: front matter '{field}': still marked TODO (check it against the page, then delete the comment)"
-            for field in ("title", "author", "publisher", "date", "url")
+            for field in ("title", "author", "publisher", "date", "url", "accessed")
         ),
     )
 
@@ -333,6 +339,24 @@ def test_a_downloaded_page_without_an_address_keeps_the_one_asked_for(sources: P
     written = _new("https://blog.example.org/belgrade", sources, fetch=lambda url: (PAGES / "bare-blog-post.html").read_bytes())
     front, _ = split_front_matter(written.read_text(encoding="utf-8"))
     assert 'url: "https://blog.example.org/belgrade"' in front.splitlines()
+    assert f"accessed: {TODAY}" in front.splitlines()  # downloaded now: nothing to check
+
+
+def test_the_access_date_is_asked_for_and_accepted(sources: Path) -> None:
+    written = _new(ENERGY, sources, accessed="2024-05-20")
+    front, _ = split_front_matter(written.read_text(encoding="utf-8"))
+    assert "accessed: 2024-05-20" in front.splitlines()  # given: not marked
+    assert load_source(written).meta.accessed == dt.date(2024, 5, 20)
+    assert _refused(ENERGY, sources, accessed="20 May 2024") == ["--accessed '20 May 2024': not a date (YYYY-MM-DD)"]
+    assert _refused(ENERGY, sources, accessed="2999-01-01") == ["--accessed '2999-01-01': not a date (YYYY-MM-DD)"]
+
+
+def test_a_long_title_is_cut_at_a_word_boundary() -> None:
+    title = "Serbia between Russia, Ukraine and the West: how a neutral state balances gas, arms and Kosovo"
+    slug = slugify(title)
+    assert slug == "serbia-between-russia-ukraine-and-the-west-how-a-neutral"
+    assert len(slug) <= 60 and f"{slug}-state" in slugify(title, limit=200)
+    assert slugify("a" * 70) == "a" * 60  # one word longer than the limit: cut, as nothing else can be
 
 
 def test_the_check_lists_each_marked_fact_until_the_contributor_confirms_it(sources: Path) -> None:
@@ -340,7 +364,7 @@ def test_the_check_lists_each_marked_fact_until_the_contributor_confirms_it(sour
     text = written.read_text(encoding="utf-8")
     assert todo_problems(text, "sources/x.md") == [
         f"sources/x.md: front matter '{field}': still marked TODO (check it against the page, then delete the comment)"
-        for field in ("title", "author", "publisher", "date", "url")
+        for field in ("title", "author", "publisher", "date", "url", "accessed")
     ]
     confirmed = "\n".join(line.split("  # TODO")[0] for line in text.split("\n"))
     assert todo_problems(confirmed, "sources/x.md") == []
@@ -355,7 +379,7 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert out == [
         f"wrote {tmp_path.as_posix()}/sources/{ENERGY_SLUG}.md",
         "second opinion: trafilatura, reading the HTML, finds the same article text as the cleaner",
-        "next: confirm the 5 facts marked TODO against the page and delete each TODO comment,",
+        "next: confirm the 6 facts marked TODO against the page and delete each TODO comment,",
         "then run: PYTHONPATH=scripts python3 -m briefing check",
     ]
     assert main(["--root", str(tmp_path), "new", str(ENERGY)]) == 1

@@ -480,3 +480,10 @@ def test_a_fenced_code_block_of_a_hand_written_page_is_a_code_block_in_the_pdf()
     assert pdf_markup.PageConverter("performance.md").convert(html)[1:] == [
         {"t": "code", "s": "python3 -m briefing bench --sources N"}
     ]
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_OF))
+def test_each_source_prints_its_capture_fingerprint(book: pypdf.PdfReader, slug: str) -> None:
+    a = article(slug)
+    own = norm("".join(body_text(book.pages[i]) for i in pages_of(book, a.meta.title)))
+    assert norm(f"CAPTURE FINGERPRINT sha256 {a.meta.capture_sha256}") in own  # the facts table prints its keys in capitals

@@ -22,11 +22,10 @@ Body text.
 """
 
 
-# The seeds live beside the repository (../shared/seeds), so a clone on GitHub has none to compare.
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="no ../shared/seeds beside this clone")
 def test_sources_hold_the_seeds_byte_for_byte() -> None:
     loaded = {s.slug: s for s in load_sources(SOURCES)}
     assert set(SEED_OF) <= set(loaded)  # contributors add articles beside the seeds
+    assert sorted(p.name for p in SEEDS.glob("*.txt")) == sorted(SEED_OF.values())
     for slug, seed in SEED_OF.items():
         assert loaded[slug].raw.encode("utf-8") == (SEEDS / seed).read_bytes(), slug
 
@@ -62,13 +61,21 @@ def _error(text: str, slug: str = "bad") -> str:
         ("date: 2024-01-31", "date: 2022-13-01", "sources/bad.md: front matter 'date': '2022-13-01' is not a date (YYYY-MM-DD)"),
         ("date: 2024-01-31", "date: 31/01/2024", "sources/bad.md: front matter 'date': '31/01/2024' is not a date (YYYY-MM-DD) or null"),
         ("date: 2024-01-31\n", "", "sources/bad.md: front matter 'date': is missing (write null if it is not known)"),
-        ("title: A title", "title: 42", "sources/bad.md: front matter 'title': 42 is not a non-empty string"),
-        ("title: A title", "title: ''", "sources/bad.md: front matter 'title': '' is not a non-empty string"),
-        ("author: Jane Doe", "author: {name: x}", "sources/bad.md: front matter 'author': {'name': 'x'} is not a name, a list of names, or null"),
+        ("title: A title", "title: 42", 'sources/bad.md: front matter \'title\': 42 is read as a number, not text; put it in double quotes: title: "42"'),
+        ("title: A title", "title: 1984.5", 'sources/bad.md: front matter \'title\': 1984.5 is read as a number, not text; put it in double quotes: title: "1984.5"'),
+        ("title: A title", "title: yes", "sources/bad.md: front matter 'title': true is read as yes/no (true/false), not text; put the value in double quotes"),
+        ("title: A title", "title: ''", "sources/bad.md: front matter 'title': is empty: write the article's title as it gives it"),
+        ("title: A title", "title: null", "sources/bad.md: front matter 'title': is required: write the article's title as it gives it (only author, publisher, date and url may be null)"),
+        ("title: A title", "title: [A, B]", "sources/bad.md: front matter 'title': [A, B] is not a title (text)"),
+        ("title: A title\n", "", "sources/bad.md: front matter 'title': is missing (write the article's title)"),
+        ("author: Jane Doe", "author: {name: x}", "sources/bad.md: front matter 'author': {name: x} is not a name, a list of names, or null"),
+        ("author: Jane Doe", "author: [Jane Doe, null]", "sources/bad.md: front matter 'author': [Jane Doe, null] is not a name, a list of names, or null"),
+        ("author: Jane Doe", "author: 1984", 'sources/bad.md: front matter \'author\': 1984 is read as a number, not text; put it in double quotes: author: "1984"'),
+        ("publisher: null", "publisher: 2.5", 'sources/bad.md: front matter \'publisher\': 2.5 is read as a number, not text; put it in double quotes: publisher: "2.5"'),
         ("url: https://example.org/a", "url: not a url", "sources/bad.md: front matter 'url': 'not a url' is not an http(s) URL or null"),
         ("url: https://example.org/a", "url: javascript:alert(1)", "sources/bad.md: front matter 'url': 'javascript:alert(1)' is not an http(s) URL or null"),
-        ("publisher: null", "publisher: [a]", "sources/bad.md: front matter 'publisher': ['a'] is not a non-empty string or null"),
-        ("publisher: null", "publisher: null\nsubtitle: x", "sources/bad.md: front matter 'subtitle': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)"),
+        ("publisher: null", "publisher: [a]", "sources/bad.md: front matter 'publisher': [a] is not a publisher's name (text) or null"),
+        ("publisher: null", "publisher: null\nsubtitle: x", "sources/bad.md: front matter 'subtitle': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines, capture_sha256, accessed)"),
         ("publisher: null", "publisher: null\ntruncated: maybe", "sources/bad.md: front matter 'truncated': 'maybe' is not true or false"),
     ],
 )
@@ -90,16 +97,43 @@ def test_missing_front_matter_and_empty_text() -> None:
     assert _error(GOOD.replace("Body text.\n", "\n\n")) == "sources/bad.md: no article text after the front matter"
 
 
-def test_malformed_yaml_names_the_line() -> None:
-    assert _error(GOOD.replace("author: Jane Doe", "author: [Jane")) == (
-        "sources/bad.md: front matter is not valid YAML: expected ',' or ']', but got ':' (line 4)"
-    )
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # YAML notices on the next line; the message names the line of the mistake, and the fix.
+        ("author: Jane Doe", "author Jane Doe",
+         "sources/bad.md: front matter 'author': no ':' after the field name; write 'author: ' and then the value (line 3)"),
+        ("author: Jane Doe", "author: [Jane",
+         "sources/bad.md: front matter 'author': the list opened with '[' is not closed with ']' on its line (line 3)"),
+        ("title: A title", 'title: "Vučić says "no" to sanctions"',
+         "sources/bad.md: front matter 'title': a double quote inside the value ends it early; write each inner quote "
+         'as \\" (or use the typographic quotes \u201c \u201d) (line 2)'),
+        ("title: A title", "title: 'Serbia's gamble'",
+         "sources/bad.md: front matter 'title': an apostrophe inside a single-quoted value ends it early; put the value "
+         "in double quotes instead (or write the apostrophe twice: '') (line 2)"),
+        ("title: A title", "title: Serbia: a neutral state",
+         "sources/bad.md: front matter 'title': the value holds ': ', which YAML reads as a new field; put the value in "
+         "double quotes (line 2)"),
+        ("title: A title", 'title: "Serbia and Russia',
+         "sources/bad.md: front matter 'title': the quoted value has no closing quote; end it with the same quote mark "
+         "on the same line (line 2)"),
+        ("author: Jane Doe", "  author: Jane Doe",
+         "sources/bad.md: front matter 'author': is indented; start each field at the beginning of its line (line 3)"),
+        ("author: Jane Doe", "\tauthor: Jane Doe",
+         "sources/bad.md: front matter line starts with a tab; indent with spaces (line 3)"),
+    ],
+)
+def test_yaml_mistakes_name_the_field_the_line_and_the_fix(old: str, new: str, message: str) -> None:
+    assert old in GOOD
+    assert _error(GOOD.replace(old, new, 1)) == message
 
 
 def test_yaml_object_tags_are_refused_not_constructed() -> None:
     message = _error(GOOD.replace("author: Jane Doe", "author: !!python/object/apply:os.system ['echo pwned']"))
-    assert message.startswith("sources/bad.md: front matter is not valid YAML: ")
-    assert "python/object/apply:os.system" in message
+    assert message == (
+        "sources/bad.md: front matter 'author': the tag '!!python/object/apply:os.system' is not allowed; "
+        "write the value as plain text (line 3)"
+    )
 
 
 def test_file_name_must_be_a_slug() -> None:
@@ -121,7 +155,7 @@ def test_load_sources_reports_all_files(tmp_path: Path) -> None:
     with pytest.raises(BriefingError) as info:
         load_sources(tmp_path, tmp_path)
     assert info.value.problems == (
-        "one.md: front matter 'title': '' is not a non-empty string",
+        "one.md: front matter 'title': is empty: write the article's title as it gives it",
         "two.md: no front matter (expected a '---' block first)",
     )
 
@@ -203,7 +237,7 @@ def test_nothing_in_sources_is_silently_left_out(tmp_path: Path) -> None:
 def test_messages_stay_on_one_line_whatever_the_value(tmp_path: Path) -> None:
     text = GOOD.replace("date: 2024-01-31", 'date: "2024\\n01\\x1b[31m"').replace("publisher: null", "publisher: null\n\"a\\nb\": 1")
     assert _error(text).splitlines() == [
-        "sources/bad.md: front matter 'a\\nb': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)",
+        "sources/bad.md: front matter 'a\\nb': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines, capture_sha256, accessed)",
         "sources/bad.md: front matter 'date': '2024\\n01\\x1b[31m' is not a date (YYYY-MM-DD) or null",
     ]
     odd = tmp_path / "new\nline.md"
@@ -216,8 +250,8 @@ def test_messages_stay_on_one_line_whatever_the_value(tmp_path: Path) -> None:
 def test_mixed_key_types_in_front_matter_are_reported_not_crashed_on() -> None:
     text = GOOD.replace("publisher: null", "publisher: null\n1: x\nnull: y")
     assert _error(text).splitlines() == [
-        "sources/bad.md: front matter '1': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)",
-        "sources/bad.md: front matter 'None': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines)",
+        "sources/bad.md: front matter '1': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines, capture_sha256, accessed)",
+        "sources/bad.md: front matter 'None': unknown field (expected one of: title, author, publisher, date, url, notes, truncated, drop_lines, capture_sha256, accessed)",
     ]
 
 

@@ -338,7 +338,8 @@ def test_a_broken_topics_file_is_reported_with_the_sources_problems(tmp_path: Pa
 
 def test_check_quotes_names_the_file_the_topic_and_the_paragraph(build) -> None:
     energy = next(r for r in build.topics if r.topic.id == "energy")
-    good = energy.quotes[0]
+    # Chosen by slug and paragraph, not by position: a new article may come first in the quotes.
+    good = next(q for q in energy.quotes if q.slug == ALLY and q.paragraph == 1)
     tampered = dataclasses.replace(energy, quotes=(dataclasses.replace(good, text=good.text.replace("lithium", "coal")),))
     assert check_quotes((energy,), build.articles) == []
     assert check_quotes((tampered,), build.articles) == [
@@ -446,3 +447,39 @@ def test_two_builds_give_byte_identical_pages() -> None:
     second = pipeline.build(pipeline.Settings(root=ROOT))
     assert [(p.uri, p.content) for p in first.pages] == [(p.uri, p.content) for p in second.pages]
     assert first.fragments == second.fragments and first.topics == second.topics
+
+
+# --- The seeds' facts do not depend on other articles ---------------------------------------------
+
+EXTRA = Path(__file__).parent / "fixtures" / "extra-sources"
+EXTRA_FILES = sorted(p.name for p in EXTRA.glob("*.md") if p.name != "README.md")
+
+
+@pytest.mark.parametrize(
+    "added",
+    [(name,) for name in EXTRA_FILES] + [tuple(EXTRA_FILES)],
+    ids=lambda added: "+".join(n.split("-")[0] for n in added),
+)
+def test_seed_facts_hold_with_any_extra_valid_articles(build, tmp_path: Path, added: tuple[str, ...]) -> None:
+    """A property of the whole suite: what it asserts about the seeds must not change when valid
+    articles are added before, between or after them (by name, and by date: newest, undated, oldest)."""
+    assert [n.split("-")[0] for n in EXTRA_FILES] == ["adriatic", "kosovo", "zastava"]
+    assert sorted([*SEED_OF, "adriatic", "kosovo", "zastava"])[0] == "adriatic"  # before every seed
+    root = copy_project(tmp_path / "project")
+    added = tuple(n for n in added if not (root / "sources" / n).exists())  # (the walk-through's copy has them)
+    for name in added:
+        shutil.copy(EXTRA / name, root / "sources" / name)
+    more = pipeline.build(pipeline.Settings(root=root))
+    assert len(more.articles) == len(build.articles) + len(added)
+    for mine, theirs in zip(build.topics, more.topics):
+        # The seeds' quotes, in the same order; their silent lists; the order of the seeds among themselves.
+        assert [q for q in theirs.quotes if q.slug in SEED_OF] == [q for q in mine.quotes if q.slug in SEED_OF]
+        assert [s for s in theirs.silent if s in SEED_OF] == [s for s in mine.silent if s in SEED_OF]
+    # The tests above that pin seed facts still hold on this build.
+    test_silent_sources_are_exactly_those_without_quotes(more)
+    test_every_source_is_quoted_on_at_least_one_topic_page(more)
+    test_check_quotes_names_the_file_the_topic_and_the_paragraph(more)
+    test_golden_quotes(more)
+    seeds_only = [a.slug for a in build.articles if a.slug in SEED_OF]
+    assert [a.slug for a in more.articles if a.slug in SEED_OF] == seeds_only
+    assert check_quotes(more.topics, more.articles) == []

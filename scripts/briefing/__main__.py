@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("page", help="a saved web page (.html file) or an http(s) URL")
     new.add_argument("--slug", help="file name to use instead of one made from the title")
     new.add_argument("--url", help="the article's address, when the saved page does not give it")
+    new.add_argument("--accessed", metavar="YYYY-MM-DD", help="the day you saved the page (default: today, marked to check)")
     chk = sub.add_parser(
         "check",
         help="check every source (front matter, cleaning, TODO marks) without building the site",
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         "It reads the sources only: trafilatura's second opinion on a new page's text is shown by 'new'.",
     )
     chk.add_argument("--github", action="store_true", help="also print problems as GitHub Actions annotations")
+    chk.add_argument("--added", nargs="*", default=[], metavar="FILE",
+                     help="source files the pull request adds: a duplicate pair is reported on the added file")
     quotes = sub.add_parser("quotes", help="print every topic's quotes as plain text (to review a change to topics.yml)")
     quotes.add_argument("--topic", help="only this topic id")
     quotes.add_argument("--explain", action="store_true", help="say under each quote what chose it (rule and terms)")
@@ -78,9 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "clean":
             return _clean(args.file, args.removed)
         if args.command == "new":
-            return _new(args.root, args.page, args.slug, args.url)
+            return _new(args.root, args.page, args.slug, args.url, args.accessed)
         if args.command == "check":
-            return _check(args.root, args.github)
+            return _check(args.root, args.github, args.added)
         if args.command == "quotes":
             return _quotes(args.root, args.topic, args.explain, args.diff)
         return _generate(args.root, args.out)
@@ -145,11 +148,11 @@ def _generate(root: Path, out: Path) -> int:
     return 0
 
 
-def _new(root: Path, page: str, slug: str | None, url: str | None) -> int:
+def _new(root: Path, page: str, slug: str | None, url: str | None, accessed: str | None = None) -> int:
     from .check import todo_problems
     from .newsource import new_source, review_lines  # imports trafilatura and inscriptis, which only this command needs
 
-    result = new_source(page, pipeline.Settings(root=root).sources_dir, root=root, slug=slug, url=url)
+    result = new_source(page, pipeline.Settings(root=root).sources_dir, root=root, slug=slug, url=url, accessed=accessed)
     written = result.path
     marked = len(todo_problems(written.read_text(encoding="utf-8"), written.as_posix()))
     print(f"wrote {written.as_posix()}")
@@ -163,10 +166,13 @@ def _new(root: Path, page: str, slug: str | None, url: str | None) -> int:
     return 0
 
 
-def _check(root: Path, github: bool) -> int:
+def _check(root: Path, github: bool, added: "list[str] | tuple[str, ...]" = ()) -> int:
+    from dataclasses import replace
+
     from .check import check, settings_for
 
-    report = check(settings_for(root.resolve()))
+    settings = settings_for(root.resolve())
+    report = check(replace(settings, added=tuple(Path(f).as_posix() for f in added if f)))
     for line in report.problems:
         print(f"error: {line}", file=sys.stderr)
     for line in report.warnings:

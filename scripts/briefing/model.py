@@ -23,6 +23,10 @@ class Meta:
     notes: tuple[str, ...] = ()
     truncated: bool = False
     drop_lines: tuple[str, ...] = ()
+    # The fingerprint recorded when the capture was made (see sources.capture_sha256); None in a
+    # file written before fingerprints, or by hand without one.
+    capture_sha256: str | None = None
+    accessed: dt.date | None = None  # the day the capture was made (the page saved or downloaded)
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class Source:
     path: str
     meta: Meta
     raw: str
+    todo: tuple[str, ...] = ()  # front-matter fields still marked ``# TODO`` (facts not yet confirmed)
 
 
 @dataclass(frozen=True)

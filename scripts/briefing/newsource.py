@@ -8,6 +8,7 @@ opinion the contributor reviews, which of its text is the article (``second_opin
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -20,7 +21,7 @@ from .duplicates import text_key, url_key
 from .errors import BriefingError
 from .evaluate import norm
 from .model import Cleaned
-from .sources import load_source, parse_source, source_files
+from .sources import capture_sha256, load_source, parse_source, source_files
 
 # What the contributor must confirm: ``check`` reports every front-matter line still carrying it.
 TODO = "TODO"
@@ -205,13 +206,14 @@ def slugify(text: str, limit: int = SLUG_MAX) -> str:
     return slug or (words[0][:limit] if words else "")
 
 
-def source_text(page: Extracted, stated_url: str | None = None) -> str:
+def source_text(page: Extracted, stated_url: str | None = None, accessed: str | None = None, saved: bool = True) -> str:
     """The new file: front matter in the loader's schema, every guessed fact marked TODO, then the text."""
     host = f" (site: {page.host})" if page.host else ""
 
     def line(key: str, value: str | None, missing: str) -> str:
         if value is None:
-            return f"{key}: null  # {TODO}: not found in the page; {missing}, or leave null if the page does not say"
+            unless = " (a title is required)" if key == "title" else ", or leave null if the page does not say"
+            return f"{key}: null  # {TODO}: not found in the page; {missing}{unless}"
         return f"{key}: {value}  # {TODO}: check (read from the page)"
 
     authors = None
@@ -227,9 +229,23 @@ def source_text(page: Extracted, stated_url: str | None = None) -> str:
         line("publisher", _quote(page.publisher), f"write the publisher{host}"),
         line("date", page.date, "write the publication date as YYYY-MM-DD"),
         url,
+        _accessed_line(accessed, saved),
+        # What `check` compares the capture with: the text below is never edited by hand.
+        f"capture_sha256: {capture_sha256(raw_text(page))}",
         "---",
     ]
     return "\n".join(lines) + "\n" + raw_text(page)
+
+
+def _accessed_line(accessed: str | None, saved: bool) -> str:
+    """The day of the capture: as given (--accessed); today for a page downloaded now; today, to
+    check, for a saved page (it may have been saved earlier)."""
+    if accessed:
+        return f"accessed: {accessed}"
+    today = dt.date.today().isoformat()
+    if not saved:
+        return f"accessed: {today}"
+    return f"accessed: {today}  # {TODO}: the day you saved the page (today's date was written)"
 
 
 def raw_text(page: Extracted) -> str:
@@ -245,6 +261,7 @@ def new_source(
     slug: str | None = None,
     url: str | None = None,
     fetch: Callable[[str], str | bytes | None] | None = None,
+    accessed: str | None = None,
 ) -> Written:
     """Write ``sources/<slug>.md`` for ``page`` (a saved HTML file or an http(s) URL); return its path
     and where trafilatura disagrees with the cleaner on it.
@@ -257,6 +274,8 @@ def new_source(
         problems.append(f"--slug '{slug}': not a slug (lowercase letters, digits and hyphens)")
     if url is not None and url_key(url) is None:
         problems.append(f"--url '{url}': not an http(s) URL")
+    if accessed is not None and not _is_date(accessed):
+        problems.append(f"--accessed '{accessed}': not a date (YYYY-MM-DD)")
     if not sources_dir.is_dir():
         problems.append(
             f"{_display(sources_dir, root)}: folder not found (run it in the repository's top folder, or give --root FOLDER before 'new')"
@@ -280,7 +299,7 @@ def new_source(
     name = slug or slugify(found.title or "") or slugify(Path(page.rstrip("/")).stem)
     if not name:
         raise BriefingError(f"{page}: no title to name the file after (give one with --slug)")
-    text = source_text(found, stated)
+    text = source_text(found, stated, accessed, saved=not _URL.match(page))
     target = sources_dir / f"{name}.md"
     display = _display(target, root)
     cleaned = _self_check(text, display, name, found, page)
@@ -374,6 +393,13 @@ def _display(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return path.as_posix()
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return bool(_DATE.match(text)) and dt.date.fromisoformat(text) <= dt.date.today()
+    except ValueError:
+        return False
 
 
 def _one_line(value: object) -> str | None:

@@ -21,6 +21,7 @@ from .model import Article, Build, TopicResult
 from .pdf_markup import Block, Inline, text_inlines
 from .render import TEMPLATES
 from .siteconfig import briefing_settings, read_config
+from .sources import capture_sha256
 from .topic_pages import attribution, quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
 
 TEMPLATE = TEMPLATES / "briefing.typ"
@@ -549,6 +550,8 @@ class _Book:
             {"k": "Publisher", "v": [meta.publisher] if meta.publisher else [not_stated]},
             {"k": "Date", "v": [human_date(meta.date)] if meta.date else [not_stated]},
             {"k": "Original", "v": [_url(meta.url)] if meta.url else [{"t": "em", "c": ["not known"]}]},
+            *([{"k": "Accessed", "v": [human_date(meta.accessed)]}] if meta.accessed else []),
+            {"k": "Capture fingerprint", "v": [f"sha256 {capture_sha256(a.source.raw)}"]},
         ]})
         if meta.notes or meta.truncated:
             items = []

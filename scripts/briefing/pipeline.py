@@ -19,7 +19,9 @@ from .citations import cite
 from .clean import boilerplate, clean, corpus_lines, doubts, line_keys
 from .errors import BriefingError
 from .model import Article, Build, Page, Quote, Source, Topic, TopicResult
-from .duplicates import address_problems, duplicate_problems, text_key, url_key
+from .duplicates import (
+    address_problems, find_duplicates, near_duplicates, shingles, similarity, sketch, text_key, url_key,
+)
 from .passages import check_quotes, quotes_per_topic, select_topics
 from .sources import display_name, read_bytes, read_sources, source_files, source_from_bytes
 from .topics import load_topics
@@ -37,6 +39,9 @@ class Settings:
     home_sources_max: int = 30
     # From this many sources to clean, a second process cleans half of them (see ahead.py).
     parallel_from: int = 200
+    # Source files a pull request adds (paths as problems name them): a duplicate pair is reported
+    # on the added file, where the pull request's annotation belongs.
+    added: tuple[str, ...] = ()
 
     @property
     def sources_dir(self) -> Path:
@@ -221,6 +226,7 @@ class MadeSource(NamedTuple):
     text_key: str
     url_key: str | None
     quote_problems: tuple[str, ...]  # the check that each of its quotes is verbatim
+    near_key: tuple[int, ...]  # duplicates.sketch of its cleaned text
 
 
 Made = dict[str, MadeSource]
@@ -239,8 +245,14 @@ def _make(source: Source, topics: tuple[Topic, ...]) -> MadeSource:
     article = make_article(source)
     quotes = quotes_per_topic(topics, article)
     return MadeSource(
-        article, quotes, text_key(source.raw), url_key(source.meta.url), own_quote_problems(article, topics, quotes)
+        article, quotes, text_key(source.raw), url_key(source.meta.url), own_quote_problems(article, topics, quotes),
+        sketch(article_text(article)),
     )
+
+
+def article_text(article: Article) -> str:
+    """The article's own words, as near-duplicates are compared: its cleaned paragraphs."""
+    return "\n".join(p.text for p in article.cleaned.body)
 
 
 def build(settings: Settings, cache: Cache | None = None) -> Build:
@@ -320,14 +332,34 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         )
         for s in sources
     }
-    problems = [
-        *load_problems, *topic_problems, *duplicate_problems(sources, {**handwritten, **GENERATED}, text_keys, url_keys)
-    ]
+    reserved = {**handwritten, **GENERATED}
+    same = find_duplicates(sources, reserved, text_keys, url_keys, settings.added)
+    problems = [*load_problems, *topic_problems, *(d.message() for d in same)]
     articles = tuple(
         cache.get(("article", keys[s.slug]), made_or(s.slug, "article", lambda s=s: make_article(s)))
         for s in sources
     )
     articles, shared = with_corpus(articles, keys, made, cache)
+    near_keys = {
+        a.source.path: cache.get(
+            ("near-key", keys[a.slug]), made_or(a.slug, "near_key", lambda a=a: sketch(article_text(a)))
+        )
+        for a in articles
+    }
+    texts = {a.source.path: article_text(a) for a in articles}
+    key_of = {a.source.path: keys[a.slug] for a in articles}
+
+    @lru_cache(maxsize=None)  # this build's: a source may be in several candidate pairs
+    def shingled(path: str) -> frozenset:
+        return shingles(texts[path])
+
+    def compare(x: str, y: str) -> float:  # remembered by both sources' keys: a rebuild compares only what changed
+        return cache.get(("similar", key_of[x], key_of[y]), lambda: similarity(shingled(x), shingled(y)))
+
+    problems += [
+        d.message()
+        for d in near_duplicates(texts, near_keys, [(d.first, d.second) for d in same], settings.added, compare)
+    ]
     problems += check_articles(articles)
     if problems:
         raise BriefingError(*problems)

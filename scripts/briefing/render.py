@@ -15,6 +15,7 @@ from markupsafe import Markup
 from . import footnotes
 from .citations import human_date
 from .model import Article, Meta, Page
+from .sources import capture_sha256
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -159,6 +160,7 @@ def source_body(article: Article, extra: dict[str, Any] | None = None) -> str:
         removed=removed,
         backrefs=backrefs,
         extra=extra or {},
+        fingerprint=capture_sha256(article.source.raw),
     )
 
 

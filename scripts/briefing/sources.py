@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import reprlib
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,7 +35,21 @@ _MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
 _BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 REQUIRED = ("title", "author", "publisher", "date", "url")
-OPTIONAL = ("notes", "truncated", "drop_lines")
+OPTIONAL = ("notes", "truncated", "drop_lines", "capture_sha256", "accessed")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+# A front-matter line the 'new' command left for the contributor: ``date: 2024-05-14  # TODO: check``.
+MARKED = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:.*#\s*TODO\b", re.M)
+
+
+@lru_cache(maxsize=16384)  # the same text object comes back on every `mkdocs serve` rebuild
+def capture_sha256(raw: str) -> str:
+    """The capture's fingerprint: SHA-256 of its UTF-8 text, line endings as LF.
+
+    Line endings are folded so a checkout that converts them (git's autocrlf on Windows) is not
+    taken for an edit; every other byte counts.
+    """
+    return hashlib.sha256(raw.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
 class _Loader(yaml.SafeLoader):
@@ -128,15 +144,12 @@ def parse_source(text: str, path: str, slug: str, utf8: bytes | None = None) -> 
     except RecursionError:
         raise BriefingError(*problems, source_problem(path, None, "front matter is nested too deeply")) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise BriefingError(*problems, source_problem(path, None, f"front matter is not valid YAML: {problem}{where}")) from None
+        raise BriefingError(*problems, yaml_problem(exc, fm_text, path)) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise BriefingError(*problems, source_problem(path, None, "front matter must be a mapping of fields"))
-    meta = _validate(data, path, problems)
+    meta = _validate(data, path, problems, raw)
     if not raw.strip():
         problems.append(source_problem(path, None, "no article text after the front matter"))
     # Every character a double decoding starts with (U+00C2-U+00F4) is 0xC3 and one byte in UTF-8:
@@ -146,7 +159,85 @@ def parse_source(text: str, path: str, slug: str, utf8: bytes | None = None) -> 
     if problems:
         raise BriefingError(*problems)
     assert meta is not None
-    return Source(slug=slug, path=path, meta=meta, raw=raw)
+    todo = tuple(MARKED.findall(fm_text)) if "TODO" in fm_text else ()
+    return Source(slug=slug, path=path, meta=meta, raw=raw, todo=todo)
+
+
+# A front-matter line that starts a field: ``title: ...``.
+_FIELD_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
+_KEY_WITHOUT_COLON = re.compile(r"^([A-Za-z_][\w-]*)[ \t]+\S")
+
+
+def yaml_problem(exc: yaml.YAMLError, fm_text: str, path: str) -> str:
+    """YAML's error as one line a contributor can act on: the field, the file's line, and the fix.
+
+    YAML reports where it gave up, which is often the line after the mistake and in its own
+    grammar's words ("expected <block end>, but found '<scalar>'"); the common mistakes in a
+    front matter are recognised from the line they happen on and explained instead.
+    """
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None) or ""
+    mark = getattr(exc, "problem_mark", None)
+    start = getattr(exc, "context_mark", None)
+    lines = fm_text.splitlines()
+
+    def line_at(m) -> tuple[int, str]:  # the file's line number (line 1 is the opening ---), its text
+        n = min(m.line, max(len(lines) - 1, 0))
+        return n + 2, lines[n] if lines else ""
+
+    def at(m, message: str) -> str:
+        number, text = line_at(m)
+        field = _FIELD_LINE.match(text)
+        return source_problem(path, field.group(1) if field else None, f"{message} (line {number})")
+
+    if mark is not None and problem == "could not find expected ':'" and start is not None:
+        number, text = line_at(start)  # YAML notices on the next line; the mistake is on this one
+        key = _KEY_WITHOUT_COLON.match(text)
+        if key:
+            return source_problem(
+                path, key.group(1), f"no ':' after the field name; write '{key.group(1)}: ' and then the value (line {number})"
+            )
+        return source_problem(path, None, f"line {number} has no ':'; write each field as 'name: value' (line {number})")
+    if mark is not None and problem.startswith("expected <block end>, but found"):
+        number, text = line_at(mark)
+        field = _FIELD_LINE.match(text)
+        value = field.group(2) if field else ""
+        if value.startswith('"'):
+            return at(mark, 'a double quote inside the value ends it early; write each inner quote as \\" '
+                            "(or use the typographic quotes \u201c \u201d)")
+        if value.startswith("'"):
+            return at(mark, "an apostrophe inside a single-quoted value ends it early; put the value in double "
+                            "quotes instead (or write the apostrophe twice: '')")
+    if mark is not None and problem == "mapping values are not allowed here":
+        number, text = line_at(mark)
+        if text[:1] in (" ", "\t") and _FIELD_LINE.match(text.strip()):
+            return source_problem(path, text.strip().split(":")[0], f"is indented; start each field at the beginning of its line (line {number})")
+        if _FIELD_LINE.match(text):
+            return at(mark, "the value holds ': ', which YAML reads as a new field; put the value in double quotes")
+    if mark is not None and "found character '\\t' that cannot start any token" in problem:
+        number, _ = line_at(mark)
+        return source_problem(path, None, f"front matter line starts with a tab; indent with spaces (line {number})")
+    if mark is not None and problem.startswith("could not determine a constructor for the tag"):
+        tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+        return at(mark, f"the tag '{_printable(tag)}' is not allowed; write the value as plain text")
+    if start is not None and context == "while scanning a quoted scalar":
+        return at(start, "the quoted value has no closing quote; end it with the same quote mark on the same line")
+    if start is not None and context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+        close = "]" if "sequence" in context else "}"
+        return at(start, f"the list opened with '{'[' if close == ']' else '{'}' is not closed with '{close}' on its line")
+    if mark is not None and "found '<stream end>'" in problem:
+        # The front matter ended inside a value: the last line that opens a list or mapping.
+        for n in range(len(lines) - 1, -1, -1):
+            text = lines[n]
+            for opener, closer in (("[", "]"), ("{", "}")):
+                if text.count(opener) > text.count(closer):
+                    field = _FIELD_LINE.match(text)
+                    return source_problem(
+                        path, field.group(1) if field else None,
+                        f"the list opened with '{opener}' is not closed with '{closer}' on its line (line {n + 2})",
+                    )
+    where = f" (line {line_at(mark)[0]})" if mark is not None else ""
+    return source_problem(path, None, f"front matter is not valid YAML: {problem}{where}")
 
 
 def load_source(file: Path, display: str | None = None) -> Source:
@@ -244,7 +335,7 @@ def load_sources(sources_dir: Path, root: Path | None = None) -> tuple[Source, .
     return loaded
 
 
-def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:
+def _validate(data: dict, path: str, problems: list[str], raw: str = "") -> Meta | None:
     before = len(problems)
 
     def bad(fieldname: str, message: str) -> None:
@@ -256,11 +347,15 @@ def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:
         bad(_printable(key), f"unknown field (expected one of: {', '.join(REQUIRED + OPTIONAL)})")
     for key in REQUIRED:
         if key not in data:
-            bad(key, "is missing (write null if it is not known)")
+            bad(key, "is missing (write the article's title)" if key == "title" else "is missing (write null if it is not known)")
 
     title = data.get("title")
-    if "title" in data and not (isinstance(title, str) and title.strip()):
-        bad("title", f"{_show(title)} is not a non-empty string")
+    if "title" in data and title is None:
+        bad("title", "is required: write the article's title as it gives it (only author, publisher, date and url may be null)")
+    elif isinstance(title, str) and not title.strip():
+        bad("title", "is empty: write the article's title as it gives it")
+    elif "title" in data and not isinstance(title, str):
+        bad("title", _not_text(title, "title", "is not a title (text)"))
 
     authors: tuple[str, ...] = ()
     author = data.get("author")
@@ -269,11 +364,11 @@ def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:
     elif isinstance(author, list) and author and all(isinstance(a, str) and a.strip() for a in author):
         authors = tuple(a.strip() for a in author)
     elif author is not None:
-        bad("author", f"{_show(author)} is not a name, a list of names, or null")
+        bad("author", _not_text(author, "author", "is not a name, a list of names, or null"))
 
     publisher = data.get("publisher")
     if publisher is not None and not (isinstance(publisher, str) and publisher.strip()):
-        bad("publisher", f"{_show(publisher)} is not a non-empty string or null")
+        bad("publisher", _not_text(publisher, "publisher", "is not a publisher's name (text) or null"))
 
     date = None
     raw_date = data.get("date")
@@ -289,6 +384,18 @@ def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:
         else:
             bad("date", f"{_show(raw_date)} is not a date (YYYY-MM-DD) or null")
 
+    accessed = None
+    raw_accessed = data.get("accessed")
+    if raw_accessed is not None:
+        text = str(raw_accessed)
+        if isinstance(raw_accessed, str) and _DATE.match(text):
+            try:
+                accessed = dt.date.fromisoformat(text)
+            except ValueError:
+                bad("accessed", f"'{text}' is not a date (YYYY-MM-DD)")
+        else:
+            bad("accessed", f"{_show(raw_accessed)} is not a date (YYYY-MM-DD) or null")
+
     url = data.get("url")
     if url is not None and not (isinstance(url, str) and _is_url(url)):
         bad("url", f"{_show(url)} is not an http(s) URL or null")
@@ -297,7 +404,7 @@ def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:
     if isinstance(notes, str):
         notes = [notes]
     if not (isinstance(notes, list) and all(isinstance(n, str) and n.strip() for n in notes)):
-        bad("notes", f"{_show(notes)} is not a list of strings")
+        bad("notes", f"{_show(notes)} is not a list of notes (one per line, each starting with '- ')")
         notes = []
 
     truncated = data.get("truncated", False)
@@ -306,8 +413,13 @@ def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:
 
     drop_lines = data.get("drop_lines", [])
     if not (isinstance(drop_lines, list) and all(isinstance(n, str) and n.strip() for n in drop_lines)):
-        bad("drop_lines", f"{_show(drop_lines)} is not a list of strings")
+        bad("drop_lines", f"{_show(drop_lines)} is not a list of lines (one per line, each starting with '- ')")
         drop_lines = []
+
+    fingerprint = data.get("capture_sha256")
+    if fingerprint is not None and not (isinstance(fingerprint, str) and _SHA256.match(fingerprint)):
+        bad("capture_sha256", f"{_show(fingerprint)} is not a SHA-256 fingerprint (64 digits 0-9, a-f); "
+                              f"this capture's is: capture_sha256: {capture_sha256(raw)}")
 
     if len(problems) > before:
         return None
@@ -320,6 +432,8 @@ def _validate(data: dict, path: str, problems: list[str]) -> Meta | None:
         notes=tuple(n.strip() for n in notes),
         truncated=truncated,
         drop_lines=tuple(d.strip() for d in drop_lines),
+        capture_sha256=fingerprint,
+        accessed=accessed,
     )
 
 
@@ -384,5 +498,36 @@ def _printable(text: str) -> str:
 
 
 def _show(value: object) -> str:
-    text = f"'{_printable(value[:200])}'" if isinstance(value, str) else _printable(_REPR.repr(value))
+    """A value as the contributor wrote it in YAML (null, true, [a, b], {name: x}), never as Python prints it."""
+    text = f"'{_printable(value[:200])}'" if isinstance(value, str) else _printable(_yaml_words(value, 3))
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _yaml_words(value: object, depth: int) -> str:
+    # Bounded like _REPR: a YAML alias bomb shares one list a billion times.
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    if isinstance(value, dict):
+        if depth <= 0:
+            return "{...}"
+        items = [f"{_yaml_words(k, depth - 1)}: {_yaml_words(v, depth - 1)}" for k, v in list(value.items())[:4]]
+        return "{" + ", ".join(items + ["..."] * (len(value) > 4)) + "}"
+    if isinstance(value, (list, tuple)):
+        if depth <= 0:
+            return "[...]"
+        items = [_yaml_words(v, depth - 1) for v in value[:4]]
+        return "[" + ", ".join(items + ["..."] * (len(value) > 4)) + "]"
+    return _REPR.repr(value)
+
+
+def _not_text(value: object, field: str, expected: str) -> str:
+    """Why a value that should be text is not; a number or a yes/no read by YAML gets the fix."""
+    if isinstance(value, bool):
+        return f"{_show(value)} is read as yes/no (true/false), not text; put the value in double quotes"
+    if isinstance(value, (int, float)):
+        return f'{_show(value)} is read as a number, not text; put it in double quotes: {field}: "{value}"'
+    return f"{_show(value)} {expected}"
