@@ -39,6 +39,7 @@ SHORT_SENTENCE_WORTH = 0.5
 SHORT_SENTENCE_MIN_WORDS = 3
 # How many of the first lines of worth under the title may open the article.
 OPENINGS = 3
+OPENING_REACH = 12
 # The run the title opens is the article unless the page's densest run is this many times its worth.
 TITLE_RUN_SHARE = 8.0
 # What an item of a list that a line ending in a colon opens is worth: enough to keep the list.
@@ -124,6 +125,8 @@ def run_from(weights: Sequence[float], start: int, stop: int, earlier: Sequence[
     its total worth peaks: the article goes on as long as the prose after a gap pays for the gap,
     and a line the run already holds (a page showing a paragraph twice) pays for nothing."""
     firsts = [i for i in range(start, stop) if weights[i] > 0][:OPENINGS]
+    # Only near the first: the article opens under its title, not at a page's far end.
+    firsts = [i for i in firsts if i - firsts[0] <= OPENING_REACH]
     best = (0.0, start, start - 1)
     for first in firsts:
         total = 0.0
