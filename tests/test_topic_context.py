@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_env
+from conftest import ROOT, SEED_OF, mkdocs_env
 
 from briefing import passages, pipeline
 from briefing.check import check
@@ -241,7 +241,12 @@ def copy_project(dest: Path, sources: Path | None = None) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(src, dest / name)
-    shutil.copytree(sources or ROOT / "sources", dest / "sources")
+    if sources is not None:
+        shutil.copytree(sources, dest / "sources")
+    else:  # the four seeds only: the figures below are theirs, whatever other articles the briefing holds
+        (dest / "sources").mkdir()
+        for slug in sorted(SEED_OF):
+            shutil.copy(ROOT / "sources" / f"{slug}.md", dest / "sources" / f"{slug}.md")
     return dest
 
 
