@@ -208,3 +208,21 @@ def test_check_lists_the_kept_lines_in_doubt_in_exact_words_and_does_not_fail(tm
     assert C.DOUBT_STANDFIRST == (
         "shows under the title and no topic page quotes it (if it is the article's first paragraph, report a cleaning mistake)"
     )
+
+
+def test_the_stop_list_loads_without_lxml_s_html_cleaner() -> None:
+    """The site build reads jusText's stop-list file alone: jusText's own module needs lxml's HTML
+    cleaner, a separate package the build does not install (a fresh clone's first build failed on it)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = (
+        "import sys; sys.modules['lxml.html.clean'] = None\n"
+        "from briefing.region import stoplist\n"
+        "words = stoplist()\n"
+        "assert 'the' in words and 'of' in words and len(words) > 300, len(words)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "scripts")})
+    assert run.returncode == 0, run.stderr

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
+
+from .errors import BriefingError
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A line ends a sentence (or opens a list) when it ends with one of these, closing quotes aside.
@@ -48,10 +52,13 @@ LIST_ITEM_WORTH = 1.0
 
 @lru_cache(maxsize=None)
 def stoplist(language: str = "English") -> frozenset[str]:
-    """A maintained stop-list: jusText ships one for each major language."""
-    import justext  # noqa: PLC0415 - only its stop-lists, loaded on first use
-
-    return frozenset(justext.get_stoplist(language))
+    """A maintained stop-list: jusText ships one for each major language. Read as the file it is,
+    without importing jusText, whose HTML cleaner needs lxml's (a package the build does not use)."""
+    spec = importlib.util.find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        raise BriefingError("the cleaner needs jusText's stop-lists: python3 -m pip install -r requirements.txt")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
+    return frozenset(w.lower() for w in (folder / f"{language}.txt").read_text(encoding="utf-8").split())
 
 
 def is_prose(text: str, stop: frozenset[str], tokens: Sequence[str] | None = None) -> bool:
