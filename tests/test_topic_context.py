@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED_OF, mkdocs_env
+from conftest import copy_project as copy_whole_project
 
 from briefing import passages, pipeline
 from briefing.check import check
@@ -234,20 +235,16 @@ def test_a_term_in_a_large_share_of_sentences_is_a_warning() -> None:
 
 
 def copy_project(dest: Path, sources: Path | None = None) -> Path:
+    """conftest's copy of the project, its sources the given folder's or the four seeds only (the
+    figures below are theirs, whatever other articles the briefing holds)."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "topics.yml"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
+    project = copy_whole_project(dest)
+    for file in (project / "sources").iterdir():
+        if sources is not None or file.stem not in SEED_OF:
+            file.unlink() if file.is_file() else shutil.rmtree(file)
     if sources is not None:
-        shutil.copytree(sources, dest / "sources")
-    else:  # the four seeds only: the figures below are theirs, whatever other articles the briefing holds
-        (dest / "sources").mkdir()
-        for slug in sorted(SEED_OF):
-            shutil.copy(ROOT / "sources" / f"{slug}.md", dest / "sources" / f"{slug}.md")
-    return dest
+        shutil.copytree(sources, project / "sources", dirs_exist_ok=True)
+    return project
 
 
 def test_check_warns_of_a_broad_term(tmp_path: Path) -> None:
