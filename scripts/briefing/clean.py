@@ -638,9 +638,6 @@ def _outside_article(
     _, first, last = best
     if last < first:  # no prose at all: keep what the line rules kept
         return
-    ends = [c for c in comments_at if first < c <= last]
-    if ends:
-        last = ends[0] - 1
     opened = max((t for t in titles if t < first), default=None)
     outside: list[int] = []
     for i in range(len(lines)):

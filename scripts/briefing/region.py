@@ -41,7 +41,8 @@ EDGE_COST = 64.0
 # A short sentence is weaker evidence of the article than prose: half a word of prose a word.
 SHORT_SENTENCE_WORTH = 0.5
 SHORT_SENTENCE_MIN_WORDS = 3
-# How many of the first lines of worth under the title may open the article.
+# How many of the first lines of worth under the title may open the article, within how many lines
+# of the first.
 OPENINGS = 3
 OPENING_REACH = 12
 # The run the title opens is the article unless the page's densest run is this many times its worth.
