@@ -109,6 +109,7 @@ def test_buttons_notices_credits_counters_and_disclosures_are_removed() -> None:
         "1 / 23": chrome.SLIDESHOW,
         "Jane Roe/Reuters": chrome.CREDIT,
         "(Jacquelyn Martin / Associated Press)": chrome.CREDIT,
+        "© Jane Roe People queue for fuel outside a station in Belgrade": chrome.CREDIT,
         "Read more: Serbia and the EU, a timeline": chrome.READ_MORE,
         "Also on Example News: the Balkan gas map": chrome.READ_MORE,
         "We may earn a commission when you buy through links on our site.": chrome.AFFILIATE,

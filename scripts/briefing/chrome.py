@@ -129,6 +129,7 @@ _COPYRIGHT = re.compile(
     r"|^(?:accept|reject|accept all|reject all|manage)(?: all)?(?: cookies)?$",
     re.I,
 )
+_RIGHTS = re.compile(r"\b(?:19|20)\d\d\b|\brights reserved\b", re.I)
 _AFFILIATE = re.compile(
     r"\b(?:may|might|could) (?:earn|receive|get) (?:a )?(?:small |an )?(?:affiliate )?commission"
     r"|\baffiliate (?:links?|partnerships?|commission)\b|\bearn(?:s)? (?:a )?commission\b"
@@ -170,6 +171,9 @@ def reason(text: str) -> str | None:
         if _LINK_LIST_HEADING.match(text):
             return LINK_LIST
     if _COPYRIGHT.search(text) and (n <= 25 or "cookie" in text.casefold()):
+        # "© Name" and a caption, no year and no rights reserved: a photo's credit, inside the article.
+        if text.startswith("©") and not _RIGHTS.search(text):
+            return CREDIT
         return COPYRIGHT
     if _AFFILIATE.search(text):
         return AFFILIATE
