@@ -27,7 +27,7 @@ MAX_CHARS = 300
 _SOCIAL = (
     r"share|shares|shared|tweet|tweets|email|e-mail|mail|print|pin|pin it|facebook|twitter|x|linkedin|whatsapp|"
     r"reddit|pinterest|flipboard|tumblr|telegram|messenger|sms|copy|copy link|copy url|link|save|bookmark|"
-    r"comment|comments|buffer|google\+?|google plus|instagram|youtube|snapchat|tiktok|rss|feed|more|less|close|"
+    r"comment|comments|buffer|google\+?|google plus|instagram|youtube|snapchat|tiktok|rss|feed|more|less|"
     r"like|likes|follow|follow us|share this|share on|share via|share story|share article|share this article|"
     r"share this story|share this entry|share this post|share this page|show more sharing options|"
     r"share close extra sharing options|embed|permalink|print this page|print article|email this|opens in new window|"
