@@ -485,7 +485,8 @@ def clean(
         at = everything.find(key)
         while at != -1:
             j = bisect_right(starts, at) - 1
-            if j != i and len(keys[j]) > len(key) and kinds[j][0] != "removed" or j != i and kinds[j][1] == CAPTION and len(keys[j]) > len(key):
+            # The longer line is body text (a pull-quote repeats it) or a caption (a shorter copy).
+            if j != i and len(keys[j]) > len(key) and (kinds[j][0] != "removed" or kinds[j][1] == CAPTION):
                 kinds[i] = ("removed", CAPTION_REPEAT if kinds[j][1] == CAPTION else PULL_QUOTE)
                 break
             at = everything.find(key, starts[j] + len(keys[j]) + 1)  # on from the next line
