@@ -214,17 +214,18 @@ def line_keys(raw: str) -> frozenset[str]:
     return frozenset(_line_keys([ln.text for ln in _lines(raw) if ln is not None]))
 
 
-def corpus_lines(line_keys_of: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The line keys that two or more captures hold (``line_keys_of``: each capture's line_keys)."""
-    counts = Counter(k for keys in line_keys_of.values() for k in keys)
+def corpus_lines(line_keys_of: dict[str, frozenset[str]], among: frozenset[str] | None = None) -> frozenset[str]:
+    """The line keys that two or more captures hold (``line_keys_of``: each capture's line_keys),
+    looked for among ``among`` only when given (a set intersection per capture, not every line)."""
+    counts = Counter(k for keys in line_keys_of.values() for k in (keys if among is None else keys & among))
     return frozenset(k for k, n in counts.items() if n > 1)
 
 
-def boilerplate(cleaned: Cleaned, elsewhere: Collection[str]) -> frozenset[str]:
-    """The keys of the short lines an article kept that other captures hold too (``elsewhere``):
-    what ``clean(..., shared=...)`` removes as the site's boilerplate."""
+def short_kept(cleaned: Cleaned) -> frozenset[str]:
+    """The keys of the short lines an article kept: those other captures hold too are what
+    ``clean(..., shared=...)`` removes as the site's boilerplate."""
     kept = [p.text for p in cleaned.paragraphs] + ([cleaned.standfirst] if cleaned.standfirst else [])
-    return frozenset(k for t in kept if _short_words(t) is not None and (k := _key(t)) in elsewhere)
+    return frozenset(_key(t) for t in kept if _short_words(t) is not None)
 
 
 # Why a kept line is in doubt, as check lists it.

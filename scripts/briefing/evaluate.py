@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .clean import boilerplate, clean, corpus_lines, line_keys
+from .clean import clean, corpus_lines, line_keys, short_kept
 from .errors import BriefingError
 from .model import Cleaned
 
@@ -246,7 +246,7 @@ def _as_a_briefing(pages: tuple[DevPage, ...]) -> Callable[[DevPage], Cleaned]:
 
     def run(page: DevPage) -> Cleaned:
         cleaned = clean(page.capture, page.title)
-        found = boilerplate(cleaned, shared)
+        found = short_kept(cleaned) & shared
         return clean(page.capture, page.title, shared=found) if found else cleaned
 
     return run

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from . import ahead, render, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
 from .citations import cite
-from .clean import boilerplate, clean, corpus_lines, doubts, line_keys
+from .clean import clean, corpus_lines, doubts, line_keys, short_kept
 from .errors import BriefingError
 from .model import Article, Build, Page, Quote, Source, Topic, TopicResult
 from .duplicates import (
@@ -198,24 +198,26 @@ def doubts_for(articles: tuple[Article, ...], shared: frozenset[str]) -> tuple[s
 
 def with_corpus(
     articles: tuple[Article, ...], keys: dict[str, str], made: "Made", cache: Cache
-) -> tuple[tuple[Article, ...], frozenset[str]]:
+) -> tuple[tuple[Article, ...], Callable[[], frozenset[str]]]:
     """The articles cleaned again, each without the short lines it kept that other captures hold
-    too (the same site's tagline, menu entries, section names), and the keys of every line two
-    captures hold. Only an article that kept such a short line is cleaned again: its key then
-    holds those lines (so a cache follows the other sources), and what was made with it as it
-    loaded is made anew."""
+    too (the same site's tagline, menu entries, section names), and how to find the keys of every
+    line two captures hold (for the doubts, when asked). Only an article that kept such a short
+    line is cleaned again: its key then holds those lines (so a cache follows the other sources),
+    and what was made with it as it loaded is made anew."""
     if len(articles) < 2:
-        return articles, frozenset()
-    shared = corpus_lines({a.slug: cache.get(("line-keys", keys[a.slug]), lambda a=a: line_keys(a.source.raw)) for a in articles})
+        return articles, frozenset
+    line_keys_of = {a.slug: cache.get(("line-keys", keys[a.slug]), lambda a=a: line_keys(a.source.raw)) for a in articles}
+    short = {a.slug: cache.get(("short-kept", keys[a.slug]), lambda a=a: short_kept(a.cleaned)) for a in articles}
+    shared = corpus_lines(line_keys_of, among=frozenset().union(*short.values()))
     out = []
     for a in articles:
-        found = boilerplate(a.cleaned, shared)
+        found = short[a.slug] & shared
         if found:
             keys[a.slug] = digest(keys[a.slug], *sorted(found))
             made.pop(a.slug, None)
             a = cache.get(("article", keys[a.slug]), lambda a=a, found=found: make_article(a.source, found))
         out.append(a)
-    return tuple(out), shared
+    return tuple(out), lambda: corpus_lines(line_keys_of)
 
 
 class MadeSource(NamedTuple):
@@ -339,7 +341,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         cache.get(("article", keys[s.slug]), made_or(s.slug, "article", lambda s=s: make_article(s)))
         for s in sources
     )
-    articles, shared = with_corpus(articles, keys, made, cache)
+    articles, shared_lines = with_corpus(articles, keys, made, cache)
     near_keys = {
         a.source.path: cache.get(
             ("near-key", keys[a.slug]), made_or(a.slug, "near_key", lambda a=a: sketch(article_text(a)))
@@ -486,7 +488,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         fragments=fragments,
         warnings=(*warnings_for(articles), *topic_warnings),
         topics=results,
-        find_doubts=lambda: doubts_for(ordered, shared),
+        find_doubts=lambda: doubts_for(ordered, shared_lines()),
     )
 
 
