@@ -357,9 +357,8 @@ class _Rules:
     author_keys: set[str]
 
 
-# A line's class: kind, reason, the state after it, whether it opens the standfirst (the title),
-# and a name or role it adds to the author box.
-_Class = tuple[str, str, str, bool, "str | None", "str | None"]
+# A line's class: kind, reason, the state after it, and a name or role it adds to the author box.
+_Class = tuple[str, str, str, "str | None", "str | None"]
 
 
 def _classify(text: str, k: str, state: str, before_title: bool, rules: _Rules, box_names: list[str]) -> _Class:
@@ -368,54 +367,54 @@ def _classify(text: str, k: str, state: str, before_title: bool, rules: _Rules, 
     words = _short_words(text)  # None unless a short line
     short = words is not None
     if k in rules.drop_keys:
-        return "removed", ESCAPE_HATCH, state, False, None, None
+        return "removed", ESCAPE_HATCH, state, None, None
     if len(text) > CHROME_MAX_CHARS:
         if _FOOTNOTE_DEF.match(text):
-            return "footnote", "", "footnotes", False, None, None
-        return "body", "", "body", False, None, None
+            return "footnote", "", "footnotes", None, None
+        return "body", "", "body", None, None
     if not _HAS_ALNUM.search(text):
-        return "removed", PUNCTUATION, state, False, None, None
+        return "removed", PUNCTUATION, state, None, None
     if rules.title_key and k == rules.title_key:
-        return "removed", TITLE, "body", True, None, None
+        return "removed", TITLE, "body", None, None
     if _URL_LINE.match(text):
-        return "removed", URL, state, False, None, None
+        return "removed", URL, state, None, None
     if _DATE_LINE.match(text):
-        return "removed", DATELINE, state, False, None, None
+        return "removed", DATELINE, state, None, None
     if len(text) < 600 and (text[-1] == ")" or _hints(k, _CREDIT_HINTS)) and _CREDIT.search(text):
-        return "removed", CAPTION, state, False, None, None
+        return "removed", CAPTION, state, None, None
     if len(text) < 400 and _hints(k, _NEWSLETTER_HINTS) and _NEWSLETTER.search(text):
-        return "removed", NEWSLETTER, state, False, None, None
+        return "removed", NEWSLETTER, state, None, None
     if _COMMENTS_START.match(text) or (_hints(k, _COMMENT_HINTS) and _COMMENT_FORM.search(text)):
-        return "removed", COMMENTS, "comments", False, None, None
+        return "removed", COMMENTS, "comments", None, None
     if state == "comments" and short:
-        return "removed", COMMENTS, state, False, None, None
+        return "removed", COMMENTS, state, None, None
     if _AUTHOR_HEADING.match(text):
-        return "removed", AUTHOR_BOX, "author-box", False, None, None
+        return "removed", AUTHOR_BOX, "author-box", None, None
     if (m := _BYLINE.match(text)) is not None:
-        return "removed", BYLINE, state, False, m.group(1), None
+        return "removed", BYLINE, state, m.group(1), None
     if state == "author-box" and short and (k in rules.author_keys or _looks_like_name(text)):
-        return "removed", AUTHOR_BOX, state, False, text, None
+        return "removed", AUTHOR_BOX, state, text, None
     if state == "author-box" and short and _ROLE.search(text):
-        return "removed", AUTHOR_BOX, state, False, None, text
+        return "removed", AUTHOR_BOX, state, None, text
     if _hints(k, _DISCLAIMER_HINTS) and _DISCLAIMER.search(text):
-        return "disclaimer", "", state, False, None, None
+        return "disclaimer", "", state, None, None
     if _BIO.match(text) or (state == "author-box" and any(_key(n) in k for n in box_names) and " is " in text):
-        return "bio", "", state, False, None, None
+        return "bio", "", state, None, None
     if _FURTHER.match(text):
-        return "removed", HEADER, "further", False, None, None
+        return "removed", HEADER, "further", None, None
     if state != "further" and (why := chrome.reason(text)) is not None:
-        return "removed", why, state, False, None, None
+        return "removed", why, state, None, None
     if _FOOTNOTE_DEF.match(text) is not None:
-        return "footnote", "", "footnotes", False, None, None
+        return "footnote", "", "footnotes", None, None
     if state == "further":
-        return "further", "", state, False, None, None
+        return "further", "", state, None, None
     if before_title and short and _title_case(words):  # type: ignore[arg-type]
-        return "removed", LABEL, state, False, None, None
+        return "removed", LABEL, state, None, None
     if short and text[0].islower():
-        return "removed", TAGLINE, state, False, None, None
+        return "removed", TAGLINE, state, None, None
     if short and _title_case(words) and len(words) >= 2:  # type: ignore[arg-type]
-        return "heading", "", state, False, None, None
-    return "body", "", state, False, None, None
+        return "heading", "", state, None, None
+    return "body", "", state, None, None
 
 
 def clean(
@@ -456,7 +455,7 @@ def clean(
             got = classified.get((text, state, before_title))
             if got is None:
                 got = classified[(text, state, before_title)] = _classify(text, k, state, before_title, rules, box_names)
-        kind, reason, state, _opens, name, role = got
+        kind, reason, state, name, role = got
         if name is not None:
             box_names.append(name)
         if role is not None:

@@ -370,31 +370,25 @@ def _validate(data: dict, path: str, problems: list[str], raw: str = "") -> Meta
     if publisher is not None and not (isinstance(publisher, str) and publisher.strip()):
         bad("publisher", _not_text(publisher, "publisher", "is not a publisher's name (text) or null"))
 
-    date = None
-    raw_date = data.get("date")
-    if isinstance(raw_date, dt.date):  # cannot come from _Loader, kept for callers passing dicts
-        date = raw_date
-    elif raw_date is not None:
-        text = str(raw_date)
-        if isinstance(raw_date, str) and _DATE.match(text):
+    def iso_date(field: str) -> dt.date | None:
+        """A field written YYYY-MM-DD, or null; anything else is reported."""
+        value = data.get(field)
+        if value is None:
+            return None
+        text = str(value)
+        if isinstance(value, str) and _DATE.match(text):
             try:
-                date = dt.date.fromisoformat(text)
+                return dt.date.fromisoformat(text)
             except ValueError:
-                bad("date", f"'{text}' is not a date (YYYY-MM-DD)")
-        else:
-            bad("date", f"{_show(raw_date)} is not a date (YYYY-MM-DD) or null")
+                bad(field, f"'{text}' is not a date (YYYY-MM-DD)")
+                return None
+        bad(field, f"{_show(value)} is not a date (YYYY-MM-DD) or null")
+        return None
 
-    accessed = None
-    raw_accessed = data.get("accessed")
-    if raw_accessed is not None:
-        text = str(raw_accessed)
-        if isinstance(raw_accessed, str) and _DATE.match(text):
-            try:
-                accessed = dt.date.fromisoformat(text)
-            except ValueError:
-                bad("accessed", f"'{text}' is not a date (YYYY-MM-DD)")
-        else:
-            bad("accessed", f"{_show(raw_accessed)} is not a date (YYYY-MM-DD) or null")
+    raw_date = data.get("date")
+    # A date object cannot come from _Loader; kept for callers passing dicts.
+    date = raw_date if isinstance(raw_date, dt.date) else iso_date("date")
+    accessed = iso_date("accessed")
 
     url = data.get("url")
     if url is not None and not (isinstance(url, str) and _is_url(url)):
