@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from . import footnotes, pdf_markup  # footnotes: the site's own markers and ids
+from . import footnotes, page_typst, pdf_markup, topic_pages  # footnotes: the site's own markers and ids
 from .citations import human_date
 from .errors import BriefingError
 from .model import Article, Build, TopicResult
@@ -658,25 +658,12 @@ class _Book:
                 f"{first + len(v.slugs):,} of the {len(groups):,} quoted. The other parts: {', '.join(others)}."
             ]})
         members = set(v.slugs) if v is not None else None
+        # The sources' sections are the topic page's own model; the book nests them a level deeper.
+        writer = page_typst.Writer(uri, self._anchor, level=1, pages=self.only_topic is None)
         for a in self.build.articles:  # newest first, as on the site
             if a.slug not in groups or members is not None and a.slug not in members:
                 continue
-            src = f"sources/{a.slug}.md"
-            out.append({"t": "heading", "level": 3, "c": [_ref(src, None, [a.meta.title])],
-                        "anchor": self._anchor(uri, str(section_id(a.slug)))})
-            count = len(groups[a.slug])
-            meta: list[Inline] = [f"{_byline(a)} · {count} {'passage' if count == 1 else 'passages'}"]
-            if self.only_topic is None:
-                meta += [" · source on page ", {"t": "pageref", "to": src}]
-            out.append({"t": "par", "style": "meta", "c": meta})
-            numbers = frozenset(f.number for f in a.cleaned.footnotes)
-            for q, qid in groups[a.slug]:
-                # The source's heading above names it; the quote points at its paragraph and page.
-                by: list[Inline] = [_ref(src, f"p-{q.paragraph}", [f"¶ {q.paragraph}"])]
-                if self.only_topic is None:
-                    by += [", page ", {"t": "pageref", "to": f"{src}#p-{q.paragraph}"}]
-                out.append({"t": "quote", "anchor": self._anchor(uri, str(qid)), "by": by,
-                            "c": [{"t": "par", "c": _quote_inlines(src, q.text, numbers)}]})
+            out += writer.blocks(topic_pages.section_blocks(a, groups[a.slug]))
         if v is not None and v.part < v.parts:
             out.append({"t": "par", "c": [f"Continued in {v.plan.topic_files[t.topic.id][v.part].name}."]})
             return out

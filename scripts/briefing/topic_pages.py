@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from . import footnotes, render
+from . import footnotes, page, page_html, render
 from .citations import human_date
 from .model import Article, Page, Quote, Topic, TopicResult
 
@@ -88,22 +88,15 @@ def _safe_base(url: str) -> str:
     return quote(url.split("#", 1)[0], safe=":/?@!$&'*+,;=%~._-[]")
 
 
+def original_href(url: str, text: str) -> str:
+    """The original article's address, scrolled to ``text`` (not yet escaped for HTML)."""
+    fragment = text_fragment(text)
+    return _safe_base(url) + ("#" + fragment if fragment else "")
+
+
 def original_link(url: str, text: str) -> Markup:
     """The original article's address, scrolled to ``text``; safe inside an HTML attribute."""
-    fragment = text_fragment(text)
-    return Markup(render.escape_text(_safe_base(url) + ("#" + fragment if fragment else "")))
-
-
-def quote_html(q: Quote, numbers: frozenset[str]) -> Markup:
-    """The quote escaped as text; its footnote markers become links to the notes on the source page."""
-    if "[" not in q.text:  # no marker (most quotes)
-        return Markup(render.escape_text(q.text))
-    html = "".join(
-        render.escape_text(piece) if isinstance(piece, str)
-        else f'<sup class="quote-fnref"><a href="../sources/{_ident(q.slug)}.md#fn:{render.escape_text(piece.number)}">{render.escape_text(piece.number)}</a></sup>'
-        for piece in footnotes.split(q.text, numbers)
-    )
-    return Markup(html)
+    return Markup(render.escape_text(original_href(url, text)))
 
 
 QuotesOf = Callable[[str], tuple[Quote, ...]]  # slug -> a topic's quotes from that source
@@ -126,36 +119,61 @@ def _with_ids(quotes: tuple[Quote, ...]) -> list[tuple[Quote, Markup]]:
     return list(zip(quotes, source_quote_ids(quotes)))
 
 
-# A source's quotes on a topic page are written here rather than in a template loop:
-# a template loop evaluates and escapes each value on its own, half the time of a topic page.
-# Every text from the source goes through escape_text() (quote_html, original_link, the attribution).
-# f-strings, not str.format: a format string is parsed again on every call, twice the time.
+def source_uri(slug: str) -> str:
+    return f"sources/{_ident(slug)}.md"
 
 
-def _quote(qid: str, html: str, who: str, slug: str, n: int, original: str) -> str:
+def quote_words(q: Quote, numbers: frozenset[str]) -> tuple[page.Inline, ...]:
+    """The quote's words; its footnote markers link to the notes on the source page."""
+    if "[" not in q.text:  # no marker (most quotes)
+        return (page.Prose(q.text),)
+    src = source_uri(q.slug)
+    return tuple(
+        page.Prose(piece) if isinstance(piece, str) else page.FootnoteRef(src, piece.number)
+        for piece in footnotes.split(q.text, numbers)
+    )
+
+
+def quote_attribution(article: Article, q: Quote, who: str) -> tuple[page.Inline, ...]:
+    """Where a quote comes from: the source's paragraph, on the site with a link to the original."""
+    src, n = source_uri(article.slug), int(q.paragraph)
+    url = article.meta.url
     return (
-        f'<blockquote>\n<p class="topic-quote" id="{qid}">{html}</p>\n</blockquote>\n'
-        f'<p class="quote-attribution">— {who}, <a href="../sources/{slug}.md#p-{n}">paragraph {n} in context</a>{original}</p>\n'
+        page.Only("web", (
+            f"{who}, ", page.Link(src, f"p-{n}", (f"paragraph {n} in context",)),
+            *((" · ", page.Url(original_href(url, q.text), ("in the original",))) if url else ()),
+        )),
+        # The source's heading above names it; the quote points at its paragraph and page.
+        page.Only("print", (
+            page.Link(src, f"p-{n}", (f"¶ {n}",)),
+            page.Only("pages", (", page ", page.PageRef(f"{src}#p-{n}"))),
+        )),
     )
 
 
-def _section(article: Article, quotes: list[tuple[Quote, Markup]]) -> Markup:
-    """One source's quotes on one topic, under its heading and byline."""
+def section_blocks(article: Article, quotes: list[tuple[Quote, Markup]]) -> tuple[page.Block, ...]:
+    """One source's quotes on one topic, under its heading and byline: the page model both the site's
+    topic page and the book print."""
     numbers = frozenset(f.number for f in article.cleaned.footnotes)
-    slug, url = _ident(article.slug), article.meta.url
-    who = render.escape_text(attribution(article))
-    sid, title = section_id(article.slug), render.escape_text(article.meta.title)
-    head = (
-        f'<h2 id="{sid}">{title}<a class="headerlink" href="#{sid}" title="Permanent link">&para;</a></h2>\n'
-        f'<p class="topic-source-byline">{who} · {len(quotes)} {"passage" if len(quotes) == 1 else "passages"}</p>\n'
-    )
-    return Markup(head + "".join(
-        _quote(
-            qid, quote_html(q, numbers), who, slug, int(q.paragraph),
-            f' · <a href="{original_link(url, q.text)}">in the original</a>' if url else "",
-        )
+    src = source_uri(article.slug)
+    who = attribution(article)
+    n = len(quotes)
+    head: list[page.Block] = [
+        page.Heading(2, (page.Link(src, None, (article.meta.title,)),), anchor=str(section_id(article.slug))),
+        page.Para((
+            f"{who} · {n} {'passage' if n == 1 else 'passages'}",
+            page.Only("pages", (" · source on page ", page.PageRef(src))),
+        ), style="byline"),
+    ]
+    return tuple(head) + tuple(
+        page.Quote((page.Para(quote_words(q, numbers)),), quote_attribution(article, q, who), anchor=str(qid))
         for q, qid in quotes
-    ))
+    )
+
+
+def _section(article: Article, quotes: list[tuple[Quote, Markup]], here: str) -> Markup:
+    """One source's quotes on one topic, as the site's topic page ``here`` shows them."""
+    return Markup(page_html.blocks(section_blocks(article, quotes), here))
 
 
 def attribution(article: Article) -> str:
@@ -184,6 +202,7 @@ def topic_page(
     source (by default, found in ``result``). Nothing is counted or grouped until the page is made."""
     by_slug = {a.slug: a for a in articles}
     quotes_of = quotes_of or quotes_by_source(result)
+    here = f"topics/{result.topic.id}.md"
 
     def late() -> dict:
         counts = {a.slug: len(quotes_of(a.slug)) for a in articles}
@@ -193,7 +212,7 @@ def topic_page(
                 continue
 
             def compute(article: Article = article) -> Markup:
-                return _section(article, _with_ids(quotes_of(article.slug)))
+                return _section(article, _with_ids(quotes_of(article.slug)), here)
 
             rendered.append(memo(result.topic.id, article, compute) if memo else compute())
         return {

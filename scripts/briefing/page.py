@@ -1,0 +1,149 @@
+"""The page model: what a generated page is made of, as typed, frozen blocks and inlines.
+
+A page is built once as these values (topic_pages.py builds a topic's sections); two thin writers
+serialise them: page_html.py for the site's theme and page_typst.py for the book's Typst data. A
+feature added to the model shows in both (docutils' one doctree for many builders, Pandoc's one AST
+for many writers). A writer decides only how a kind of node looks in its medium, never what a page says.
+
+Text is a plain ``str`` inline, always literal: the HTML writer escapes it, the Typst data carries it
+as a string, so source text never becomes markup in either.
+
+Most of a page reads the same everywhere; what belongs to one medium is marked ``Only``: the site's
+link to the original article (a printed page cannot scroll a browser to the quote), or a printed
+page number ("pages": left out of a book that does not hold the page it would name, and of the site).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Union
+
+# -- inlines --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """Text that came from a source: the book turns the web addresses in it into links, which a
+    printed page shows; the site shows it as written."""
+
+    s: str
+
+
+@dataclass(frozen=True, slots=True)
+class Em:
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to a generated or hand-written page of this site (``uri`` as MkDocs names it, e.g.
+    ``sources/x.md``), or to an anchor on it; the writers make it relative (site) or a label (book)."""
+
+    uri: str
+    frag: str | None
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Url:
+    """A link to an address outside the site."""
+
+    href: str
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteRef:
+    """A footnote marker in a quote, linking to note ``number`` on the source page ``uri``."""
+
+    uri: str
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageRef:
+    """The printed page number of a page or anchor (``uri`` or ``uri#frag``)."""
+
+    to: str
+
+
+Medium = Literal["web", "print", "pages"]
+
+
+@dataclass(frozen=True, slots=True)
+class Only:
+    """Content for one medium: "web" (the site), "print" (the book), "pages" (the book, when it
+    holds the page the content names by number)."""
+
+    medium: Medium
+    c: tuple[Inline, ...]
+
+
+Inline = Union[str, Prose, Em, Strong, Link, Url, FootnoteRef, PageRef, Only]
+
+# -- blocks ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading; ``level`` counts within the page (2 for a page's sections), ``anchor`` is its id."""
+
+    level: int
+    c: tuple[Inline, ...]
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """A paragraph; ``style`` says what kind ("byline": who wrote a source, under its heading)."""
+
+    c: tuple[Inline, ...]
+    style: str | None = None
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A passage quoted from a source, with its attribution (``by``: who, where, which paragraph)."""
+
+    c: tuple[Block, ...]
+    by: tuple[Inline, ...]
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    items: tuple[Item, ...]
+
+
+Block = Union[Heading, Para, Quote, BulletList]
+
+
+def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
+    """The words of ``inlines`` as a reader of ``medium`` sees them, without any markup."""
+    out = []
+    for x in inlines:
+        if isinstance(x, str):
+            out.append(x)
+        elif isinstance(x, Prose):
+            out.append(x.s)
+        elif isinstance(x, FootnoteRef):
+            out.append(x.number)
+        elif isinstance(x, PageRef):
+            continue
+        elif isinstance(x, Only):
+            if x.medium == medium or medium == "print" and x.medium == "pages":
+                out.append(text_of(x.c, medium))
+        else:
+            out.append(text_of(x.c, medium))
+    return "".join(out)

@@ -1,0 +1,94 @@
+"""Write the page model (page.py) as the HTML the site's theme gets; every text is escaped here.
+
+Written with f-strings rather than a template per node: a topic page holds thousands of nodes, and a
+template call costs several times a string join (see render.py). A heading carries the theme's
+permalink, so a link in it is written as its text; print-only content ("print", "pages") is left out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .page import Block, BulletList, Em, FootnoteRef, Heading, Inline, Link, Only, PageRef, Para, Prose, Quote, Strong, Url
+from .render import escape_text
+
+# A paragraph's style as the site's stylesheet names it.
+_PARA_CLASS = {"byline": "topic-source-byline"}
+
+
+def href(here: str, uri: str, frag: str | None = None) -> str:
+    """``uri#frag`` as a link from the page ``here`` (both as MkDocs names pages), escaped for an attribute."""
+    base = posixpath.dirname(here)
+    rel = posixpath.relpath(uri, base) if base else uri
+    return escape_text(rel + ("#" + frag if frag else ""))
+
+
+def inlines(xs: tuple[Inline, ...], here: str) -> str:
+    out = []
+    for x in xs:
+        if isinstance(x, str):
+            out.append(escape_text(x))
+        elif isinstance(x, Prose):
+            out.append(escape_text(x.s))
+        elif isinstance(x, Link):
+            out.append(f'<a href="{href(here, x.uri, x.frag)}">{inlines(x.c, here)}</a>')
+        elif isinstance(x, Url):
+            out.append(f'<a href="{escape_text(x.href)}">{inlines(x.c, here)}</a>')
+        elif isinstance(x, FootnoteRef):
+            n = escape_text(x.number)
+            out.append(f'<sup class="quote-fnref"><a href="{href(here, x.uri, "fn:" + x.number)}">{n}</a></sup>')
+        elif isinstance(x, Em):
+            out.append(f"<em>{inlines(x.c, here)}</em>")
+        elif isinstance(x, Strong):
+            out.append(f"<strong>{inlines(x.c, here)}</strong>")
+        elif isinstance(x, Only):
+            if x.medium == "web":
+                out.append(inlines(x.c, here))
+        elif isinstance(x, PageRef):
+            pass  # a page number exists only in print
+        else:
+            raise TypeError(f"not an inline of the page model: {x!r}")
+    return "".join(out)
+
+
+def block(b: Block, here: str) -> str:
+    if isinstance(b, Para):
+        cls = _PARA_CLASS.get(b.style or "")
+        attrs = (f' class="{cls}"' if cls else "") + (f' id="{escape_text(b.anchor)}"' if b.anchor else "")
+        return f"<p{attrs}>{inlines(b.c, here)}</p>\n"
+    if isinstance(b, Quote):
+        # The quote's anchor sits on its words, so a link to it lands on the passage, not the attribution.
+        body = "".join(
+            f'<p class="topic-quote" id="{escape_text(b.anchor)}">{inlines(p.c, here)}</p>\n'
+            if k == 0 and b.anchor and isinstance(p, Para) else block(p, here)
+            for k, p in enumerate(b.c)
+        )
+        return f'<blockquote>\n{body}</blockquote>\n<p class="quote-attribution">— {inlines(b.by, here)}</p>\n'
+    if isinstance(b, Heading):
+        words = inlines(tuple(_words(b.c)), here)
+        if not b.anchor:
+            return f"<h{b.level}>{words}</h{b.level}>\n"
+        a = escape_text(b.anchor)
+        return f'<h{b.level} id="{a}">{words}<a class="headerlink" href="#{a}" title="Permanent link">&para;</a></h{b.level}>\n'
+    if isinstance(b, BulletList):
+        return "<ul>\n" + "".join(f"<li>{_item(i.blocks, here)}</li>\n" for i in b.items) + "</ul>\n"
+    raise TypeError(f"not a block of the page model: {b!r}")
+
+
+def _item(bs: tuple[Block, ...], here: str) -> str:
+    # An item of one paragraph is written as its words, as Markdown writes a tight list.
+    if len(bs) == 1 and isinstance(bs[0], Para) and not bs[0].style and not bs[0].anchor:
+        return inlines(bs[0].c, here)
+    return blocks(bs, here)
+
+
+def _words(xs: tuple[Inline, ...]) -> list[Inline]:
+    out: list[Inline] = []
+    for x in xs:
+        out += _words(x.c) if isinstance(x, Link) else [x]
+    return out
+
+
+def blocks(bs: tuple[Block, ...], here: str) -> str:
+    """The HTML of ``bs`` on the page ``here`` (e.g. ``topics/kosovo.md``), which links are relative to."""
+    return "".join(block(b, here) for b in bs)

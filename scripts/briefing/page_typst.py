@@ -1,0 +1,75 @@
+"""Write the page model (page.py) as the book's print data: the JSON-ready dicts briefing.typ prints.
+
+Links to the site's pages become ``ref`` nodes, which the book resolves to its own labels once every
+page is in (pdf.py's _resolve); an anchor becomes the label ``<page uri>#<id>``, registered with the
+book so links to it land. Web-only content is left out, and so is content that names a printed page
+when the book does not hold that page (``pages=False``: a topic's own PDF).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .pdf_markup import text_inlines
+from .page import Block, BulletList, Em, FootnoteRef, Heading, Inline, Link, Only, PageRef, Para, Prose, Quote, Strong, Url
+
+# A paragraph's style as briefing.typ names it.
+_PARA_STYLE = {"byline": "meta"}
+
+
+class Writer:
+    """Writes the blocks of the page ``uri``; ``anchor(uri, id)`` gives (and records) a label,
+    ``level`` is added to every heading's (the book nests a page's sections under its own heading)."""
+
+    def __init__(self, uri: str, anchor: Callable[[str, str], str], *, level: int = 0, pages: bool = True) -> None:
+        self.uri = uri
+        self.anchor = anchor
+        self.level = level
+        self.pages = pages
+
+    def inlines(self, xs: tuple[Inline, ...]) -> list[Any]:
+        out: list[Any] = []
+        for x in xs:
+            if isinstance(x, str):
+                out.append(x)
+            elif isinstance(x, Prose):
+                out += text_inlines(x.s)
+            elif isinstance(x, Link):
+                out.append({"t": "ref", "uri": x.uri, "frag": x.frag, "c": self.inlines(x.c)})
+            elif isinstance(x, Url):
+                out.append({"t": "url", "href": x.href, "c": self.inlines(x.c), "show": False})
+            elif isinstance(x, FootnoteRef):
+                out.append({"t": "sup", "c": [{"t": "ref", "uri": x.uri, "frag": f"fn:{x.number}", "c": [x.number]}]})
+            elif isinstance(x, Em):
+                out.append({"t": "em", "c": self.inlines(x.c)})
+            elif isinstance(x, Strong):
+                out.append({"t": "strong", "c": self.inlines(x.c)})
+            elif isinstance(x, PageRef):
+                out.append({"t": "pageref", "to": x.to})
+            elif isinstance(x, Only):
+                if x.medium == "print" or x.medium == "pages" and self.pages:
+                    out += self.inlines(x.c)
+            else:
+                raise TypeError(f"not an inline of the page model: {x!r}")
+        return out
+
+    def block(self, b: Block) -> dict[str, Any]:
+        if isinstance(b, Para):
+            out: dict[str, Any] = {"t": "par", "c": self.inlines(b.c)}
+            if b.style:
+                out["style"] = _PARA_STYLE.get(b.style, b.style)
+        elif isinstance(b, Heading):
+            out = {"t": "heading", "level": b.level + self.level, "c": self.inlines(b.c)}
+        elif isinstance(b, Quote):
+            out = {"t": "quote", "by": self.inlines(b.by), "c": self.blocks(b.c)}
+        elif isinstance(b, BulletList):
+            out = {"t": "list", "ordered": False, "start": 1, "items": [{"blocks": self.blocks(i.blocks)} for i in b.items]}
+        else:
+            raise TypeError(f"not a block of the page model: {b!r}")
+        if b.anchor if not isinstance(b, BulletList) else False:
+            out["anchor"] = self.anchor(self.uri, b.anchor)
+        return out
+
+    def blocks(self, bs: tuple[Block, ...]) -> list[dict[str, Any]]:
+        return [self.block(b) for b in bs]
