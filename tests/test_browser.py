@@ -162,7 +162,7 @@ def test_a_quote_leads_to_its_paragraph_highlighted_on_the_source_page(reader) -
 
     quote = page.locator("blockquote .topic-quote").first
     quoted = _words(quote.inner_text())
-    link = page.locator(".quote-attribution a", has_text=re.compile(r"^paragraph \d+ in context$")).first
+    link = page.locator(".quote-attribution a", has_text=re.compile(r"^¶ \d+$")).first
     number = re.search(r"\d+", link.inner_text()).group(0)
     link.click()
     page.wait_for_url(re.compile(rf"/sources/[^/]+/#p-{number}$"))

@@ -99,10 +99,11 @@ def test_references_to_another_file_name_it_and_the_right_page(build, volumes) -
     for t in build.topics:
         text = text_of(volumes[f"briefing-{t.topic.id}.pdf"])
         for q in t.quotes:
-            # The quote's attribution: "— ¶ 5, page 3 in briefing-sources-1.pdf".
+            # The quote's attribution: "— Title, Publisher, date, ¶ 5, page 3 in briefing-sources-1.pdf".
             tail = segments(q.text)[-1][-60:]  # after its last footnote marker, if any
             at = text.index(tail) + len(tail)
-            m = re.compile(rf"\d{{0,3}}—¶{q.paragraph},page(\d+)in(briefing[a-z0-9]*\.pdf)").match(text, at)
+            title = norm(next(a.meta.title for a in build.articles if a.slug == q.slug))
+            m = re.compile(rf"\d{{0,3}}—{re.escape(title)},.*?¶{q.paragraph},page(\d+)in(briefing[a-z0-9]*\.pdf)").match(text, at)
             assert m, (t.topic.id, q.slug, q.paragraph, text[at : at + 80])
             volume = next(n for n in volumes if normal_name(n) == m.group(2))
             page = norm(body_text(page_by_label(volumes[volume], m.group(1))))

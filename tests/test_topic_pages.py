@@ -88,14 +88,14 @@ def test_each_quote_is_verbatim_beside_its_attribution_and_opens_its_paragraph(b
         article = next(a for a in real_build().articles if a.slug == q.slug)
         attribution = p.parent.find_next_sibling("p")
         assert "quote-attribution" in attribution["class"]
-        context = attribution.find("a", string=f"paragraph {q.paragraph} in context")
+        context = attribution.find("a", string=f"¶ {q.paragraph}")
         assert context["href"] == f"../../sources/{q.slug}/#p-{q.paragraph}"
+        assert attribution.find("em").get_text() == article.meta.title  # the attribution names the article
         target = page(built_site, f"sources/{q.slug}/").find(id=f"p-{q.paragraph}")
         # What the reader sees in the quote is what they see in the paragraph it links to.
         assert words(p.get_text()) in words(target.get_text())
-        for fact in [*article.meta.authors, article.meta.publisher]:
-            if fact:
-                assert fact in attribution.get_text()
+        if article.meta.publisher:
+            assert article.meta.publisher in attribution.get_text()
         original = attribution.find("a", string="in the original")
         if article.meta.url is None:
             assert original is None

@@ -134,20 +134,18 @@ def quote_words(q: Quote, numbers: frozenset[str]) -> tuple[page.Inline, ...]:
     )
 
 
-def quote_attribution(article: Article, q: Quote, who: str) -> tuple[page.Inline, ...]:
-    """Where a quote comes from: the source's paragraph, on the site with a link to the original."""
+def quote_attribution(article: Article, q: Quote) -> tuple[page.Inline, ...]:
+    """Where a quote comes from: the article by its title, its publisher and date as the pages show
+    them (a fact not stated is left out, the date says so), and the paragraph, which links to it;
+    the book adds the paragraph's page, the site a link to the passage in the original article."""
     src, n = source_uri(article.slug), int(q.paragraph)
-    url = article.meta.url
+    meta = article.meta
+    facts = [meta.publisher] if meta.publisher else []
+    facts.append(human_date(meta.date) or "date not stated")
     return (
-        page.Only("web", (
-            f"{who}, ", page.Link(src, f"p-{n}", (f"paragraph {n} in context",)),
-            *((" · ", page.Url(original_href(url, q.text), ("in the original",))) if url else ()),
-        )),
-        # The source's heading above names it; the quote points at its paragraph and page.
-        page.Only("print", (
-            page.Link(src, f"p-{n}", (f"¶ {n}",)),
-            page.Only("pages", (", page ", page.PageRef(f"{src}#p-{n}"))),
-        )),
+        page.Em((meta.title,)), ", " + ", ".join(facts) + ", ", page.Link(src, f"p-{n}", (f"¶ {n}",)),
+        page.Only("pages", (", page ", page.PageRef(f"{src}#p-{n}"))),
+        *((page.Only("web", (" · ", page.Url(original_href(meta.url, q.text), ("in the original",)))),) if meta.url else ()),
     )
 
 
@@ -166,7 +164,7 @@ def section_blocks(article: Article, quotes: list[tuple[Quote, Markup]]) -> tupl
         ), style="byline"),
     ]
     return tuple(head) + tuple(
-        page.Quote((page.Para(quote_words(q, numbers)),), quote_attribution(article, q, who), anchor=str(qid))
+        page.Quote((page.Para(quote_words(q, numbers)),), quote_attribution(article, q), anchor=str(qid))
         for q, qid in quotes
     )
 
