@@ -40,6 +40,13 @@ class Strong:
 
 
 @dataclass(frozen=True, slots=True)
+class Code:
+    """A name typed as it is (a file, a command)."""
+
+    s: str
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """A link to a generated or hand-written page of this site (``uri`` as MkDocs names it, e.g.
     ``sources/x.md``), or to an anchor on it; the writers make it relative (site) or a label (book)."""
@@ -84,7 +91,7 @@ class Only:
     c: tuple[Inline, ...]
 
 
-Inline = Union[str, Prose, Em, Strong, Link, Url, FootnoteRef, PageRef, Only]
+Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, PageRef, Only]
 
 # -- blocks ---------------------------------------------------------------------------------------
 
@@ -135,7 +142,7 @@ def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
     for x in inlines:
         if isinstance(x, str):
             out.append(x)
-        elif isinstance(x, Prose):
+        elif isinstance(x, (Prose, Code)):
             out.append(x.s)
         elif isinstance(x, FootnoteRef):
             out.append(x.number)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .page import Block, BulletList, Em, FootnoteRef, Heading, Inline, Link, Only, PageRef, Para, Prose, Quote, Strong, Url
+from .page import Block, BulletList, Code, Em, FootnoteRef, Heading, Inline, Link, Only, PageRef, Para, Prose, Quote, Strong, Url
 from .render import escape_text
 
 # A paragraph's style as the site's stylesheet names it.
@@ -30,6 +30,8 @@ def inlines(xs: tuple[Inline, ...], here: str) -> str:
             out.append(escape_text(x))
         elif isinstance(x, Prose):
             out.append(escape_text(x.s))
+        elif isinstance(x, Code):
+            out.append(f"<code>{escape_text(x.s)}</code>")
         elif isinstance(x, Link):
             out.append(f'<a href="{href(here, x.uri, x.frag)}">{inlines(x.c, here)}</a>')
         elif isinstance(x, Url):

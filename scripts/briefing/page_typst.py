@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .pdf_markup import text_inlines
-from .page import Block, BulletList, Em, FootnoteRef, Heading, Inline, Link, Only, PageRef, Para, Prose, Quote, Strong, Url
+from .page import Block, BulletList, Code, Em, FootnoteRef, Heading, Inline, Link, Only, PageRef, Para, Prose, Quote, Strong, Url
 
 # A paragraph's style as briefing.typ names it.
 _PARA_STYLE = {"byline": "meta"}
@@ -35,6 +35,8 @@ class Writer:
                 out.append(x)
             elif isinstance(x, Prose):
                 out += text_inlines(x.s)
+            elif isinstance(x, Code):
+                out.append({"t": "code", "s": x.s})
             elif isinstance(x, Link):
                 out.append({"t": "ref", "uri": x.uri, "frag": x.frag, "c": self.inlines(x.c)})
             elif isinstance(x, Url):

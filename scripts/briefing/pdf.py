@@ -694,32 +694,20 @@ class _Book:
         return self._by_source[key]
 
     def _quoted_on(self, a: Article) -> list[Block]:
-        """The source page's "Quoted on" list: each topic quoting it, with a link to every quote."""
-        items = []
-        for t in self.topics:
-            ids = self._quotes_by_source(t).get(a.slug)
-            if not ids:
-                continue
-            uri = topic_uri(t)
-            line: list[Inline] = [_ref(uri, str(section_id(a.slug)), [t.topic.title])]
-            if self.volume is not None:
-                line.append(f" (in {self.volume.plan.topic_file_of(t.topic.id, a.slug)})")
-            line.append(f", {len(ids)} {'passage' if len(ids) == 1 else 'passages'}: ")
-            for i, (q, qid) in enumerate(ids):
-                line += [", " if i else "", _ref(uri, str(qid), [f"¶ {q.paragraph}"])]
-            items.append({"blocks": [{"t": "par", "c": line}]})
+        """The source page's "Quoted on" section (topic_pages.quoted_on_blocks, as the site's)."""
         if not self.topics:
             return []
-        out: list[Block] = [{"t": "heading", "level": 3, "c": ["Quoted on"], "anchor": self._anchor(f"sources/{a.slug}.md", "quoted-on")}]
-        if items:
-            out.append({"t": "par", "c": [
-                f"This article is quoted on {len(items)} topic {'page' if len(items) == 1 else 'pages'}; "
-                "each paragraph number leads to the quote there."
-            ]})
-            out.append({"t": "list", "ordered": False, "start": 1, "items": items})
-        else:
-            out.append({"t": "par", "c": ["This article is not quoted on any topic page."]})
-        return out
+        entries = []
+        for t in self.topics:
+            ids = self._quotes_by_source(t).get(a.slug)
+            if ids:
+                entries.append((t.topic, section_id(a.slug), [(qid, q.paragraph) for q, qid in ids]))
+        file_of = None
+        if self.volume is not None:
+            plan = self.volume.plan
+            file_of = lambda topic_id: plan.topic_file_of(topic_id, a.slug)  # noqa: E731
+        uri = f"sources/{a.slug}.md"
+        return page_typst.Writer(uri, self._anchor, level=1).blocks(topic_pages.quoted_on_blocks(a.slug, entries, file_of))
 
     def bibliography(self) -> list[Block]:
         ordered = sorted(self.article_order, key=lambda a: (a.citation.reference.casefold(), a.slug))

@@ -401,7 +401,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         def new() -> Page:
             def quoted_on() -> dict[str, Markup]:
                 entries = topic_pages.source_quoted_on(tuple(r.topic for r in results), a.slug, quotes_of(a.slug))
-                return {"quoted_on": topic_pages.quoted_on_block(entries)}
+                return {"quoted_on": topic_pages.quoted_on_block(a.slug, entries)}
 
             page = render.source_page(a, quoted_on)
             return replace(page, make=lambda: cache.get((*key, "body"), page.make))

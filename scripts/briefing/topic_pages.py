@@ -312,16 +312,40 @@ def source_quoted_on(topics: tuple[Topic, ...], slug: str, per_topic: tuple[tupl
     ]
 
 
-def quoted_on_block(entries: QuotedOn) -> Markup:
-    """A source's "Quoted on" block. The links are joined here rather than in a template loop:
-    a source quoted a dozen times would otherwise cost a template call per link, a thousand times."""
-    rows = []
+def quoted_on_blocks(slug: str, entries: QuotedOn, file_of: Callable[[str], str] | None = None) -> tuple[page.Block, ...]:
+    """A source's "Quoted on" section: each topic quoting it, with a link to every quote there.
+    ``file_of(topic_id)``: above the book's volume line, the file that prints the topic's quotes."""
+    head = page.Heading(2, ("Quoted on",), anchor="quoted-on")
+    if not entries:
+        return (head, page.Para((
+            page.Only("web", ("This article is not quoted on any topic page: none of its sentences speaks to a topic in ",
+                              page.Code("topics.yml"), ".")),
+            page.Only("print", ("This article is not quoted on any topic page.",)),
+        )),)
+    items = []
     for topic, sid, quotes in entries:
-        page = f"../topics/{_ident(topic.id)}.md"
-        # Every part is a checked id or a number: nothing to escape.
-        links = ", ".join(f'<a href="{page}#{qid}">¶ {int(n)}</a>' for qid, n in quotes)
-        rows.append((topic, Markup(f"{page}#{sid}"), len(quotes), Markup(links)))
-    return Markup(render.environment().get_template("quoted_on.html.j2").render(entries=rows))
+        uri = f"topics/{_ident(topic.id)}.md"
+        line: list[page.Inline] = [page.Link(uri, str(sid), (topic.title,))]
+        if file_of is not None:
+            line.append(page.Only("print", (f" (in {file_of(topic.id)})",)))
+        line.append(f", {len(quotes)} {'passage' if len(quotes) == 1 else 'passages'}: ")
+        for i, (qid, n) in enumerate(quotes):
+            line += [", " if i else "", page.Link(uri, str(qid), (f"¶ {int(n)}",))]
+        items.append(page.Item((page.Para(tuple(line)),)))
+    quoted = f"{len(entries)} topic {'page' if len(entries) == 1 else 'pages'}"
+    return (
+        head,
+        page.Para((
+            page.Only("web", (f"This article is quoted on {quoted}; each paragraph link opens the quote there.",)),
+            page.Only("print", (f"This article is quoted on {quoted}; each paragraph number leads to the quote there.",)),
+        )),
+        page.BulletList(tuple(items)),
+    )
+
+
+def quoted_on_block(slug: str, entries: QuotedOn) -> Markup:
+    """A source's "Quoted on" section, as its page on the site shows it."""
+    return Markup(page_html.blocks(quoted_on_blocks(slug, entries), f"sources/{_ident(slug)}.md"))
 
 
 def pages(
