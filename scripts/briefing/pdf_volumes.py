@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import pdf
+from . import pdf_book
 from .citations import human_date
 from .errors import BriefingError
 from .model import Article, Build
@@ -99,7 +99,7 @@ class Part:
 class Plan:
     """Which file holds which page and anchor; built from the pipeline's data before anything compiles."""
 
-    def __init__(self, build: Build, settings: pdf.BookSettings) -> None:
+    def __init__(self, build: Build, settings: pdf_book.BookSettings) -> None:
         self.build = build
         self.settings = settings
         self.volume_sources = settings.volume_sources
@@ -146,11 +146,11 @@ class Plan:
                     self._topic_part[(tid, s)] = p.name
         self.quoted = {(q.slug, q.paragraph) for t in build.topics for q in t.quotes}
         # The main book's pages, packed into as many files as their size needs.
-        main = Part(pdf.PDF_NAME, "main", "The briefing", plan=self)
-        b = pdf._Book(build, settings, volume=main)
+        main = Part(pdf_book.PDF_NAME, "main", "The briefing", plan=self)
+        b = pdf_book._Book(build, settings, volume=main)
         packed = _pack_pages(b.assemble(), VOLUME_WEIGHT)
         self.main_files = tuple(
-            Part(pdf.PDF_NAME if k == 1 else MAIN_PART.format(k=k), "main",
+            Part(pdf_book.PDF_NAME if k == 1 else MAIN_PART.format(k=k), "main",
                  "The briefing" if len(packed) == 1 else f"The briefing, part {k} of {len(packed)}",
                  (), None, k, len(packed), plan=self)
             for k in range(1, len(packed) + 1)
@@ -309,11 +309,11 @@ class Elsewhere:
         return {"t": "url", "href": href, "c": words, "show": False} if href else {"t": "span", "c": words}
 
 
-def links(build: Build, settings: pdf.BookSettings) -> dict[str, Any]:
+def links(build: Build, settings: pdf_book.BookSettings) -> dict[str, Any]:
     plan = Plan(build, settings)
     return {
-        "book": pdf.PDF_NAME,
-        "topics": {pdf.topic_uri(t): plan.topic_files[t.topic.id][0].name for t in build.topics},
+        "book": pdf_book.PDF_NAME,
+        "topics": {pdf_book.topic_uri(t): plan.topic_files[t.topic.id][0].name for t in build.topics},
         "sources": {f"sources/{slug}.md": name for slug, name in plan.source_file.items()},
         "files": [{"name": f.name, "kind": f.kind, "title": f.title} for f in plan.files()],
     }
@@ -331,7 +331,7 @@ def _files_page(plan: Plan) -> dict[str, Any]:
             what = f"the passages quoted from {len(f.slugs):,} {'source' if len(f.slugs) == 1 else 'sources'}"
         else:
             first, last = articles[f.slugs[0]], articles[f.slugs[-1]]
-            what = f"{len(f.slugs):,} articles, from “{pdf._short(first.meta.title)}” to “{pdf._short(last.meta.title)}”"
+            what = f"{len(f.slugs):,} articles, from “{pdf_book._short(first.meta.title)}” to “{pdf_book._short(last.meta.title)}”"
         rows.append([[f.name], [f.title], [what]])
     return {
         "level": 1, "title": "The files of this briefing", "display": None, "kicker": None, "label": None,
@@ -348,7 +348,7 @@ def _files_page(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _data(plan: Plan, f: Part, ed: pdf.Edition, pages: dict[str, int]) -> dict[str, Any]:
+def _data(plan: Plan, f: Part, ed: pdf_book.Edition, pages: dict[str, int]) -> dict[str, Any]:
     build, settings = plan.build, plan.settings
     n = len(build.articles)
     if f.kind == "main":
@@ -361,14 +361,14 @@ def _data(plan: Plan, f: Part, ed: pdf.Edition, pages: dict[str, int]) -> dict[s
         covers.append(
             f"This briefing of {n:,} sources is printed as {n_files} PDF files: this one, one for each topic’s "
             f"quotes, and {len(plan.source_files)} volumes of the sources’ full texts; the page “The files of "
-            f"this briefing” in {pdf.PDF_NAME} lists them all."
+            f"this briefing” in {pdf_book.PDF_NAME} lists them all."
         )
         if f.parts > 1:
-            covers.append(f"This is part {f.part} of {f.parts} of {pdf.PDF_NAME}’s pages.")
+            covers.append(f"This is part {f.part} of {f.parts} of {pdf_book.PDF_NAME}’s pages.")
         subtitle = None if f.parts == 1 else f"Part {f.part} of {f.parts}"
-        facts = [["Sources", f"{n:,}"]] + ([["Topics", pdf._topic_fact(list(build.topics))]] if build.topics else [])
+        facts = [["Sources", f"{n:,}"]] + ([["Topics", pdf_book._topic_fact(list(build.topics))]] if build.topics else [])
     else:
-        b = pdf._Book(build, settings, volume=f)
+        b = pdf_book._Book(build, settings, volume=f)
         body = b.assemble()
         anchors = b.anchors
         if f.kind == "topic":
@@ -378,7 +378,7 @@ def _data(plan: Plan, f: Part, ed: pdf.Edition, pages: dict[str, int]) -> dict[s
                 f"This PDF holds the topic’s quotes from {len(f.slugs):,} "
                 f"{'source' if len(f.slugs) == 1 else 'sources'}, each with its paragraph number and its page in "
                 f"the source volumes (briefing-sources-1.pdf to {plan.source_files[-1].name}) that hold the "
-                f"sources’ full texts; {pdf.PDF_NAME} lists every file."
+                f"sources’ full texts; {pdf_book.PDF_NAME} lists every file."
             )]
             facts = [["Sources", f"{len(f.slugs):,} of {n:,}"]]
         else:
@@ -389,10 +389,10 @@ def _data(plan: Plan, f: Part, ed: pdf.Edition, pages: dict[str, int]) -> dict[s
             covers = [
                 f"{held} of the {n:,} this briefing is built from, "
                 f"newest first, each with its own text, numbered paragraphs and a ready citation. The topic pages, "
-                f"the bibliography and the other volumes are separate files; {pdf.PDF_NAME} lists them all."
+                f"the bibliography and the other volumes are separate files; {pdf_book.PDF_NAME} lists them all."
             ]
             facts = [["Sources", f"{len(f.slugs):,} of {n:,}"], ["Volume", f"{f.part} of {len(plan.source_files)}"]]
-    pdf._resolve(body, anchors, Elsewhere(plan, f.name, pages))
+    pdf_book._resolve(body, anchors, Elsewhere(plan, f.name, pages))
     return {
         "title": settings.title,
         "subtitle": subtitle,
@@ -429,14 +429,14 @@ json.dump({e["l"]: e["p"] for e in exports}, sys.stdout)
 """
 
 
-def compile_apart(data: dict[str, Any], ed: pdf.Edition, target: Path, tmp: Path) -> dict[str, int]:
+def compile_apart(data: dict[str, Any], ed: pdf_book.Edition, target: Path, tmp: Path) -> dict[str, int]:
     """Compile one file in a fresh process (whose memory goes when it ends); the pages it exports."""
     import datetime as dt
 
     source = tmp / f"{target.stem}.json"
     source.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     stamp = dt.datetime.combine(ed.date or dt.date(1970, 1, 1), dt.time(), dt.timezone.utc)
-    job = {"data": str(source), "out": str(target), "template": str(pdf.TEMPLATE), "root": str(pdf.TEMPLATES),
+    job = {"data": str(source), "out": str(target), "template": str(pdf_book.TEMPLATE), "root": str(pdf_book.TEMPLATES),
            "timestamp": int(stamp.timestamp())}
     done = subprocess.run([sys.executable, "-c", _WORKER, json.dumps(job)], capture_output=True, text=True, check=False)
     source.unlink()
@@ -446,10 +446,10 @@ def compile_apart(data: dict[str, Any], ed: pdf.Edition, target: Path, tmp: Path
     return json.loads(done.stdout)
 
 
-def write(build: Build, settings: pdf.BookSettings, out: Path, ed: pdf.Edition) -> tuple[Path, ...]:
+def write(build: Build, settings: pdf_book.BookSettings, out: Path, ed: pdf_book.Edition) -> tuple[Path, ...]:
     """Every file, compiled one after another; returns their paths in reading order (the main book first)."""
     plan = Plan(build, settings)
-    where = {f.name: (out if f.name == pdf.PDF_NAME else out.parent / f.name) for f in plan.files()}
+    where = {f.name: (out if f.name == pdf_book.PDF_NAME else out.parent / f.name) for f in plan.files()}
     pages: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="briefing-pdf-") as tmp:
         for f in plan.compile_order():

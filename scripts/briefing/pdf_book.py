@@ -1,0 +1,763 @@
+"""Lay out the briefing as one book's print data (the JSON briefing.typ reads) and compile it with Typst.
+
+The pages the pipeline makes are written from the page model by page_typst.py; hand-written pages are
+converted by pdf_markup.py. Which files a briefing prints as (one book, a book per topic, volumes)
+is pdf.py's and pdf_volumes.py's: this module knows none of them, and imports neither."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from . import footnotes, page_typst, pdf_markup, topic_pages  # footnotes: the site's own markers and ids
+from .citations import human_date
+from .errors import BriefingError
+from .model import Article, Build, TopicResult
+from .pdf_markup import Block, Inline, text_inlines
+from .render import TEMPLATES
+from .siteconfig import briefing_settings, read_config
+from .sources import capture_sha256
+from .topic_pages import attribution, quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
+
+TEMPLATE = TEMPLATES / "briefing.typ"
+PDF_NAME = "briefing.pdf"
+# Above this many sources the whole book passes ~250 pages (a source prints on 2-4 pages): still
+# written, but each topic also gets its own PDF, which a reader can actually take along.
+SPLIT_OVER = 50
+# Above this many sources (or above WHOLE_WEIGHT of print data) the book is written as volumes, each
+# one Typst compile of bounded size; a source volume holds at most this many sources. Measured on
+# synthetic sources: the whole book for 100 sources peaks at 0.9 GB in Typst, a volume of 100 at 0.3 GB.
+VOLUME_SOURCES = 100
+SOURCES_INDEX = "sources/index.md"
+TOPICS_INDEX = "topics/index.md"
+BIBLIOGRAPHY = "bibliography.md"
+_PLACEHOLDER = re.compile(r"<!--\s*briefing:([a-z0-9-]+)\s*-->")
+_RUNNING_MAX = 70
+
+
+@dataclass(frozen=True)
+class BookSettings:
+    """What the book needs besides the pipeline's data; the hook and the CLI fill it from mkdocs.yml."""
+
+    title: str
+    description: str
+    docs_dir: Path
+    nav: Any = None  # mkdocs.yml's nav (titles and page paths); None: Home, Topics, Sources, Bibliography
+    date: dt.date | None = None  # extra.briefing.pdf_date; SOURCE_DATE_EPOCH wins over it
+    split_over: int = SPLIT_OVER
+    volume_sources: int = VOLUME_SOURCES  # extra.briefing.pdf_volume_sources
+    site_url: str | None = None  # where a link to a page in another PDF file points (site_url), if set
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The date the cover prints and the PDF carries, and what kind of date it is."""
+
+    date: dt.date | None
+    label: str
+
+
+def edition(build: Build, configured: dt.date | None, environ: Mapping[str, str] | None = None) -> Edition:
+    """SOURCE_DATE_EPOCH, else the configured date, else the newest source's date: never the clock,
+    so the same inputs always give the same bytes."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise BriefingError(f"SOURCE_DATE_EPOCH: '{epoch}' is not a Unix time (whole seconds since 1970)")
+        return Edition(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date(), "Built")
+    if configured is not None:
+        return Edition(configured, "Built")
+    dates = [a.meta.date for a in build.articles if a.meta.date]
+    if dates:
+        return Edition(max(dates), "Sources up to")
+    return Edition(None, "Undated")
+
+
+def parse_date(value: Any, where: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise BriefingError(f"{where}: '{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def book_settings(
+    site_name: Any, description: Any, docs_dir: Path, nav: Any, extra: Mapping[str, Any], site_url: Any = None,
+) -> BookSettings:
+    """Book settings from the site's configuration (``extra`` is mkdocs.yml's ``extra.briefing``)."""
+    split_over = extra.get("pdf_split_over", SPLIT_OVER)
+    if not isinstance(split_over, int) or isinstance(split_over, bool) or split_over < 0:
+        raise BriefingError(f"mkdocs.yml: extra.briefing.pdf_split_over: '{split_over}' is not a whole number of sources")
+    volume = extra.get("pdf_volume_sources", VOLUME_SOURCES)
+    if not isinstance(volume, int) or isinstance(volume, bool) or volume < 1:
+        raise BriefingError(f"mkdocs.yml: extra.briefing.pdf_volume_sources: '{volume}' is not a whole number of sources above 0")
+    return BookSettings(
+        title=str(site_name or "Briefing"),
+        description=" ".join(str(description or "").split()),
+        docs_dir=Path(docs_dir),
+        nav=nav,
+        date=parse_date(extra.get("pdf_date"), "mkdocs.yml: extra.briefing.pdf_date"),
+        split_over=split_over,
+        volume_sources=volume,
+        site_url=str(site_url) if site_url else None,
+    )
+
+
+def settings_from_config(root: Path) -> BookSettings:
+    """The book settings, read from ``root/mkdocs.yml`` as the hook reads them (for the CLI)."""
+    config = read_config(root)
+    extra = briefing_settings(config)
+    docs_dir = root / str(config.get("docs_dir") or "docs")
+    return book_settings(
+        config.get("site_name"), config.get("site_description"), docs_dir, config.get("nav"), extra, config.get("site_url"),
+    )
+
+
+DOWNLOAD = "pdf-download"  # the home page's placeholder for its "Download PDF" paragraph (site only)
+
+
+def topics_of(build: Build) -> tuple[TopicResult, ...]:
+    return build.topics
+
+
+def topic_uri(result: TopicResult) -> str:
+    return f"topics/{result.topic.id}.md"
+
+
+def compile_book(data: dict[str, Any], ed: Edition, name: str = PDF_NAME) -> bytes:
+    """Typst reads the book as JSON data, so no text is ever parsed as Typst markup."""
+    import typst  # imported here: the site's pages do not need it, only the PDF does
+
+    stamp = dt.datetime.combine(ed.date or dt.date(1970, 1, 1), dt.time(), dt.timezone.utc)
+    try:
+        return typst.compile(
+            str(TEMPLATE),
+            root=str(TEMPLATES),
+            sys_inputs={"briefing": json.dumps(data, ensure_ascii=False, sort_keys=True)},
+            ignore_system_fonts=True,  # the wheel's fonts only: the same PDF on every machine
+            timestamp=int(stamp.timestamp()),
+        )
+    except typst.TypstError as exc:
+        message = " ".join(str(getattr(exc, "message", exc)).split())
+        raise BriefingError(f"{name}: Typst could not typeset the PDF: {message}") from None
+
+
+# -- the book as data ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    title: str | None
+    uri: str | None
+    children: tuple[_Entry, ...] = ()
+
+
+def _nav(nav: Any) -> list[_Entry]:
+    out: list[_Entry] = []
+    for item in nav or []:
+        if isinstance(item, str):
+            out.append(_Entry(None, item))
+        elif isinstance(item, dict) and len(item) == 1:
+            ((title, target),) = item.items()
+            if isinstance(target, list):
+                out.append(_Entry(str(title), None, tuple(_nav(target))))
+            elif isinstance(target, str) and not re.match(r"^[a-z][a-z0-9+.-]*:", target):
+                out.append(_Entry(str(title), target))
+    return out
+
+
+def _default_nav(build: Build, docs_dir: Path) -> list[_Entry]:
+    entries = [_Entry("Home", "index.md")]
+    if topics_of(build):
+        entries.append(_Entry("Topics", TOPICS_INDEX))
+    entries += [_Entry("Sources", SOURCES_INDEX), _Entry("Bibliography", BIBLIOGRAPHY)]
+    known = {"index.md"}
+    for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
+        uri = path.relative_to(docs_dir).as_posix()
+        if uri not in known:
+            entries.append(_Entry(None, uri))
+    return entries
+
+
+class _Book:
+    def __init__(
+        self, build: Build, settings: BookSettings, only_topic: TopicResult | None = None, volume: Any = None,
+    ) -> None:
+        self.build = build
+        self.settings = settings
+        self.articles = {a.slug: a for a in build.articles}
+        self.topics = topics_of(build)
+        self.only_topic = only_topic
+        # Above the volume line: the file this book is (a pdf_volumes.Part), whose plan knows the others.
+        self.volume = volume
+        if volume is not None and volume.kind == "sources":
+            self.article_order = [self.articles[s] for s in volume.slugs]
+            self.topic_order = list(self.topics)
+        elif volume is not None and volume.kind == "topic":
+            members = set(volume.slugs)
+            self.article_order = [a for a in build.articles if a.slug in members]
+            self.topic_order = [t for t in self.topics if t.topic.id == volume.topic]
+        elif only_topic is not None:
+            quoted = {q.slug for q in only_topic.quotes}
+            self.article_order = [a for a in build.articles if a.slug in quoted]
+            self.topic_order = [only_topic]
+        else:
+            self.article_order = list(build.articles)
+            self.topic_order = list(self.topics)
+        self.pages: list[dict[str, Any]] = []
+        self.anchors: set[str] = set()
+        self.page_labels: set[str] = set()
+        self._by_source: dict[str, dict[str, list[tuple[Any, str]]]] = {}
+
+    # The book follows the site's navigation; sources and topics always list every page they have,
+    # even where the site's menu shows only the index.
+    def assemble(self) -> list[dict[str, Any]]:
+        entries = _nav(self.settings.nav) if self.settings.nav else _default_nav(self.build, self.settings.docs_dir)
+        if self.topics and not any(self._is_topics(e) for e in entries):
+            entries.insert(1 if entries else 0, _Entry("Topics", TOPICS_INDEX))
+        if self.volume is not None and self.volume.kind == "sources":
+            v = self.volume
+            self._section(v.title, None, self._volume_intro(), [
+                (a.meta.title, f"sources/{a.slug}.md", "Source", self._source(a)) for a in self.article_order
+            ])
+            return self.pages
+        if self.volume is not None and self.volume.kind == "topic":
+            t = self.topic_order[0]
+            v = self.volume
+            title = t.topic.title if v.parts == 1 else f"{t.topic.title} (part {v.part} of {v.parts})"
+            self._page(1, title, topic_uri(t) if v.part == 1 else None, self._topic(t), kicker="Topic")
+            return self.pages
+        if self.only_topic is not None:
+            # A topic's own PDF stays small: its quotes and the references of the sources they come from
+            # (the whole book holds the sources' full text).
+            t = self.only_topic
+            self._page(1, t.topic.title, topic_uri(t), self._topic(t), kicker="Topic")
+            self._page(1, "Bibliography", BIBLIOGRAPHY, self.bibliography())
+            return self.pages
+        for entry in entries:
+            self._entry(entry)
+        return self.pages
+
+    def _is_sources(self, e: _Entry) -> bool:
+        return e.uri == SOURCES_INDEX or any(c.uri == SOURCES_INDEX for c in e.children)
+
+    def _is_topics(self, e: _Entry) -> bool:
+        uris = [e.uri] + [c.uri for c in e.children]
+        return any(u and u.startswith("topics/") for u in uris)
+
+    def _entry(self, e: _Entry) -> None:
+        if self.volume is not None and self._is_sources(e):
+            # The main book of a briefing in volumes: the sources are in their volumes.
+            self._section(e.title or "Sources", SOURCES_INDEX, self._volumes_index(), [])
+        elif self.volume is not None and self._is_topics(e):
+            self._section(e.title or "Topics", TOPICS_INDEX, self._topics_index(), [])
+        elif self._is_sources(e):
+            self._section(e.title or "Sources", SOURCES_INDEX, self._sources_index(), [
+                (a.meta.title, f"sources/{a.slug}.md", "Source", self._source(a)) for a in self.article_order
+            ])
+        elif self._is_topics(e):
+            self._section(e.title or "Topics", TOPICS_INDEX, self._topics_index(), [
+                (t.topic.title, topic_uri(t), "Topic", self._topic(t)) for t in self.topic_order
+            ])
+        elif e.children:
+            index = e.children[0] if e.children[0].uri and e.children[0].uri.endswith("index.md") else None
+            children = []
+            for c in e.children:
+                if c is not index and c.uri:
+                    title, _, blocks = self._content(c.uri)
+                    children.append((c.title or title or c.uri, c.uri, None, blocks))
+            self._section(e.title or "", index.uri if index else None, self._content(index.uri if index else None)[2], children)
+        elif e.uri:
+            title, h1, blocks = self._content(e.uri)
+            self._page(1, e.title or title or e.uri, e.uri, blocks, own_title=h1)
+
+    def _section(self, title: str, uri: str | None, blocks: list[Block], children: list[tuple]) -> None:
+        self._page(1, title, uri, blocks)
+        for i, (child_title, child_uri, kicker, child_blocks) in enumerate(children):
+            # A section with no index text shares its first page with its first child.
+            self._page(2, child_title, child_uri, child_blocks, kicker=kicker, newpage=bool(blocks) or i > 0, part=title)
+
+    def _page(
+        self, level: int, title: str, uri: str | None, blocks: list[Block], *,
+        own_title: str | None = None, kicker: str | None = None, newpage: bool = True, part: str | None = None,
+    ) -> None:
+        # A page listed twice in the navigation prints twice, but only the first copy is a link target.
+        label = uri if uri and uri not in self.page_labels else None
+        if label:
+            self.page_labels.add(label)
+            self.anchors.add(label)
+        display = own_title if own_title and own_title != title else None
+        page = {
+            "level": level,
+            "title": title,
+            "display": display,
+            "kicker": kicker,
+            "label": label,
+            "newpage": newpage,
+            "running": _short(title),
+            "part": part or title,
+            "blocks": blocks,
+        }
+        if label and self.volume is not None:
+            page["export"] = True  # other files print this page's number
+        self.pages.append(page)
+
+    # -- hand-written and other generated pages -------------------------------------------------
+
+    def _content(self, uri: str | None) -> tuple[str | None, str | None, list[Block]]:
+        """A page's title as MkDocs names it, its own <h1>, and its print blocks."""
+        if uri is None:
+            return None, None, []
+        if uri == BIBLIOGRAPHY:
+            # Made from the articles themselves, with this book's page numbers.
+            return "Bibliography", None, self.bibliography()
+        generated = {p.uri: p for p in self.build.pages}
+        if uri in generated:
+            text = generated[uri].content
+        else:
+            path = self.settings.docs_dir / uri
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError:
+                raise BriefingError(f"docs/{uri}: a page in the navigation cannot be read for the PDF") from None
+            text = self._fill(text, f"docs/{uri}")
+        conv = pdf_markup.PageConverter(uri)
+        blocks = conv.convert(pdf_markup.markdown_to_html(text))
+        self.anchors.update(conv.anchors)
+        return _front_title(text) or conv.title, conv.title, blocks
+
+    def _fill(self, text: str, where: str) -> str:
+        fragments = self.build.fragments
+
+        def fill(m: re.Match[str]) -> str:
+            if m.group(1) == DOWNLOAD:
+                return ""  # the site's download links: not printed
+            if m.group(1) not in fragments:
+                raise BriefingError(f"{where}: unknown placeholder 'briefing:{m.group(1)}'")
+            return fragments[m.group(1)]
+
+        return _PLACEHOLDER.sub(fill, text)
+
+    # -- pages made from the pipeline's data ----------------------------------------------------
+
+    def _anchor(self, uri: str, frag: str) -> str:
+        label = f"{uri}#{frag}"
+        self.anchors.add(label)
+        return label
+
+    def _sources_index(self) -> list[Block]:
+        n = len(self.article_order)
+        rows = [
+            [
+                [a.meta.date.isoformat() if a.meta.date else "not stated"],
+                [_ref(f"sources/{a.slug}.md", None, [a.meta.title])],
+                [", ".join(a.meta.authors) if a.meta.authors else "not stated"],
+                [a.meta.publisher or "not stated"],
+                [{"t": "pageref", "to": f"sources/{a.slug}.md"}],
+            ]
+            for a in self.article_order
+        ]
+        intro = (
+            f"The {n} {'article' if n == 1 else 'articles'} this briefing is built from, newest first. "
+            "Each page shows the article’s own text, cleaned of page chrome, with numbered paragraphs "
+            "and a ready citation."
+        )
+        return [
+            {"t": "par", "c": [intro]},
+            {"t": "table", "head": [["Date"], ["Article"], ["Author"], ["Publisher"], ["Page"]], "rows": rows,
+             "widths": ["auto", "2fr", "1fr", "1fr", "auto"]},
+        ]
+
+    def _topics_index(self) -> list[Block]:
+        n = len(self.articles)
+        out: list[Block] = [{"t": "par", "c": [
+            f"What the {n} {'source says' if n == 1 else 'sources say'} on each topic, in their own words. "
+            "Each topic page quotes every source that speaks to it, links every quote to its paragraph in the "
+            "cleaned source, and names the sources that do not address it."
+        ]}]
+        for t in self.topic_order:
+            quoted = n - len(t.silent)
+            passages = len(t.quotes)
+            out.append({"t": "heading", "level": 3, "c": [_ref(topic_uri(t), None, [t.topic.title])]})
+            out.append({"t": "par", "c": text_inlines(t.topic.description)})
+            out.append({"t": "par", "c": [
+                f"{passages} {'passage' if passages == 1 else 'passages'} from {quoted} of {n} "
+                f"{'source' if n == 1 else 'sources'}; page ", {"t": "pageref", "to": topic_uri(t)}, ".",
+                *self._topic_files(t),
+            ]})
+        return out
+
+    def _topic_files(self, t: TopicResult) -> list[Inline]:
+        """Above the volume line: the files a topic's quotes are printed in, when there are several."""
+        if self.volume is None:
+            return []
+        names = [f.name for f in self.volume.plan.topic_files.get(t.topic.id, ())]
+        if len(names) < 2:
+            return []
+        return [f" The quotes fill {len(names)} files: {', '.join(names)}."]
+
+    def _volumes_index(self) -> list[Block]:
+        """The main book's Sources page above the volume line: which volume holds which sources."""
+        n = len(self.articles)
+        plan = self.volume.plan
+        rows = []
+        for f in plan.source_files:
+            dates = [self.articles[s].meta.date for s in f.slugs if self.articles[s].meta.date]
+            span = f"{max(dates).isoformat()} to {min(dates).isoformat()}" if dates else "not stated"
+            first, last = self.articles[f.slugs[0]], self.articles[f.slugs[-1]]
+            rows.append([
+                [f.name], [f"{len(f.slugs):,}"], [span],
+                [_ref(f"sources/{first.slug}.md", None, [first.meta.title]), " … ",
+                 _ref(f"sources/{last.slug}.md", None, [last.meta.title])],
+            ])
+        return [
+            {"t": "par", "c": [
+                f"The {n:,} articles this briefing is built from are printed in {len(plan.source_files)} source "
+                f"volumes of at most {plan.volume_sources:,} articles each, newest first. Each volume lists its "
+                "articles in its contents; each article’s pages show its own text, cleaned of page chrome, with "
+                "numbered paragraphs and a ready citation. The bibliography gives every article’s volume and page."
+            ]},
+            {"t": "table", "head": [["File"], ["Articles"], ["Dated"], ["From … to"]], "rows": rows,
+             "widths": ["auto", "auto", "auto", "1fr"]},
+        ]
+
+    def _volume_intro(self) -> list[Block]:
+        v = self.volume
+        n = len(self.articles)
+        first = v.plan.first_index[v.name]
+        dates = [a.meta.date for a in self.article_order if a.meta.date]
+        span = f", dated {human_date(max(dates))} back to {human_date(min(dates))}" if dates else ""
+        return [{"t": "par", "c": [
+            f"This volume holds articles {first + 1:,} to {first + len(self.article_order):,} of the {n:,} this "
+            f"briefing is built from, newest first{span}. The topic pages, the bibliography and the other volumes "
+            f"are in their own files ({PDF_NAME} lists them all); a link to one of them opens the site"
+            + ("" if self.settings.site_url else " where the site’s address is known") + "."
+        ]}]
+
+    def _source(self, a: Article) -> list[Block]:
+        uri = f"sources/{a.slug}.md"
+        meta, cleaned = a.meta, a.cleaned
+        out: list[Block] = []
+        if cleaned.standfirst:
+            out.append({"t": "par", "style": "standfirst", "c": text_inlines(cleaned.standfirst)})
+        not_stated: Inline = {"t": "em", "c": ["not stated"]}
+        author: list[Inline] = [", ".join(meta.authors)] if meta.authors else [not_stated]
+        if cleaned.author_box.roles:
+            author.append(f" ({', '.join(cleaned.author_box.roles)})")
+        out.append({"t": "facts", "rows": [
+            {"k": "Author", "v": author},
+            {"k": "Publisher", "v": [meta.publisher] if meta.publisher else [not_stated]},
+            {"k": "Date", "v": [human_date(meta.date)] if meta.date else [not_stated]},
+            {"k": "Original", "v": [_url(meta.url)] if meta.url else [{"t": "em", "c": ["not known"]}]},
+            *([{"k": "Accessed", "v": [human_date(meta.accessed)]}] if meta.accessed else []),
+            {"k": "Capture fingerprint", "v": [f"sha256 {capture_sha256(a.source.raw)}"]},
+        ]})
+        if meta.notes or meta.truncated:
+            items = []
+            if meta.truncated:
+                items.append({"blocks": [{"t": "par", "c": [
+                    {"t": "strong", "c": ["Truncated:"]}, " this capture ends before the published article does."
+                ]}]})
+            items += [{"blocks": [{"t": "par", "c": text_inlines(n)}]} for n in meta.notes]
+            out.append({"t": "box", "kind": "info", "title": ["About this capture"],
+                        "c": [{"t": "list", "ordered": False, "start": 1, "items": items}]})
+        numbers = frozenset(f.number for f in cleaned.footnotes)
+        seen: dict[str, int] = {}
+        for p in cleaned.paragraphs:
+            if p.kind == "heading":
+                out.append({"t": "heading", "level": 4, "c": text_inlines(p.text)})
+            else:
+                par = {"t": "par", "n": p.n, "anchor": self._anchor(uri, f"p-{p.n}"),
+                       "c": self._with_footnotes(uri, p.text, numbers, seen)}
+                if self.volume is not None and (a.slug, p.n) in self.volume.plan.quoted:
+                    par["export"] = True  # a topic file prints this paragraph's page
+                out.append(par)
+        if cleaned.footnotes:
+            out.append({"t": "heading", "level": 3, "c": ["Notes"], "anchor": self._anchor(uri, "notes")})
+            items = []
+            for f in cleaned.footnotes:
+                body: list[Inline] = text_inlines(f.text)
+                for i in range(1, seen.get(f.number, 0) + 1):
+                    body += [" ", {"t": "link", "to": f"{uri}#{footnotes.ref_id(f.number, i)}", "c": ["↩"], "back": True}]
+                item = {"blocks": [{"t": "par", "c": body}], "anchor": self._anchor(uri, f"fn:{f.number}")}
+                if f.number.isdigit():
+                    item["n"] = int(f.number)
+                items.append(item)
+            out.append({"t": "list", "ordered": True, "start": 1, "items": items, "style": "notes"})
+        if cleaned.further_reading:
+            out.append({"t": "heading", "level": 3, "c": ["Further reading"], "anchor": self._anchor(uri, "further-reading")})
+            out.append({"t": "list", "ordered": False, "start": 1, "items": [
+                {"blocks": [{"t": "par", "c": text_inlines(item)}]} for item in cleaned.further_reading
+            ]})
+        bios = [n for n in cleaned.notes if n.kind == "bio"]
+        disclaimers = [n for n in cleaned.notes if n.kind == "disclaimer"]
+        box = cleaned.author_box
+        if bios or box.names or box.roles:
+            out.append({"t": "heading", "level": 3, "c": ["About the author"], "anchor": self._anchor(uri, "about-the-author")})
+            if box.names or box.roles:
+                line: list[Inline] = ["The article’s author box names: "]
+                line.append(", ".join(box.names) if box.names else {"t": "em", "c": ["no name"]})
+                if box.roles:
+                    line.append(f" ({', '.join(box.roles)})")
+                out.append({"t": "par", "c": [*line, "."]})
+            out += [{"t": "par", "c": text_inlines(n.text)} for n in bios]
+        if disclaimers:
+            out.append({"t": "heading", "level": 3, "c": ["Disclaimer"], "anchor": self._anchor(uri, "disclaimer")})
+            out += [{"t": "par", "c": text_inlines(n.text)} for n in disclaimers]
+        out += self._quoted_on(a)
+        out.append({"t": "heading", "level": 3, "c": ["Cite this"], "anchor": self._anchor(uri, "cite-this")})
+        out.append({"t": "box", "kind": "quote", "title": ["Reference"], "c": [
+            {"t": "par", "c": text_inlines(a.citation.reference)},
+            {"t": "par", "c": [{"t": "strong", "c": ["BibTeX"]}]},
+            {"t": "code", "s": a.citation.bibtex.rstrip("\n")},
+        ]})
+        return out
+
+    def _with_footnotes(self, uri: str, text: str, numbers: frozenset[str], seen: dict[str, int]) -> list[Inline]:
+        """Paragraph text with its footnote markers as superscript links to the notes, and back."""
+        out: list[Inline] = []
+        for piece in footnotes.split(text, numbers, seen):
+            if isinstance(piece, str):
+                out += text_inlines(piece)
+            else:
+                out.append({"t": "anchor", "anchor": self._anchor(uri, piece.id)})
+                out.append({"t": "sup", "c": [{"t": "link", "to": f"{uri}#fn:{piece.number}", "c": [piece.number]}]})
+        return out
+
+    def _topic(self, t: TopicResult) -> list[Block]:
+        """A topic page from its TopicResult: every quote under its source, linked to the paragraph."""
+        uri = topic_uri(t)
+        n = len(self.articles)
+        out: list[Block] = [{"t": "par", "style": "standfirst", "c": text_inlines(t.topic.description)}]
+        groups: dict[str, list[tuple[Any, str]]] = {}
+        for q, qid in zip(t.quotes, quote_ids(t.quotes)):
+            if q.slug not in self.articles:
+                raise BriefingError(f"topic '{t.topic.id}': a quote names unknown source '{q.slug}'")
+            groups.setdefault(q.slug, []).append((q, qid))
+        v = self.volume if self.volume is not None and self.volume.kind == "topic" else None
+        in_volumes = self.volume is not None
+        if groups:
+            out.append({"t": "par", "c": [
+                # The noun agrees with the total, the verb with how many speak: "1 of 5 sources speaks".
+                f"{len(groups)} of {n} {'source' if n == 1 else 'sources'} "
+                f"{'speaks' if len(groups) == 1 else 'speak'} to this topic, in "
+                f"{len(t.quotes)} {'passage' if len(t.quotes) == 1 else 'passages'}, newest source first. Every "
+                "passage is the source’s own words; its paragraph number (¶) "
+                + ("and page find it in the source volume named beside it." if in_volumes
+                   else "leads to it in the cleaned source." if self.only_topic is None
+                   else f"finds it in the source’s cleaned text in the whole briefing ({PDF_NAME}).")
+            ]})
+        else:
+            out.append({"t": "par", "c": ["No source in this briefing speaks to this topic yet."]})
+        if v is not None and v.parts > 1:
+            first = v.plan.first_index[v.name]
+            others = [f.name for f in v.plan.topic_files[t.topic.id] if f.name != v.name]
+            out.append({"t": "par", "c": [
+                f"This is part {v.part} of {v.parts}: the passages of sources {first + 1:,} to "
+                f"{first + len(v.slugs):,} of the {len(groups):,} quoted. The other parts: {', '.join(others)}."
+            ]})
+        members = set(v.slugs) if v is not None else None
+        # The sources' sections are the topic page's own model; the book nests them a level deeper.
+        writer = page_typst.Writer(uri, self._anchor, level=1, pages=self.only_topic is None)
+        for a in self.build.articles:  # newest first, as on the site
+            if a.slug not in groups or members is not None and a.slug not in members:
+                continue
+            out += writer.blocks(topic_pages.section_blocks(a, groups[a.slug]))
+        if v is not None and v.part < v.parts:
+            out.append({"t": "par", "c": [f"Continued in {v.plan.topic_files[t.topic.id][v.part].name}."]})
+            return out
+        silent = [self.articles[s] for s in t.silent if s in self.articles]
+        out.append({"t": "heading", "level": 3, "c": [f"Sources that do not address {t.topic.title}"],
+                    "anchor": self._anchor(uri, "not-addressed")})
+        if silent:
+            out.append({"t": "par", "c": [
+                f"{len(silent)} of {n} {'source' if n == 1 else 'sources'} "
+                f"{'says' if len(silent) == 1 else 'say'} nothing on this topic:"
+            ]})
+            out.append({"t": "list", "ordered": False, "start": 1, "items": [
+                {"blocks": [{"t": "par", "c": [_ref(f"sources/{a.slug}.md", None, [a.meta.title]), f" ({_byline(a)})"]}]}
+                for a in silent
+            ]})
+        else:
+            out.append({"t": "par", "c": ["None: every source in this briefing speaks to this topic."]})
+        return out
+
+    def _quotes_by_source(self, t: TopicResult) -> dict[str, list[tuple[Any, str]]]:
+        """A topic's quotes with their anchors, by source (computed once: a source page asks for its own)."""
+        key = t.topic.id
+        if key not in self._by_source:
+            groups: dict[str, list[tuple[Any, str]]] = {}
+            for q, qid in zip(t.quotes, quote_ids(t.quotes)):
+                groups.setdefault(q.slug, []).append((q, str(qid)))
+            self._by_source[key] = groups
+        return self._by_source[key]
+
+    def _quoted_on(self, a: Article) -> list[Block]:
+        """The source page's "Quoted on" section (topic_pages.quoted_on_blocks, as the site's)."""
+        if not self.topics:
+            return []
+        entries = []
+        for t in self.topics:
+            ids = self._quotes_by_source(t).get(a.slug)
+            if ids:
+                entries.append((t.topic, section_id(a.slug), [(qid, q.paragraph) for q, qid in ids]))
+        file_of = None
+        if self.volume is not None:
+            plan = self.volume.plan
+            file_of = lambda topic_id: plan.topic_file_of(topic_id, a.slug)  # noqa: E731
+        uri = f"sources/{a.slug}.md"
+        return page_typst.Writer(uri, self._anchor, level=1).blocks(topic_pages.quoted_on_blocks(a.slug, entries, file_of))
+
+    def bibliography(self) -> list[Block]:
+        ordered = sorted(self.article_order, key=lambda a: (a.citation.reference.casefold(), a.slug))
+        if self.only_topic is not None:
+            intro = "Every source quoted on this topic, ordered by author (or title where the author is not stated)."
+            items = [{"blocks": [{"t": "par", "c": text_inlines(a.citation.reference)}]} for a in ordered]
+        else:
+            intro = "Every source in this briefing, ordered by author (or title where the author is not stated)."
+            items = [
+                {"blocks": [{"t": "par", "c": [
+                    *text_inlines(a.citation.reference), " ",
+                    _ref(f"sources/{a.slug}.md", "cite-this", ["Cleaned text"]), ": page ",
+                    {"t": "pageref", "to": f"sources/{a.slug}.md"}, ".",
+                ]}]}
+                for a in ordered
+            ]
+        return [
+            {"t": "par", "c": [intro]},
+            {"t": "list", "ordered": True, "start": 1, "items": items},
+        ]
+
+
+def book(build: Build, settings: BookSettings, ed: Edition | None = None, only_topic: TopicResult | None = None) -> dict[str, Any]:
+    """The whole book as JSON-ready data: cover facts and pages of print blocks, links resolved."""
+    ed = ed or edition(build, settings.date)
+    b = _Book(build, settings, only_topic)
+    pages = b.assemble()
+    _resolve(pages, b.anchors)
+    n_topics = len(b.topic_order)
+    covers = [settings.description] if settings.description else []
+    subtitle = None
+    if only_topic is not None:
+        subtitle = only_topic.topic.title
+        covers = [only_topic.topic.description, (
+            f"This PDF holds the topic’s quotes and the references of the {len(b.article_order)} sources they "
+            f"come from; the whole briefing ({PDF_NAME}) holds every source’s full text."
+        )]
+    return {
+        "title": settings.title,
+        "subtitle": subtitle,
+        "covers": covers,
+        "date": human_date(ed.date) if ed.date else "date not stated",
+        "iso_date": ed.date.isoformat() if ed.date else None,
+        "date_label": ed.label,
+        "facts": [
+            [ed.label, human_date(ed.date) if ed.date else "not stated"],
+            ["Sources", str(len(b.article_order))],
+            *([["Topics", _topic_fact(b.topic_order)]] if n_topics and only_topic is None else []),
+        ],
+        "note": (
+            "Every quotation remains the work of its author and publisher; "
+            + ("each source’s pages give its full reference. Paragraph numbers (¶) match the site’s paragraph links."
+               if only_topic is None else "the bibliography gives each source’s full reference. Paragraph numbers (¶) "
+               "match the site’s paragraph links.")
+        ),
+        "pages": pages,
+    }
+
+
+def _topic_fact(topics: list[TopicResult]) -> str:
+    """The cover's "what it covers": the topics by name while they fit on a line or two."""
+    names = ", ".join(t.topic.title for t in topics)
+    return f"{len(topics)}: {names}" if len(names) <= 160 else str(len(topics))
+
+
+def _resolve(node: Any, anchors: set[str], elsewhere: Any = None) -> None:
+    """Point every internal link at a label this book defines; a link to a page outside it keeps its words.
+    Above the volume line, ``elsewhere`` (pdf_volumes.Elsewhere) prints where another file holds it."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            if isinstance(item, dict) and item.get("t") == "ref":
+                node[i] = _target(item, anchors, elsewhere)
+            _resolve(node[i], anchors, elsewhere)
+    elif isinstance(node, dict):
+        for key in ("c", "blocks", "items", "rows", "head", "by", "v", "title", "pages"):
+            if isinstance(node.get(key), list):
+                _resolve(node[key], anchors, elsewhere)
+        if node.get("t") == "pageref" and node["to"] not in anchors:
+            base = node["to"].split("#")[0]
+            there = elsewhere.pageref(node["to"]) if elsewhere is not None and base not in anchors else None
+            node.clear()
+            if there is not None:
+                node.update(there)
+            else:
+                node.update({"t": "pageref", "to": base} if base in anchors else {"t": "em", "c": ["not in this PDF"]})
+
+
+def _target(ref: dict[str, Any], anchors: set[str], elsewhere: Any = None) -> dict[str, Any]:
+    uri, frag = ref["uri"], ref.get("frag")
+    if frag and f"{uri}#{frag}" in anchors:
+        return {"t": "link", "to": f"{uri}#{frag}", "c": ref["c"]}
+    if uri in anchors:
+        return {"t": "link", "to": uri, "c": ref["c"]}
+    there = elsewhere.ref(uri, frag, ref["c"]) if elsewhere is not None else None
+    return there if there is not None else {"t": "span", "c": ref["c"]}
+
+
+def _quote_inlines(src: str, text: str, numbers: frozenset[str]) -> list[Inline]:
+    """A quote's words; its footnote markers link to the notes on the source's pages."""
+    out: list[Inline] = []
+    for piece in footnotes.split(text, numbers):
+        if isinstance(piece, str):
+            out += text_inlines(piece)
+        else:
+            out.append({"t": "sup", "c": [_ref(src, f"fn:{piece.number}", [piece.number])]})
+    return out
+
+
+def _ref(uri: str, frag: str | None, body: list[Inline]) -> dict[str, Any]:
+    return {"t": "ref", "uri": uri, "frag": frag, "c": body}
+
+
+def _url(url: str) -> dict[str, Any]:
+    return {"t": "url", "href": url, "c": [url], "show": False}
+
+
+def _byline(a: Article) -> str:
+    """Who said it and when, as the topic pages attribute a quote."""
+    return attribution(a)
+
+
+def _short(title: str) -> str:
+    title = " ".join(title.split())
+    if len(title) <= _RUNNING_MAX:
+        return title
+    return title[: _RUNNING_MAX - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _front_title(text: str) -> str | None:
+    m = re.match(r"\A---[ \t]*\r?\n(.*?)^---", text, re.DOTALL | re.MULTILINE)
+    if not m:
+        return None
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return None
+    title = data.get("title") if isinstance(data, dict) else None
+    # Generated pages carry their title pre-escaped for HTML (Material prints it unescaped).
+    return html.unescape(str(title)) if title else None
+
+
+def page_labels(data: dict[str, Any]) -> Iterable[str]:
+    """Every page's label in a book (for tests and tools)."""
+    return (p["label"] for p in data["pages"] if p["label"])
