@@ -25,7 +25,7 @@ from .pdf_markup import Block, Inline, text_inlines
 from .render import TEMPLATES
 from .siteconfig import briefing_settings, read_config
 from .sources import capture_sha256
-from .topic_pages import attribution, quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
+from .topic_pages import quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
 
 TEMPLATE = TEMPLATES / "briefing.typ"
 PDF_NAME = "briefing.pdf"
@@ -577,19 +577,7 @@ class _Book:
             out.append({"t": "par", "c": [f"Continued in {v.plan.topic_files[t.topic.id][v.part].name}."]})
             return out
         silent = [self.articles[s] for s in t.silent if s in self.articles]
-        out.append({"t": "heading", "level": 3, "c": [f"Sources that do not address {t.topic.title}"],
-                    "anchor": self._anchor(uri, "not-addressed")})
-        if silent:
-            out.append({"t": "par", "c": [
-                f"{len(silent)} of {n} {'source' if n == 1 else 'sources'} "
-                f"{'says' if len(silent) == 1 else 'say'} nothing on this topic:"
-            ]})
-            out.append({"t": "list", "ordered": False, "start": 1, "items": [
-                {"blocks": [{"t": "par", "c": [_ref(f"sources/{a.slug}.md", None, [a.meta.title]), f" ({_byline(a)})"]}]}
-                for a in silent
-            ]})
-        else:
-            out.append({"t": "par", "c": ["None: every source in this briefing speaks to this topic."]})
+        out += writer.blocks(topic_pages.silent_blocks(t.topic, silent, n))
         return out
 
     def _quotes_by_source(self, t: TopicResult) -> dict[str, list[tuple[Any, str]]]:
@@ -731,11 +719,6 @@ def _ref(uri: str, frag: str | None, body: list[Inline]) -> dict[str, Any]:
 
 def _url(url: str) -> dict[str, Any]:
     return {"t": "url", "href": url, "c": [url], "show": False}
-
-
-def _byline(a: Article) -> str:
-    """Who said it and when, as the topic pages attribute a quote."""
-    return attribution(a)
 
 
 def _short(title: str) -> str:

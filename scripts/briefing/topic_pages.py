@@ -169,6 +169,21 @@ def section_blocks(article: Article, quotes: list[tuple[Quote, Markup]]) -> tupl
     )
 
 
+def silent_blocks(topic: Topic, silent: list[Article], n: int) -> tuple[page.Block, ...]:
+    """The sources (of ``n``) that say nothing on a topic, under their heading."""
+    head = page.Heading(2, (f"Sources that do not address {topic.title}",), anchor="not-addressed")
+    if not silent:
+        return (head, page.Para(("None: every source in this briefing speaks to this topic.",)))
+    return (
+        head,
+        page.Para((f"{len(silent)} of {n} {'source' if n == 1 else 'sources'} {'says' if len(silent) == 1 else 'say'} nothing on this topic:",)),
+        page.BulletList(tuple(
+            page.Item((page.Para((page.Link(source_uri(a.slug), None, (a.meta.title,)), f" ({attribution(a)})")),))
+            for a in silent
+        )),
+    )
+
+
 def _section(article: Article, quotes: list[tuple[Quote, Markup]], here: str) -> Markup:
     """One source's quotes on one topic, as the site's topic page ``here`` shows them."""
     return Markup(page_html.blocks(section_blocks(article, quotes), here))
@@ -214,6 +229,7 @@ def topic_page(
 
             rendered.append(memo(result.topic.id, article, compute) if memo else compute())
         return {
+            "silent_html": Markup(page_html.blocks(silent_blocks(result.topic, [by_slug[s] for s in result.silent], len(articles)), here)),
             "sections_html": rendered,
             "counts": counts,
             "row": render.rows("topic-row", _topic_row(counts), row_memo, (result.topic.id,)),
@@ -227,8 +243,6 @@ def topic_page(
         late=late,
         topic=result.topic,
         articles=articles,
-        silent=[by_slug[s] for s in result.silent],
-        attribution=attribution,
     )
 
 
