@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import chain
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -257,25 +257,76 @@ def article_text(article: Article) -> str:
     return "\n".join(p.text for p in article.cleaned.body)
 
 
+@dataclass
+class Memo:
+    """The one layer of reuse around the stages. ``cache`` keeps values between builds (under `mkdocs
+    serve`; a one-off build's Transient keeps nothing), each keyed by a hash of its inputs: ``keys``
+    holds each source's (everything its article is made from), which a stage's key adds to the
+    other inputs it reads (topics, templates). ``made``: what was made for a source as it was
+    loaded (_make, in this process or the helper's, see load_sources), used before making it again."""
+
+    cache: Cache
+    keys: dict[str, str] = field(default_factory=dict)  # slug -> hash of everything its article is made from
+    made: Made = field(default_factory=dict)
+
+    def of_source(self, kind: str, slug: str, compute: Callable[[], Any], *inputs: str, part: str | None = None) -> Any:
+        """``compute()`` for one source, reused while its key (and ``inputs``) are unchanged; ``part``
+        of what _make gave, when the source was made as it was loaded."""
+        if part is not None and slug in self.made:
+            made = self.made[slug]
+            compute = lambda: getattr(made, part)  # noqa: E731
+        return self.cache.get((kind, self.keys[slug], *inputs), compute)
+
+
+class Selected(NamedTuple):
+    """What the select stage gives: each topic's result, warnings, and each source's quotes."""
+
+    results: tuple[TopicResult, ...]
+    warnings: tuple[str, ...]
+    quotes_of: Callable[[str], tuple[tuple[Quote, ...], ...]]  # slug -> its quotes on each topic
+    topics_key: str
+
+
 def build(settings: Settings, cache: Cache | None = None) -> Build:
     """Load, clean and cite every source, select the topics' passages, and plan every generated
     page (each page's HTML is rendered when its ``body`` is asked for).
 
-    With a ``cache`` kept between calls (as the MkDocs hook does under ``mkdocs serve``), only the
-    sources whose content changed are processed again; changing topics.yml or a template
-    invalidates what depends on it, through the keys.
+    Each stage is a plain function of its inputs. With a ``cache`` kept between calls (as the MkDocs
+    hook does under ``mkdocs serve``), only the sources whose content changed are processed again;
+    changing topics.yml or a template invalidates what depends on it, through the keys (see Memo).
     """
     cache = cache or Transient()
     cache.new_generation()
-
-    keys: dict[str, str] = {}  # slug -> hash of everything an article is made from
+    memo = Memo(cache)
     topics, topic_problems = read_topics(settings)
-    made: Made = {}  # slug -> what _make gives, when it was made as the source was loaded
+    sources, load_problems = load_sources(settings, topics, memo)
+    articles, shared_lines, clean_problems = clean_sources(settings, sources, memo)
+    # Every problem of a build is reported at once: loading, topics, duplicates, then cleaning.
+    problems = [*load_problems, *topic_problems, *clean_problems]
+    if problems:
+        raise BriefingError(*problems)
+    ordered = by_date(articles)
+    selected = select(topics, ordered, memo)
+    pages, fragments = make_pages(settings, ordered, selected, memo)
+    return Build(
+        articles=ordered,
+        pages=pages,
+        fragments=fragments,
+        warnings=(*warnings_for(articles), *selected.warnings),
+        topics=selected.results,
+        find_doubts=lambda: doubts_for(ordered, shared_lines()),
+    )
 
-    def made_or(slug: str, part: str, compute: Callable[[], Any]) -> Callable[[], Any]:
-        """How to get ``part`` of what _make gives for a source: taken from ``made`` when the source
-        was made as it was loaded, else ``compute``."""
-        return (lambda: getattr(made[slug], part)) if slug in made else compute
+
+def load_sources(settings: Settings, topics: tuple[Topic, ...], memo: Memo) -> tuple[tuple[Source, ...], tuple[str, ...]]:
+    """Stage 1, load: every source file read and validated, and its key set in ``memo``; a file whose
+    size and modification time are unchanged is not read again (as make does).
+
+    A build that starts with nothing cached (every one-off build, the first under `mkdocs serve`)
+    loads and makes the sources in two processes at once (see ahead.py): a forked child from the
+    last file back while this process goes from the first, until the two meet; what either made
+    goes into ``memo.made``, so the later stages take it instead of making it again."""
+    cache = memo.cache
 
     def early(path: str) -> Early:
         """A source loaded, its key and what _make gives (or the problems of loading it)."""
@@ -288,9 +339,6 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
             return exc.problems, None, "", "", None
         return (), source, _source_key(source), digest(data), _make(source, topics)
 
-    # A build that starts with nothing cached (every one-off build, the first under `mkdocs serve`)
-    # loads and makes the sources in two processes at once (see ahead.py): a forked child from the
-    # last file back while this process goes from the first, until the two meet.
     helper = None
     if cache.empty and ahead.available() and settings.sources_dir.is_dir():
         files = source_files(settings.sources_dir)
@@ -303,75 +351,67 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
                 problems, loaded, key, data_key, got = helper.take(str(file)) or early(str(file))
                 if loaded is None:
                     raise BriefingError(*problems)
-                made[loaded.slug] = got
+                memo.made[loaded.slug] = got
                 return cache.get(("source", display, data_key), lambda: loaded), key
             data = read_bytes(file, display)
             source = cache.get(("source", display, digest(data)), lambda: source_from_bytes(data, file, display))
             return source, _source_key(source)
 
-        # A file whose size and modification time are unchanged is not read again (as make does).
         stat = file.stat()
         source, key = cache.get(("file", display, stat.st_mtime_ns, stat.st_size), read)
-        keys[source.slug] = key
+        memo.keys[source.slug] = key
         return source
 
     try:
-        sources, load_problems = read_sources(settings.sources_dir, settings.root, load)
+        return read_sources(settings.sources_dir, settings.root, load)
     finally:
         if helper is not None:
             helper.close()
-    handwritten = settings.handwritten()
-    # Every problem of a build is reported at once: loading, duplicates, then cleaning.
-    text_keys = {
-        s.path: cache.get(
-            ("text-key", keys[s.slug]), made_or(s.slug, "text_key", lambda s=s: text_key(s.raw))
-        )
-        for s in sources
-    }
-    url_keys = {
-        s.path: cache.get(
-            ("url-key", keys[s.slug]), made_or(s.slug, "url_key", lambda s=s: url_key(s.meta.url))
-        )
-        for s in sources
-    }
-    reserved = {**handwritten, **GENERATED}
+
+
+def clean_sources(
+    settings: Settings, sources: tuple[Source, ...], memo: Memo
+) -> tuple[tuple[Article, ...], Callable[[], frozenset[str]], list[str]]:
+    """Stage 2, clean and cite: each source's article, cleaned again without the lines other
+    captures share (with_corpus); how to find those shared lines (for the doubts); and the
+    problems found on the way: duplicate and near-duplicate sources, articles left empty."""
+    reserved = {**settings.handwritten(), **GENERATED}
+    text_keys = {s.path: memo.of_source("text-key", s.slug, lambda s=s: text_key(s.raw), part="text_key") for s in sources}
+    url_keys = {s.path: memo.of_source("url-key", s.slug, lambda s=s: url_key(s.meta.url), part="url_key") for s in sources}
     same = find_duplicates(sources, reserved, text_keys, url_keys, settings.added)
-    problems = [*load_problems, *topic_problems, *(d.message() for d in same)]
-    articles = tuple(
-        cache.get(("article", keys[s.slug]), made_or(s.slug, "article", lambda s=s: make_article(s)))
-        for s in sources
-    )
-    articles, shared_lines = with_corpus(articles, keys, made, cache)
+    problems = [d.message() for d in same]
+    articles = tuple(memo.of_source("article", s.slug, lambda s=s: make_article(s), part="article") for s in sources)
+    articles, shared_lines = with_corpus(articles, memo.keys, memo.made, memo.cache)
     near_keys = {
-        a.source.path: cache.get(
-            ("near-key", keys[a.slug]), made_or(a.slug, "near_key", lambda a=a: sketch(article_text(a)))
-        )
+        a.source.path: memo.of_source("near-key", a.slug, lambda a=a: sketch(article_text(a)), part="near_key")
         for a in articles
     }
     texts = {a.source.path: article_text(a) for a in articles}
-    key_of = {a.source.path: keys[a.slug] for a in articles}
+    key_of = {a.source.path: memo.keys[a.slug] for a in articles}
 
     @lru_cache(maxsize=None)  # this build's: a source may be in several candidate pairs
     def shingled(path: str) -> frozenset:
         return shingles(texts[path])
 
     def compare(x: str, y: str) -> float:  # remembered by both sources' keys: a rebuild compares only what changed
-        return cache.get(("similar", key_of[x], key_of[y]), lambda: similarity(shingled(x), shingled(y)))
+        return memo.cache.get(("similar", key_of[x], key_of[y]), lambda: similarity(shingled(x), shingled(y)))
 
     problems += [
         d.message()
         for d in near_duplicates(texts, near_keys, [(d.first, d.second) for d in same], settings.added, compare)
     ]
     problems += check_articles(articles)
-    if problems:
-        raise BriefingError(*problems)
-    ordered = by_date(articles)
+    return articles, shared_lines, problems
+
+
+def select(topics: tuple[Topic, ...], ordered: tuple[Article, ...], memo: Memo) -> Selected:
+    """Stage 3, select: each topic's passages from the articles (newest first), every quote checked
+    to be its source's own words (a quote that is not must never reach a reader)."""
     topics_key = digest(repr(topics))
-    templates_key = folder_digest(render.TEMPLATES)
     chosen: dict[str, tuple[tuple[Quote, ...], ...]] = {}  # slug -> its quotes on each topic
 
     def quotes_memo(a: Article, compute: Callable[[], tuple[tuple[Quote, ...], ...]]) -> tuple[tuple[Quote, ...], ...]:
-        chosen[a.slug] = cache.get(("quotes", keys[a.slug], topics_key), made_or(a.slug, "quotes", compute))
+        chosen[a.slug] = memo.of_source("quotes", a.slug, compute, topics_key, part="quotes")
         return chosen[a.slug]
 
     results, topic_warnings = select_topics(topics, ordered, quotes_memo)
@@ -379,12 +419,11 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     # pages need per source is found from its own quotes, without grouping every quote of the
     # briefing on every rebuild; otherwise, from the results.
     faithful = as_chosen(results, ordered, chosen)
-    # A quote that is not the source's own words must never reach a reader.
     unverbatim = verbatim_problems(
         results,
         ordered,
         chosen if faithful else None,
-        lambda a, check: cache.get(("verbatim", keys[a.slug], topics_key), made_or(a.slug, "quote_problems", check)),
+        lambda a, check: memo.of_source("verbatim", a.slug, check, topics_key, part="quote_problems"),
     )
     if unverbatim:
         raise BriefingError(*unverbatim)
@@ -393,6 +432,18 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     def quotes_of(slug: str) -> tuple[tuple[Quote, ...], ...]:
         """A source's quotes on each topic, as the pages show them."""
         return chosen[slug] if faithful else tuple(of(slug) for of in in_results)
+
+    return Selected(results, tuple(topic_warnings), quotes_of, topics_key)
+
+
+def make_pages(
+    settings: Settings, ordered: tuple[Article, ...], selected: Selected, memo: Memo
+) -> tuple[tuple[Page, ...], dict[str, str]]:
+    """Stage 4, make pages: every generated page (its HTML made when asked for) and the fragments
+    hand-written pages include; fails when a page would take an address already taken."""
+    cache, keys = memo.cache, memo.keys
+    results, quotes_of, topics_key = selected.results, selected.quotes_of, selected.topics_key
+    templates_key = folder_digest(render.TEMPLATES)
 
     def source_page(a: Article) -> Page:
         # A source's page depends on its article, its quotes (the topics) and the templates.
@@ -454,7 +505,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
             articles=ordered, more=0, prefix="../", row=render.rows("sources-row", render.sources_row("../"), row_memo, ("../",)),
         ), tuple)
     )
-    referenced = by_reference(articles)
+    referenced = by_reference(ordered)
     pages.append(
         whole(render.render(
             "bibliography.html.j2", "bibliography.md", "Bibliography",
@@ -462,7 +513,8 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
         ), tuple)
     )
     pages.append(Page(uri="briefing.bib", make=lambda: bibtex_file(referenced)))
-    paths = {f"sources/{a.slug}.md": a.source.path for a in articles}
+    paths = {f"sources/{a.slug}.md": a.source.path for a in ordered}
+    handwritten = settings.handwritten()
     clashes = address_problems(
         [(docs_path, uri) for uri, docs_path in handwritten.items()]
         + [(paths.get(p.uri) or GENERATED.get(p.uri) or f"the generated page '{p.uri}'", p.uri) for p in pages]
@@ -479,17 +531,10 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
             prefix="",
             row=render.rows("sources-row", render.sources_row(""), row_memo, ("",)),
         ),
-        "source-count": str(len(articles)),
+        "source-count": str(len(ordered)),
         "coverage-matrix": topic_pages.coverage_matrix(results, home, "", row_memo, more=more),
     }
-    return Build(
-        articles=ordered,
-        pages=tuple(pages),
-        fragments=fragments,
-        warnings=(*warnings_for(articles), *topic_warnings),
-        topics=results,
-        find_doubts=lambda: doubts_for(ordered, shared_lines()),
-    )
+    return tuple(pages), fragments
 
 
 def contents(result: Build, parallel_from: int = 200) -> Iterator[tuple[Page, str]]:
