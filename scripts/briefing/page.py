@@ -79,6 +79,13 @@ class PageRef:
     to: str
 
 
+@dataclass(frozen=True, slots=True)
+class BackRef:
+    """A link from a note back to the place ``id`` in the text that refers to it (on the same page)."""
+
+    id: str
+
+
 Medium = Literal["web", "print", "pages"]
 
 
@@ -91,7 +98,7 @@ class Only:
     c: tuple[Inline, ...]
 
 
-Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, PageRef, Only]
+Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, BackRef, PageRef, Only]
 
 # -- blocks ---------------------------------------------------------------------------------------
 
@@ -131,9 +138,47 @@ class Item:
 @dataclass(frozen=True, slots=True)
 class BulletList:
     items: tuple[Item, ...]
+    style: str | None = None  # what kind of list ("further-reading")
 
 
-Block = Union[Heading, Para, Quote, BulletList]
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    number: str  # as the source numbers it (usually a digit)
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Footnotes:
+    """A source's notes, each with its number and its links back to where the text refers to it."""
+
+    items: tuple[Footnote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    s: str
+    style: str | None = None  # what it holds ("bibtex")
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Blocks that belong together (an author's note, a disclaimer); ``style`` names the kind."""
+
+    style: str
+    c: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A set-off box (an admonition) of ``kind`` ("info", "quote"), with a title."""
+
+    kind: str
+    style: str
+    title: tuple[Inline, ...]
+    c: tuple[Block, ...]
+
+
+Block = Union[Heading, Para, Quote, BulletList, Footnotes, CodeBlock, Group, Box]
 
 
 def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
@@ -146,7 +191,7 @@ def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
             out.append(x.s)
         elif isinstance(x, FootnoteRef):
             out.append(x.number)
-        elif isinstance(x, PageRef):
+        elif isinstance(x, (PageRef, BackRef)):
             continue
         elif isinstance(x, Only):
             if x.medium == medium or medium == "print" and x.medium == "pages":

@@ -9,11 +9,31 @@ from __future__ import annotations
 
 import posixpath
 
-from .page import Block, BulletList, Code, Em, FootnoteRef, Heading, Inline, Link, Only, PageRef, Para, Prose, Quote, Strong, Url
-from .render import escape_text
+from .page import (
+    BackRef, Block, Box, BulletList, Code, CodeBlock, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
+    PageRef, Para, Prose, Quote, Strong, Url,
+)
+
+
+def escape_text(text: str) -> str:
+    """``str(escape(text))`` for a plain string: the same five characters replaced (``& < > ' "``,
+    with markupsafe's entities), for the format strings below, which escape tens of thousands of
+    values per build. escape() makes a Markup object for each, costlier than the replacing itself."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "'" in text:
+        text = text.replace("'", "&#39;")
+    if '"' in text:
+        text = text.replace('"', "&#34;")
+    return text
+
 
 # A paragraph's style as the site's stylesheet names it.
-_PARA_CLASS = {"byline": "topic-source-byline"}
+_PARA_CLASS = {"byline": "topic-source-byline", "title": "admonition-title"}
 
 
 def href(here: str, uri: str, frag: str | None = None) -> str:
@@ -39,6 +59,8 @@ def inlines(xs: tuple[Inline, ...], here: str) -> str:
         elif isinstance(x, FootnoteRef):
             n = escape_text(x.number)
             out.append(f'<sup class="quote-fnref"><a href="{href(here, x.uri, "fn:" + x.number)}">{n}</a></sup>')
+        elif isinstance(x, BackRef):
+            out.append(f'<a class="footnote-backref" href="#{escape_text(x.id)}" title="Back to the text">&#8617;&#xFE0E;</a>')
         elif isinstance(x, Em):
             out.append(f"<em>{inlines(x.c, here)}</em>")
         elif isinstance(x, Strong):
@@ -55,7 +77,7 @@ def inlines(xs: tuple[Inline, ...], here: str) -> str:
 
 def block(b: Block, here: str) -> str:
     if isinstance(b, Para):
-        cls = _PARA_CLASS.get(b.style or "")
+        cls = _PARA_CLASS.get(b.style, b.style) if b.style else None
         attrs = (f' class="{cls}"' if cls else "") + (f' id="{escape_text(b.anchor)}"' if b.anchor else "")
         return f"<p{attrs}>{inlines(b.c, here)}</p>\n"
     if isinstance(b, Quote):
@@ -72,7 +94,24 @@ def block(b: Block, here: str) -> str:
             return f"<h{b.level}>{words}</h{b.level}>\n"
         a = escape_text(b.anchor)
         return f'<h{b.level} id="{a}">{words}<a class="headerlink" href="#{a}" title="Permanent link">&para;</a></h{b.level}>\n'
+    if isinstance(b, Footnotes):
+        items = "".join(
+            f'<li id="fn:{escape_text(f.number)}" value="{escape_text(f.number)}"><p>{inlines(f.c, here)}</p></li>\n' for f in b.items
+        )
+        return f'<div class="footnote">\n<ol>\n{items}</ol>\n</div>\n'
+    if isinstance(b, CodeBlock):
+        cls = f' class="{escape_text(b.style)}"' if b.style else ""
+        return f"<pre{cls}><code>{escape_text(b.s)}</code></pre>\n"
+    if isinstance(b, Group):
+        return f'<div class="{escape_text(b.style)}">\n{blocks(b.c, here)}</div>\n'
+    if isinstance(b, Box):
+        return (
+            f'<div class="admonition {escape_text(b.kind)} {escape_text(b.style)}">\n'
+            f'<p class="admonition-title">{inlines(b.title, here)}</p>\n{blocks(b.c, here)}</div>\n'
+        )
     if isinstance(b, BulletList):
+        if b.style:
+            return f'<ul class="{escape_text(b.style)}">\n' + "".join(f"<li>{_item(i.blocks, here)}</li>\n" for i in b.items) + "</ul>\n"
         return "<ul>\n" + "".join(f"<li>{_item(i.blocks, here)}</li>\n" for i in b.items) + "</ul>\n"
     raise TypeError(f"not a block of the page model: {b!r}")
 

@@ -12,10 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from .pdf_markup import text_inlines
-from .page import Block, BulletList, Code, Em, FootnoteRef, Heading, Inline, Link, Only, PageRef, Para, Prose, Quote, Strong, Url
+from .page import (
+    BackRef, Block, Box, BulletList, Code, CodeBlock, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
+    PageRef, Para, Prose, Quote, Strong, Url,
+)
 
 # A paragraph's style as briefing.typ names it.
-_PARA_STYLE = {"byline": "meta"}
+_PARA_STYLE = {"byline": "meta", "standfirst": "standfirst"}
 
 
 class Writer:
@@ -43,6 +46,8 @@ class Writer:
                 out.append({"t": "url", "href": x.href, "c": self.inlines(x.c), "show": False})
             elif isinstance(x, FootnoteRef):
                 out.append({"t": "sup", "c": [{"t": "ref", "uri": x.uri, "frag": f"fn:{x.number}", "c": [x.number]}]})
+            elif isinstance(x, BackRef):
+                out.append({"t": "link", "to": f"{self.uri}#{x.id}", "c": ["↩"], "back": True})
             elif isinstance(x, Em):
                 out.append({"t": "em", "c": self.inlines(x.c)})
             elif isinstance(x, Strong):
@@ -58,20 +63,42 @@ class Writer:
 
     def block(self, b: Block) -> dict[str, Any]:
         if isinstance(b, Para):
-            out: dict[str, Any] = {"t": "par", "c": self.inlines(b.c)}
-            if b.style:
-                out["style"] = _PARA_STYLE.get(b.style, b.style)
+            if b.style == "title":  # a title inside a box prints bold
+                out: dict[str, Any] = {"t": "par", "c": [{"t": "strong", "c": self.inlines(b.c)}]}
+            else:
+                out = {"t": "par", "c": self.inlines(b.c)}
+                if b.style in _PARA_STYLE:
+                    out["style"] = _PARA_STYLE[b.style]
         elif isinstance(b, Heading):
             out = {"t": "heading", "level": b.level + self.level, "c": self.inlines(b.c)}
         elif isinstance(b, Quote):
             out = {"t": "quote", "by": self.inlines(b.by), "c": self.blocks(b.c)}
         elif isinstance(b, BulletList):
-            out = {"t": "list", "ordered": False, "start": 1, "items": [{"blocks": self.blocks(i.blocks)} for i in b.items]}
+            return {"t": "list", "ordered": False, "start": 1, "items": [{"blocks": self.blocks(i.blocks)} for i in b.items]}
+        elif isinstance(b, Footnotes):
+            items = []
+            for f in b.items:
+                item: dict[str, Any] = {"blocks": [{"t": "par", "c": self.inlines(f.c)}], "anchor": self.anchor(self.uri, f"fn:{f.number}")}
+                if f.number.isdigit():
+                    item["n"] = int(f.number)
+                items.append(item)
+            return {"t": "list", "ordered": True, "start": 1, "items": items, "style": "notes"}
+        elif isinstance(b, CodeBlock):
+            return {"t": "code", "s": b.s.rstrip("\n")}  # the block's own end, not a line of it
+        elif isinstance(b, Box):
+            return {"t": "box", "kind": b.kind, "title": self.inlines(b.title), "c": self.blocks(b.c)}
         else:
             raise TypeError(f"not a block of the page model: {b!r}")
-        if b.anchor if not isinstance(b, BulletList) else False:
+        if b.anchor:
             out["anchor"] = self.anchor(self.uri, b.anchor)
         return out
 
     def blocks(self, bs: tuple[Block, ...]) -> list[dict[str, Any]]:
-        return [self.block(b) for b in bs]
+        out: list[dict[str, Any]] = []
+        for b in bs:
+            if isinstance(b, Group):  # the book sets no group apart: its blocks print in line
+                out += self.blocks(b.c)
+            else:
+                out.append(self.block(b))
+        return out
+

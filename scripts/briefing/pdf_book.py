@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from . import footnotes, page_typst, pdf_markup, topic_pages  # footnotes: the site's own markers and ids
+from . import footnotes, page_typst, pdf_markup, source_parts, topic_pages  # footnotes: the site's own markers and ids
 from .citations import human_date
 from .errors import BriefingError
 from .model import Article, Build, TopicResult
@@ -482,45 +482,11 @@ class _Book:
                 if self.volume is not None and (a.slug, p.n) in self.volume.plan.quoted:
                     par["export"] = True  # a topic file prints this paragraph's page
                 out.append(par)
-        if cleaned.footnotes:
-            out.append({"t": "heading", "level": 3, "c": ["Notes"], "anchor": self._anchor(uri, "notes")})
-            items = []
-            for f in cleaned.footnotes:
-                body: list[Inline] = text_inlines(f.text)
-                for i in range(1, seen.get(f.number, 0) + 1):
-                    body += [" ", {"t": "link", "to": f"{uri}#{footnotes.ref_id(f.number, i)}", "c": ["↩"], "back": True}]
-                item = {"blocks": [{"t": "par", "c": body}], "anchor": self._anchor(uri, f"fn:{f.number}")}
-                if f.number.isdigit():
-                    item["n"] = int(f.number)
-                items.append(item)
-            out.append({"t": "list", "ordered": True, "start": 1, "items": items, "style": "notes"})
-        if cleaned.further_reading:
-            out.append({"t": "heading", "level": 3, "c": ["Further reading"], "anchor": self._anchor(uri, "further-reading")})
-            out.append({"t": "list", "ordered": False, "start": 1, "items": [
-                {"blocks": [{"t": "par", "c": text_inlines(item)}]} for item in cleaned.further_reading
-            ]})
-        bios = [n for n in cleaned.notes if n.kind == "bio"]
-        disclaimers = [n for n in cleaned.notes if n.kind == "disclaimer"]
-        box = cleaned.author_box
-        if bios or box.names or box.roles:
-            out.append({"t": "heading", "level": 3, "c": ["About the author"], "anchor": self._anchor(uri, "about-the-author")})
-            if box.names or box.roles:
-                line: list[Inline] = ["The article’s author box names: "]
-                line.append(", ".join(box.names) if box.names else {"t": "em", "c": ["no name"]})
-                if box.roles:
-                    line.append(f" ({', '.join(box.roles)})")
-                out.append({"t": "par", "c": [*line, "."]})
-            out += [{"t": "par", "c": text_inlines(n.text)} for n in bios]
-        if disclaimers:
-            out.append({"t": "heading", "level": 3, "c": ["Disclaimer"], "anchor": self._anchor(uri, "disclaimer")})
-            out += [{"t": "par", "c": text_inlines(n.text)} for n in disclaimers]
+        # The parts after the text are the site page's own model (source_parts.py), a level deeper.
+        writer = page_typst.Writer(uri, self._anchor, level=1)
+        out += writer.blocks(source_parts.notes_blocks(a, seen))
         out += self._quoted_on(a)
-        out.append({"t": "heading", "level": 3, "c": ["Cite this"], "anchor": self._anchor(uri, "cite-this")})
-        out.append({"t": "box", "kind": "quote", "title": ["Reference"], "c": [
-            {"t": "par", "c": text_inlines(a.citation.reference)},
-            {"t": "par", "c": [{"t": "strong", "c": ["BibTeX"]}]},
-            {"t": "code", "s": a.citation.bibtex.rstrip("\n")},
-        ]})
+        out += writer.blocks(source_parts.cite_blocks(a))
         return out
 
     def _with_footnotes(self, uri: str, text: str, numbers: frozenset[str], seen: dict[str, int]) -> list[Inline]:

@@ -12,7 +12,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import footnotes
+from . import footnotes, page_html, source_parts
+from .page_html import escape_text  # noqa: F401 - also this module's, for the row writers and topic_pages
 from .citations import human_date
 from .model import Article, Meta, Page
 from .sources import capture_sha256
@@ -40,23 +41,6 @@ def md_escape(value: Any) -> Markup:
         if char in text:
             text = text.replace(char, entity)
     return Markup(text)
-
-
-def escape_text(text: str) -> str:
-    """``str(escape(text))`` for a plain string: the same five characters replaced (``& < > ' "``,
-    with markupsafe's entities), for the format strings below, which escape tens of thousands of
-    values per build. escape() makes a Markup object for each, costlier than the replacing itself."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "'" in text:
-        text = text.replace("'", "&#39;")
-    if '"' in text:
-        text = text.replace('"', "&#34;")
-    return text
 
 
 def url(address: str) -> Markup:
@@ -151,14 +135,15 @@ def source_body(article: Article, extra: dict[str, Any] | None = None) -> str:
     removed = Markup("".join(
         _removed_row(int(r.line), escape_text(r.reason), escape_text(r.text)) for r in cleaned.removed
     ))
-    backrefs = {n: [footnotes.ref_id(n, i) for i in range(1, count + 1)] for n, count in seen.items()}
+    here = f"sources/{article.slug}.md"
     return environment().get_template("source.html.j2").render(
         a=article,
         meta=article.meta,
         cleaned=cleaned,
         body=body,
         removed=removed,
-        backrefs=backrefs,
+        notes_html=Markup(page_html.blocks(source_parts.notes_blocks(article, seen), here)),
+        cite_html=Markup(page_html.blocks(source_parts.cite_blocks(article), here)),
         extra=extra or {},
         fingerprint=capture_sha256(article.source.raw),
     )
