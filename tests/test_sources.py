@@ -40,7 +40,10 @@ def test_known_facts_are_recorded_and_unknown_ones_stay_unknown() -> None:
     blog = loaded["how-strong-are-ties-between-serbia-and-russia"]
     assert (blog.authors, blog.publisher, blog.date, blog.url) == ((), None, None, None)
     ally = loaded["serbia-is-not-a-russian-ally"]
-    assert (ally.publisher, ally.date, ally.url, ally.truncated) == (None, dt.date(2024, 9, 17), None, True)
+    assert (ally.authors, ally.publisher, ally.date, ally.truncated) == (("Orhan Dragaš",), "The National Interest", dt.date(2024, 9, 17), True)
+    assert ally.url == "https://nationalinterest.org/feature/serbia-not-russian-ally-212774"
+    # Facts from outside the capture say where they come from.
+    assert any("not in the capture" in n and "International Security Institute" in n for n in ally.notes)
 
 
 def test_good_source_parses() -> None:
