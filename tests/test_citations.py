@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefing.citations import bibtex, meta_tags, reference
+import pytest
+import rispy
+
+from briefing.citations import Name, bibtex, csl_item, meta_tags, parse_name, reference, ris, styled
 from briefing.model import Meta
 
 
@@ -16,13 +19,78 @@ def meta(**kw) -> Meta:
 
 def test_reference_with_every_fact() -> None:
     m = meta(authors=("Ana Petrović", "John Smith"), publisher="Policy Weekly", date=dt.date(2024, 4, 5), url="https://example.org/a")
-    assert reference(m) == "Ana Petrović and John Smith. “A Title.” Policy Weekly, 5 April 2024. https://example.org/a."
+    # Chicago notes-and-bibliography: first name inverted, title in quotes, site, Month Day, Year, URL.
+    assert reference(m) == "Petrović, Ana, and John Smith. “A Title.” Policy Weekly, April 5, 2024. https://example.org/a."
+    html = dict(styled(m))
+    assert html["chicago"] == (
+        "Petrović, Ana, and John Smith. “A Title.” <em>Policy Weekly</em>, April 5, 2024. "
+        '<a href="https://example.org/a">https://example.org/a</a>.'
+    )
+    assert html["apa"] == (
+        "Petrović, A., &amp; Smith, J. (2024, April 5). <em>A Title</em>. Policy Weekly. "
+        '<a href="https://example.org/a">https://example.org/a</a>'
+    )
+
+
+def test_reference_gives_the_access_date_when_known() -> None:
+    m = meta(authors=("Nikola Mikovic",), date=dt.date(2024, 4, 5), accessed=dt.date(2024, 5, 20), url="https://example.org/a")
+    assert reference(m) == "Mikovic, Nikola. “A Title.” April 5, 2024. Accessed May 20, 2024. https://example.org/a."
 
 
 def test_reference_with_nothing_known_says_no_date_once() -> None:
     assert reference(meta()) == "“A Title.” n.d."
     assert reference(meta(title="Is it?", publisher="ECFR")) == "“Is it?” ECFR, n.d."
     assert reference(meta(authors=("A", "B", "C"))) == "A, B, and C. “A Title.” n.d."
+    # APA without an author: the title takes the author's place; no "?." after a question.
+    assert dict(styled(meta(title="Is it?")))["apa"] == "<em>Is it?</em> (n.d.)."
+
+
+def test_hostile_text_in_a_reference_is_escaped() -> None:
+    m = meta(title="<script>alert(1)</script>", publisher="A & <b>B</b>", url='https://example.org/"><x')
+    for html in dict(styled(m)).values():
+        assert "<script>" not in html and "<b>" not in html and '"><x' not in html
+        assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Nikola Mikovic", Name(family="Mikovic", given="Nikola")),
+        ("Ana Maria Petrović", Name(family="Petrović", given="Ana Maria")),
+        ("Charles de Gaulle", Name(family="de Gaulle", given="Charles")),
+        ("Mikovic, Nikola", Name(family="Mikovic", given="Nikola")),
+        ("Reuters", Name(literal="Reuters")),
+        ("European Council on Foreign Relations", Name(literal="European Council on Foreign Relations")),
+        ("Policy Institute (Belgrade)", Name(literal="Policy Institute (Belgrade)")),
+    ],
+)
+def test_names_are_split_as_bibtex_reads_them(written: str, name: Name) -> None:
+    assert parse_name(written) == name
+
+
+def test_bibtex_inverts_people_and_braces_organisations() -> None:
+    entry = bibtex(meta(authors=("Nikola Mikovic", "Council of Europe"), accessed=dt.date(2024, 5, 20), notes=("Capture cut short.",)), "k")
+    assert "  author = {Mikovic, Nikola and {Council of Europe}},\n" in entry
+    assert "  urldate = {2024-05-20}\n" in entry
+    assert "note" not in entry and "Capture" not in entry  # capture notes describe our copy, not the work
+
+
+def test_ris_and_csl_records() -> None:
+    m = meta(authors=("Nikola Mikovic",), publisher="Diplomatic Courier", date=dt.date(2024, 4, 5), accessed=dt.date(2024, 5, 20), url="https://example.org/a")
+    (record,) = rispy.loads(ris(m, "k"))
+    assert record == {
+        "type_of_reference": "ELEC", "id": "k", "title": "A Title", "authors": ["Mikovic, Nikola"],
+        "secondary_title": "Diplomatic Courier", "publisher": "Diplomatic Courier", "year": "2024",
+        "date": "2024/04/05/", "access_date": "2024/05/20/", "urls": ["https://example.org/a"],
+    }
+    assert csl_item(m, "k") == {
+        "id": "k", "type": "webpage", "title": "A Title", "author": [{"family": "Mikovic", "given": "Nikola"}],
+        "container-title": "Diplomatic Courier", "issued": {"date-parts": [[2024, 4, 5]]},
+        "accessed": {"date-parts": [[2024, 5, 20]]}, "URL": "https://example.org/a",
+    }
+    # A line break in a title would start a new RIS tag: it becomes a space.
+    (record,) = rispy.loads(ris(meta(title="Two\nlines"), "k"))
+    assert record["title"] == "Two lines"
 
 
 def test_bibtex_escapes_specials_and_omits_unknowns() -> None:

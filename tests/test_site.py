@@ -128,16 +128,46 @@ def test_citation_meta_tags_in_page_head(built_site: Path) -> None:
     assert [m["name"] for m in blog.head.select('meta[name^="citation_"]')] == ["citation_title"]
 
 
-def test_cite_this_box_has_reference_and_bibtex(built_site: Path) -> None:
+def test_zotero_tags_give_every_known_fact_of_every_seed(built_site: Path) -> None:
+    """What Zotero's page reader takes: author, date, publisher and URL, each whenever the source states it."""
+    for slug in SEED_OF:
+        meta = load_source(SOURCES / f"{slug}.md").meta
+        head = page(built_site, f"sources/{slug}").head
+        got = {}
+        for m in head.select('meta[name^="citation_"]'):
+            got.setdefault(m["name"], []).append(m["content"])
+        want = {"citation_title": [meta.title], "citation_author": list(meta.authors)}
+        want["citation_publication_date"] = [meta.date.strftime("%Y/%m/%d")] if meta.date else []
+        want["citation_publisher"] = [meta.publisher] if meta.publisher else []
+        want["citation_public_url"] = [meta.url] if meta.url else []
+        assert {k: v for k, v in want.items() if v} == got, slug
+    ally = page(built_site, "sources/serbia-is-not-a-russian-ally").head
+    assert [m["content"] for m in ally.select('meta[name="citation_author"]')] == ["Orhan Dragaš"]
+    assert ally.select_one('meta[name="citation_publisher"]')["content"] == "The National Interest"
+
+
+def test_cite_this_box_has_both_styles_bibtex_and_copy_buttons(built_site: Path) -> None:
     dc = page(built_site, "sources/serbias-cant-lose-ukraine-strategy")
     box = dc.select_one(".cite-this")
-    assert box.select_one("p.reference").get_text() == (
-        "Nikola Mikovic. “Serbia’s can’t–lose Ukraine strategy.” Diplomatic Courier, 5 April 2024. "
+    assert [l.get_text() for l in box.select(".tabbed-labels label")] == ["Chicago", "APA"]
+    chicago = box.select_one("p.reference-chicago")
+    assert chicago.get_text() == (
+        "Mikovic, Nikola. “Serbia’s can’t–lose Ukraine strategy.” Diplomatic Courier, April 5, 2024. "
         "https://www.diplomaticourier.com/posts/serbias-ukraine-strategy."
+    )
+    assert chicago.select_one("em").get_text() == "Diplomatic Courier"
+    assert chicago.select_one("a")["href"] == "https://www.diplomaticourier.com/posts/serbias-ukraine-strategy"
+    assert box.select_one("p.reference-apa").get_text() == (
+        "Mikovic, N. (2024, April 5). Serbia’s can’t–lose Ukraine strategy. Diplomatic Courier. "
+        "https://www.diplomaticourier.com/posts/serbias-ukraine-strategy"
     )
     bib = box.select_one("pre.bibtex").get_text()
     assert bib.startswith("@online{serbias-cant-lose-ukraine-strategy,\n")
-    assert "  author = {{Nikola Mikovic}},\n" in bib and "  date = {2024-04-05},\n" in bib
+    assert "  author = {Mikovic, Nikola},\n" in bib and "  date = {2024-04-05},\n" in bib
+    # Every citation block has a copy button aimed at it (Material's clipboard script serves them).
+    targets = [b["data-clipboard-target"] for b in box.select("button.md-clipboard")]
+    assert targets == ["#cite-chicago", "#cite-apa", "#cite-bibtex"]
+    assert all(box.select_one(t) is not None for t in targets)
 
 
 def test_bib_file_has_every_source_and_is_linked(built_site: Path) -> None:
@@ -147,8 +177,54 @@ def test_bib_file_has_every_source_and_is_linked(built_site: Path) -> None:
     assert set(SEED_OF) <= set(slugs) and sorted(keys) == slugs
     assert "n.d." not in bib and "organization = {European Council on Foreign Relations (ECFR)}" in bib
     biblio = page(built_site, "bibliography")
-    assert biblio.select_one('a[href="../briefing.bib"]') is not None
-    assert len(biblio.select("article ol > li")) == len(slugs)
+    for name in ("briefing.bib", "briefing.ris", "briefing.json"):
+        assert biblio.select_one(f'a[href="../{name}"]') is not None, name
+    assert [l.get_text() for l in biblio.select(".tabbed-labels label")] == ["Chicago", "APA"]
+    for style in ("chicago", "apa"):
+        entries = biblio.select(f"ol.references-{style} > li")
+        assert len(entries) == len(slugs)
+        for li in entries:  # a copy button per entry, aimed at its reference
+            assert li.select_one(li.select_one("button.md-clipboard")["data-clipboard-target"]).get_text()
+    # URLs in the bibliography are links.
+    ally = biblio.select_one("#chicago-serbia-is-not-a-russian-ally")
+    assert ally.get_text().startswith("Dragaš, Orhan. “Serbia is Not a Russian Ally.” The National Interest, September 17, 2024.")
+    assert ally.select_one("a")["href"] == "https://nationalinterest.org/feature/serbia-not-russian-ally-212774"
+
+
+def test_reference_manager_files_read_back_with_parsers(built_site: Path) -> None:
+    import json
+
+    import bibtexparser
+    import rispy
+    from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+
+    metas = {s.slug: s.meta for s in load_sources(SOURCES)}
+    library = bibtexparser.parse_string(
+        (built_site / "briefing.bib").read_text(encoding="utf-8"), append_middleware=[SeparateCoAuthors(), SplitNameParts()]
+    )
+    assert library.failed_blocks == []
+    bib = {e.key: e.fields_dict for e in library.entries}
+    ris = {r["id"]: r for r in rispy.loads((built_site / "briefing.ris").read_text(encoding="utf-8"))}
+    csl = {i["id"]: i for i in json.loads((built_site / "briefing.json").read_text(encoding="utf-8"))}
+    assert set(bib) == set(ris) == set(csl) == set(metas)
+    for slug, meta in metas.items():
+        b, r, c = bib[slug], ris[slug], csl[slug]
+        assert r["title"] == c["title"] == meta.title
+        if meta.authors:
+            assert [" ".join(n.first + n.last) for n in b["author"].value] == list(meta.authors)
+            assert r["authors"] == [f"{a.split()[-1]}, {' '.join(a.split()[:-1])}" for a in meta.authors]
+            assert [f"{a['given']} {a['family']}" for a in c["author"]] == list(meta.authors)
+        else:
+            assert "author" not in b and "authors" not in r and "author" not in c
+        assert (b["url"].value if "url" in b else None) == (r["urls"][0] if "urls" in r else None) == c.get("URL") == meta.url
+        if meta.date:
+            assert b["date"].value == meta.date.isoformat() and r["date"] == meta.date.strftime("%Y/%m/%d/")
+            assert c["issued"] == {"date-parts": [[meta.date.year, meta.date.month, meta.date.day]]}
+        if meta.accessed:
+            assert b["urldate"].value == meta.accessed.isoformat() and r["access_date"] == meta.accessed.strftime("%Y/%m/%d/")
+        assert "note" not in b
+        assert (b["organization"].value if "organization" in b else None) == r.get("publisher") == c.get("container-title") == meta.publisher
+    assert bib["serbias-cant-lose-ukraine-strategy"]["author"].value[0].last == ["Mikovic"]
 
 
 def test_home_page_lists_sources_by_date(built_site: Path) -> None:

@@ -110,10 +110,14 @@ class Cleaned:
 
 @dataclass(frozen=True)
 class Citation:
-    reference: str  # plain text, Chicago-like
+    reference: str  # plain text, Chicago notes-and-bibliography (the bibliography's sort key)
     bibtex: str
     key: str
     meta_tags: tuple[tuple[str, str], ...]
+    # The same reference in each style the site offers, as HTML (italics, linked URL), by style name.
+    styles: tuple[tuple[str, str], ...] = ()
+    ris: str = ""
+    csl: str = ""  # one CSL-JSON item, serialised (sorted keys), so the record stays hashable
 
 
 @dataclass(frozen=True)
