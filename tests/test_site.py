@@ -261,3 +261,15 @@ def test_no_request_to_any_other_host(built_site: Path) -> None:
                     assert not re.match(r"^(https?:)?//", value), (file, tag, value)
     css = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in built_site.rglob("*.css"))
     assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_search_index_keeps_hyphenated_names_whole_and_pages_use_the_folding_worker(built_site: Path) -> None:
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    words = [w for w in re.split(index["config"]["separator"], "S-400, Euro-Atlantic (Vučić’s) 1.5 end.") if w]
+    assert words == ["S-400", "Euro-Atlantic", "Vučić", "s", "1.5", "end"]
+    # Every page runs search in docs/javascripts/search-fold.js, which loads Material's own worker.
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '"javascripts/search-fold.js"' in html and (built_site / "javascripts" / "search-fold.js").is_file()
+    assert "importScripts" in (built_site / "javascripts" / "search-fold.js").read_text(encoding="utf-8")
