@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SEED_OF, SOURCES
+from conftest import ROOT, SEED_OF, SOURCES
 
 from briefing.clean import CAPTION, COMMENTS, NEWSLETTER, PULL_QUOTE, TAGLINE, URL
 from briefing.pipeline import make_article
@@ -273,3 +273,71 @@ def test_search_index_keeps_hyphenated_names_whole_and_pages_use_the_folding_wor
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert '"javascripts/search-fold.js"' in html and (built_site / "javascripts" / "search-fold.js").is_file()
     assert "importScripts" in (built_site / "javascripts" / "search-fold.js").read_text(encoding="utf-8")
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("index.html"))
+
+
+def test_every_page_has_open_graph_and_twitter_cards(built_site: Path) -> None:
+    import yaml
+
+    description = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0].replace("!ENV", ""))["site_description"]
+    pages = _pages(built_site)
+    assert len(pages) > 10
+    for path in pages:
+        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        card = {m.get("property") or m.get("name"): m["content"] for m in head.select('meta[property^="og:"], meta[name^="twitter:"]')}
+        assert card["og:title"] and card["og:title"] == card["twitter:title"], path
+        assert card["og:description"] and card["og:description"] == card["twitter:description"], path
+        assert card["twitter:card"] == "summary" and "&#" not in card["og:title"] + card["og:description"], path
+        assert "og:url" not in card  # no site_url in a local build: no address to give
+    home = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser").head
+    assert home.select_one('meta[property="og:description"]')["content"] == " ".join(description.split())
+    ecfr = page(built_site, "sources/bound-to-russia-serbias-disruptive-neutrality").head
+    assert ecfr.select_one('meta[property="og:title"]')["content"] == "Bound to Russia: Serbia’s disruptive neutrality"
+
+
+def test_open_graph_url_is_the_published_address(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import mkdocs_env
+
+    env = {**mkdocs_env(), "SITE_URL": "https://example.org/briefing/"}
+    site = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    ally = page(site, "sources/serbia-is-not-a-russian-ally").head
+    assert ally.select_one('meta[property="og:url"]')["content"] == "https://example.org/briefing/sources/serbia-is-not-a-russian-ally/"
+    assert os.path.isfile(site / "index.html")
+
+
+def test_every_page_says_how_current_the_sources_are(built_site: Path) -> None:
+    newest = max(s.meta.date for s in load_sources(SOURCES) if s.meta.date)
+    from briefing.citations import human_date
+
+    for path in _pages(built_site):
+        edition = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("footer .briefing-edition")
+        assert edition is not None and edition.get_text() == f"Sources up to {human_date(newest)}", path
+
+
+def test_benchmarks_are_developer_material_not_reader_pages(built_site: Path) -> None:
+    import json
+
+    import pypdf
+
+    assert not (built_site / "performance").exists()
+    home = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Performance" not in [a.get_text(strip=True) for a in home.select("nav a")]
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if "performance" in d["location"] or "benchmark" in d["text"].lower()]
+    outline = [item.title for item in pypdf.PdfReader(built_site / "briefing.pdf").outline if not isinstance(item, list)]
+    assert outline and "Performance" not in outline
+    # The figures stay in the repository, linked from CONTRIBUTING.
+    assert (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8").startswith("# Benchmarks\n")
+    assert "[BENCHMARKS.md](BENCHMARKS.md)" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
