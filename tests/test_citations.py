@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import rispy
 
-from briefing.citations import Name, bibtex, csl_item, meta_tags, parse_name, reference, ris, styled
-from briefing.model import Meta
+from briefing.citations import Name, bibtex, csl_item, human_date, meta_tags, parse_name, reference, ris, styled
+from briefing.model import Meta, PartialDate
 
 
 def meta(**kw) -> Meta:
@@ -110,3 +110,20 @@ def test_meta_tags_only_for_known_facts() -> None:
         ("citation_author", "X Y"),
         ("citation_publication_date", "2022/03/01"),
     )
+
+
+def test_partial_and_approximate_dates_never_gain_a_day() -> None:
+    march = meta(authors=("Ana Petrović",), publisher="ECFR", date=PartialDate(2022, 3, approximate=True))
+    assert human_date(march.date) == "c. March 2022" and human_date(PartialDate(2022)) == "2022"
+    assert reference(march) == "Petrović, Ana. “A Title.” ECFR, ca. March 2022."
+    assert dict(styled(march))["apa"] == "Petrović, A. (ca. 2022, March). <em>A Title</em>. ECFR."
+    entry = bibtex(march, "k")
+    assert "  date = {2022-03~},\n" in entry and "  year = {2022}" in entry
+    (record,) = rispy.loads(ris(march, "k"))
+    assert record["date"] == "2022/03//circa" and record["year"] == "2022"
+    assert csl_item(march, "k")["issued"] == {"date-parts": [[2022, 3]], "circa": True}
+    assert ("citation_publication_date", "2022/03") in meta_tags(march)
+    year = meta(date=PartialDate(2022))
+    assert "  date = {2022},\n" in bibtex(year, "k") and csl_item(year, "k")["issued"] == {"date-parts": [[2022]]}
+    # Sorted by the first day of its period, among full dates.
+    assert sorted([dt.date(2022, 3, 14), PartialDate(2022, 3), dt.date(2022, 2, 28)]) == [dt.date(2022, 2, 28), PartialDate(2022, 3), dt.date(2022, 3, 14)]

@@ -137,7 +137,8 @@ def test_zotero_tags_give_every_known_fact_of_every_seed(built_site: Path) -> No
         for m in head.select('meta[name^="citation_"]'):
             got.setdefault(m["name"], []).append(m["content"])
         want = {"citation_title": [meta.title], "citation_author": list(meta.authors)}
-        want["citation_publication_date"] = [meta.date.strftime("%Y/%m/%d")] if meta.date else []
+        # A partial date gives only what is known: 2022/03 for March 2022.
+        want["citation_publication_date"] = [meta.date.isoformat().replace("-", "/")] if meta.date else []
         want["citation_publisher"] = [meta.publisher] if meta.publisher else []
         want["citation_public_url"] = [meta.url] if meta.url else []
         assert {k: v for k, v in want.items() if v} == got, slug
@@ -218,8 +219,11 @@ def test_reference_manager_files_read_back_with_parsers(built_site: Path) -> Non
             assert "author" not in b and "authors" not in r and "author" not in c
         assert (b["url"].value if "url" in b else None) == (r["urls"][0] if "urls" in r else None) == c.get("URL") == meta.url
         if meta.date:
-            assert b["date"].value == meta.date.isoformat() and r["date"] == meta.date.strftime("%Y/%m/%d/")
-            assert c["issued"] == {"date-parts": [[meta.date.year, meta.date.month, meta.date.day]]}
+            approximate = getattr(meta.date, "approximate", False)
+            iso = meta.date.isoformat()  # 2024-04-05, or 2022-03 for a date known to the month
+            assert b["date"].value == iso + ("~" if approximate else "")
+            assert r["date"].startswith(iso.replace("-", "/")) and r["date"].endswith("circa" if approximate else "/")
+            assert c["issued"]["date-parts"] == [[int(x) for x in iso.split("-")]] and c["issued"].get("circa", False) == approximate
         if meta.accessed:
             assert b["urldate"].value == meta.accessed.isoformat() and r["access_date"] == meta.accessed.strftime("%Y/%m/%d/")
         assert "note" not in b
@@ -231,10 +235,11 @@ def test_home_page_lists_sources_by_date(built_site: Path) -> None:
     home = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     # The table under "Sources by date" (the coverage matrix is another table on the home page).
     rows = home.select_one("#sources-by-date").find_next("table").select("tbody tr")
-    # Newest first, undated last; for the seeds: 2024-09-17, 2024-04-05, not stated, not stated.
+    # Newest first, undated last; for the seeds: 2024-09-17, 2024-04-05, c. 2022-03, not stated.
     metas = {s.slug: s.meta for s in load_sources(SOURCES)}
-    dated = sorted((m.date.isoformat() for m in metas.values() if m.date), reverse=True)
+    dated = [("c. " if getattr(d, "approximate", False) else "") + d.isoformat() for d in sorted((m.date for m in metas.values() if m.date), reverse=True)]
     assert [r.select("td")[0].get_text() for r in rows] == dated + ["not stated"] * (len(metas) - len(dated))
+    assert "c. 2022-03" in dated  # the ECFR piece, written in March 2022: sorted by it, shown as approximate
     hrefs = [r.select_one("a")["href"] for r in rows]
     assert hrefs[0] == "sources/" + max((m.date, slug) for slug, m in metas.items() if m.date)[1] + "/"
     for href in hrefs:

@@ -7,7 +7,7 @@ import html
 import json
 from dataclasses import dataclass
 
-from .model import Citation, Meta
+from .model import Citation, Meta, PartialDate
 
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -74,12 +74,51 @@ def parse_name(text: str) -> Name:
     return Name(family=" ".join(words[first_family:]), given=" ".join(words[:first_family]))
 
 
+def _precision(date: dt.date) -> str:
+    return date.precision if isinstance(date, PartialDate) else "day"
+
+
+def _circa(date: dt.date, mark: str) -> str:
+    return mark + " " if isinstance(date, PartialDate) and date.approximate else ""
+
+
 def human_date(date: dt.date | None) -> str | None:
-    return None if date is None else f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+    """"5 April 2024", "March 2022", "2022"; "c. March 2022" when approximate. Never a day or month
+    the date does not have."""
+    if date is None:
+        return None
+    month = _MONTHS[date.month - 1]
+    shown = {"day": f"{date.day} {month} {date.year}", "month": f"{month} {date.year}", "year": str(date.year)}
+    return _circa(date, "c.") + shown[_precision(date)]
 
 
 def _us_date(date: dt.date) -> str:
-    return f"{_MONTHS[date.month - 1]} {date.day}, {date.year}"
+    # Chicago writes an approximate date with "ca." (CMOS 10.7).
+    month = _MONTHS[date.month - 1]
+    shown = {"day": f"{month} {date.day}, {date.year}", "month": f"{month} {date.year}", "year": str(date.year)}
+    return _circa(date, "ca.") + shown[_precision(date)]
+
+
+def _apa_date(date: dt.date | None) -> str:
+    if date is None:
+        return "n.d."
+    month = _MONTHS[date.month - 1]
+    shown = {"day": f"{date.year}, {month} {date.day}", "month": f"{date.year}, {month}", "year": str(date.year)}
+    return _circa(date, "ca.") + shown[_precision(date)]
+
+
+def _edtf(date: dt.date) -> str:
+    """The date for biblatex: ``2022-03``, ``2022-03~`` when approximate (ISO 8601-2)."""
+    return date.edtf() if isinstance(date, PartialDate) else date.isoformat()
+
+
+def _slashed(date: dt.date, end: str = "") -> str:
+    """RIS and Highwire dates: ``2024/04/05``, ``2022/03``; RIS pads the missing parts (``2022/03//``)."""
+    parts = [f"{date.year:04d}", f"{date.month:02d}", f"{date.day:02d}"]
+    known = {"day": 3, "month": 2, "year": 1}[_precision(date)]
+    if end:
+        return "/".join(parts[:known] + [""] * (3 - known)) + end
+    return "/".join(parts[:known])
 
 
 # A reference is a list of runs: (text, kind), kind "" (plain), "em" (italics) or "url" (a link).
@@ -148,7 +187,7 @@ def apa(meta: Meta) -> Runs:
     runs: Runs = []
     title = meta.title.strip()
     names = [parse_name(a) for a in meta.authors]
-    date = "n.d." if meta.date is None else f"{meta.date.year}, {_MONTHS[meta.date.month - 1]} {meta.date.day}"
+    date = _apa_date(meta.date)
     if names:
         shown = [n.literal or f"{n.family}, {_initials(n.given)}".rstrip(", ") for n in names]
         joined = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + ", & " + shown[-1]
@@ -194,7 +233,7 @@ def bibtex(meta: Meta, key: str) -> str:
     if meta.publisher:
         fields.append(("organization", bibtex_escape(meta.publisher)))
     if meta.date:
-        fields.append(("date", meta.date.isoformat()))
+        fields.append(("date", _edtf(meta.date)))
         fields.append(("year", str(meta.date.year)))
     if meta.url:
         fields.append(("url", meta.url))
@@ -215,9 +254,10 @@ def ris(meta: Meta, key: str) -> str:
     if meta.publisher:
         lines += [("T2", meta.publisher), ("PB", meta.publisher)]
     if meta.date:
-        lines += [("PY", str(meta.date.year)), ("DA", meta.date.strftime("%Y/%m/%d/"))]
+        circa = "circa" if isinstance(meta.date, PartialDate) and meta.date.approximate else ""
+        lines += [("PY", str(meta.date.year)), ("DA", _slashed(meta.date, "/" + circa))]
     if meta.accessed:
-        lines.append(("Y2", meta.accessed.strftime("%Y/%m/%d/")))
+        lines.append(("Y2", _slashed(meta.accessed, "/")))
     if meta.url:
         lines.append(("UR", meta.url))
     lines.append(("ER", ""))
@@ -225,6 +265,8 @@ def ris(meta: Meta, key: str) -> str:
 
 
 def _csl_date(date: dt.date) -> dict:
+    if isinstance(date, PartialDate):
+        return {"date-parts": [date.parts()], **({"circa": True} if date.approximate else {})}
     return {"date-parts": [[date.year, date.month, date.day]]}
 
 
@@ -252,7 +294,7 @@ def meta_tags(meta: Meta) -> tuple[tuple[str, str], ...]:
     tags: list[tuple[str, str]] = [("citation_title", meta.title)]
     tags += [("citation_author", a) for a in meta.authors]
     if meta.date:
-        tags.append(("citation_publication_date", meta.date.strftime("%Y/%m/%d")))
+        tags.append(("citation_publication_date", _slashed(meta.date)))
     if meta.publisher:
         tags.append(("citation_publisher", meta.publisher))
     if meta.url:

@@ -253,8 +253,8 @@ def date_cell(meta: Meta) -> str:
     """The date as a <time> element, or "not stated"."""
     if not meta.date:
         return "not stated"
-    iso = escape_text(meta.date.isoformat())
-    return f'<time datetime="{iso}">{iso}</time>'
+    iso = escape_text(meta.date.isoformat())  # "2022-03" for a month (a PartialDate); "c. " if approximate
+    return f'<time datetime="{iso}">{"c. " if getattr(meta.date, "approximate", False) else ""}{iso}</time>'
 
 
 def sources_row(prefix: str) -> Callable[[Article], str]:
