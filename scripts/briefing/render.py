@@ -282,7 +282,7 @@ def bibliography_row(style: str) -> Callable[[Article], str]:
         ref = f"{style}-{a.slug}"
         return (
             f'<li class="citation-block"><span class="reference" id="{ref}">{dict(a.citation.styles)[style]}</span> '
-            f'<a href="{href}">Cleaned text and BibTeX entry</a>.'
+            f'— <a href="{href}">cleaned text and BibTeX entry</a>'
             f'<button class="md-clipboard md-icon" type="button" title="Copy this reference" data-clipboard-target="#{ref}"></button></li>\n'
         )
 
