@@ -158,6 +158,7 @@ class Footnotes:
 class CodeBlock:
     s: str
     style: str | None = None  # what it holds ("bibtex")
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +179,34 @@ class Box:
     c: tuple[Block, ...]
 
 
-Block = Union[Heading, Para, Quote, BulletList, Footnotes, CodeBlock, Group, Box]
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """A block a reader copies whole (a reference, a BibTeX entry): the site gives it a copy button
+    (``what`` names what it copies, for the button's title); the book prints the block. The block
+    must have an anchor, which the button copies from."""
+
+    what: str
+    c: Block
+
+
+@dataclass(frozen=True, slots=True)
+class Tab:
+    label: str
+    c: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Tabs:
+    """Alternatives of the same content (a reference in each citation style). The site shows one at a
+    time, as tabs linked across pages by ``group`` (the choice made on one page holds on every page);
+    the book prints each under its label."""
+
+    group: str
+    style: str
+    tabs: tuple[Tab, ...]
+
+
+Block = Union[Heading, Para, Quote, BulletList, Footnotes, CodeBlock, Group, Box, Copy, Tabs]
 
 
 def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:

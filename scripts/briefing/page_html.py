@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 
 from .page import (
-    BackRef, Block, Box, BulletList, Code, CodeBlock, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
+    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
     PageRef, Para, Prose, Quote, Strong, Url,
 )
 
@@ -33,6 +33,7 @@ def escape_text(text: str) -> str:
 
 
 # A paragraph's style as the site's stylesheet names it.
+_CHECKED = ' checked="checked"'
 _PARA_CLASS = {"byline": "topic-source-byline", "title": "admonition-title"}
 
 
@@ -100,8 +101,28 @@ def block(b: Block, here: str) -> str:
         )
         return f'<div class="footnote">\n<ol>\n{items}</ol>\n</div>\n'
     if isinstance(b, CodeBlock):
-        cls = f' class="{escape_text(b.style)}"' if b.style else ""
-        return f"<pre{cls}><code>{escape_text(b.s)}</code></pre>\n"
+        attrs = (f' class="{escape_text(b.style)}"' if b.style else "") + (f' id="{escape_text(b.anchor)}"' if b.anchor else "")
+        return f"<pre{attrs}><code>{escape_text(b.s)}</code></pre>\n"
+    if isinstance(b, Copy):
+        # Material's clipboard script serves the button, as it does a code block's.
+        inner = block(b.c, here).rstrip("\n")
+        return (
+            f'<div class="citation-block">{inner}\n<button class="md-clipboard md-icon" type="button" '
+            f'title="Copy {escape_text(b.what)}" data-clipboard-target="#{escape_text(b.c.anchor or "")}"></button></div>\n'
+        )
+    if isinstance(b, Tabs):
+        # Material's linked content tabs (content.tabs.link), as pymdownx.tabbed writes them.
+        g, n = escape_text(b.group), len(b.tabs)
+        inputs = "".join(
+            f'<input{_CHECKED if k == 1 else ""} id="__tabbed_{g}_{k}" name="__tabbed_{g}" type="radio">\n'
+            for k in range(1, n + 1)
+        )
+        labels = "".join(f'<label for="__tabbed_{g}_{k}">{escape_text(t.label)}</label>' for k, t in enumerate(b.tabs, 1))
+        content = "".join(f'<div class="tabbed-block">\n{blocks(t.c, here)}</div>\n' for t in b.tabs)
+        return (
+            f'<div class="tabbed-set tabbed-alternate {escape_text(b.style)}" data-tabs="{g}:{n}">\n{inputs}'
+            f'<div class="tabbed-labels">{labels}</div>\n<div class="tabbed-content">\n{content}</div>\n</div>\n'
+        )
     if isinstance(b, Group):
         return f'<div class="{escape_text(b.style)}">\n{blocks(b.c, here)}</div>\n'
     if isinstance(b, Box):

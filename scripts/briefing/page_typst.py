@@ -13,7 +13,7 @@ from typing import Any
 
 from .pdf_markup import text_inlines
 from .page import (
-    BackRef, Block, Box, BulletList, Code, CodeBlock, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
+    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
     PageRef, Para, Prose, Quote, Strong, Url,
 )
 
@@ -98,6 +98,12 @@ class Writer:
         for b in bs:
             if isinstance(b, Group):  # the book sets no group apart: its blocks print in line
                 out += self.blocks(b.c)
+            elif isinstance(b, Copy):  # paper has no copy button
+                out.append(self.block(b.c))
+            elif isinstance(b, Tabs):  # paper shows every alternative, each under its label
+                for tab in b.tabs:
+                    out.append({"t": "par", "c": [{"t": "em", "c": [tab.label + ":"]}]})
+                    out += self.blocks(tab.c)
             else:
                 out.append(self.block(b))
         return out

@@ -236,8 +236,8 @@ def date_cell(meta: Meta) -> str:
     """The date as a <time> element, or "not stated"."""
     if not meta.date:
         return "not stated"
-    iso = escape_text(meta.date.isoformat())
-    return f'<time datetime="{iso}">{iso}</time>'
+    iso = escape_text(meta.date.isoformat())  # "2022-03" for a month (a PartialDate); "c. " if approximate
+    return f'<time datetime="{iso}">{"c. " if getattr(meta.date, "approximate", False) else ""}{iso}</time>'
 
 
 def sources_row(prefix: str) -> Callable[[Article], str]:
@@ -256,7 +256,17 @@ def sources_row(prefix: str) -> Callable[[Article], str]:
     return make
 
 
-def bibliography_row(a: Article) -> str:
-    """An entry of the bibliography: the reference, and a link to the source's page."""
-    href = url(f"sources/{a.slug}.md#cite-this")
-    return f'<li>{escape_text(a.citation.reference)} <a href="{href}">Cleaned text and BibTeX entry</a>.</li>\n'
+def bibliography_row(style: str) -> Callable[[Article], str]:
+    """An entry of the bibliography in ``style``: the reference (already escaped HTML), a link to the
+    source's page, and a button that copies the reference."""
+
+    def make(a: Article) -> str:
+        href = url(f"sources/{a.slug}.md#cite-this")
+        ref = f"{style}-{a.slug}"
+        return (
+            f'<li class="citation-block"><span class="reference" id="{ref}">{dict(a.citation.styles)[style]}</span> '
+            f'— <a href="{href}">cleaned text and BibTeX entry</a>'
+            f'<button class="md-clipboard md-icon" type="button" title="Copy this reference" data-clipboard-target="#{ref}"></button></li>\n'
+        )
+
+    return make

@@ -3,7 +3,7 @@ this), built once as the page model (page.py); the site and the book write them 
 
 from __future__ import annotations
 
-from . import footnotes
+from . import citations, footnotes
 from . import page as m
 from .model import Article
 
@@ -46,13 +46,25 @@ def notes_blocks(article: Article, refs: dict[str, int]) -> tuple[m.Block, ...]:
     return tuple(out)
 
 
+def reference_inlines(runs: citations.Runs) -> tuple[m.Inline, ...]:
+    """A reference's runs (citations.py) as inlines: the site's name in italics, the URL a link."""
+    return tuple(m.Em((text,)) if kind == "em" else m.Url(text, (text,)) if kind == "url" else text for text, kind in runs)
+
+
 def cite_blocks(article: Article) -> tuple[m.Block, ...]:
-    """"Cite this": the reference, and the BibTeX entry to copy."""
+    """"Cite this": the reference in each offered style (a tab each on the site), and the BibTeX
+    entry, each to copy."""
+    refs = tuple(
+        m.Tab(label, (m.Copy(f"the {label} reference", m.Para(
+            reference_inlines(citations.STYLE_RUNS[key](article.meta)), style=f"reference reference-{key}", anchor=f"cite-{key}",
+        )),))
+        for key, label in citations.STYLES
+    )
     return (
         m.Heading(2, ("Cite this",), anchor="cite-this"),
         m.Box("quote", "cite-this", ("Reference",), (
-            m.Para((m.Prose(article.citation.reference),), style="reference"),
+            m.Tabs("cite", "cite-styles", refs),
             m.Para(("BibTeX",), style="title"),
-            m.CodeBlock(article.citation.bibtex, style="bibtex"),
+            m.Copy("the BibTeX entry", m.CodeBlock(article.citation.bibtex, style="bibtex", anchor="cite-bibtex")),
         )),
     )
