@@ -22,7 +22,7 @@ def read(sentence: str) -> list[tuple[str, str, str]]:
     [
         ("On 25 February 2022 the council met.", [("25 February 2022", "day", "25 February 2022")], D(2022, 2, 25), D(2022, 2, 25)),
         ("It was signed on July 19, 2024, in Belgrade.", [("July 19, 2024", "day", "19 July 2024")], D(2024, 7, 19), D(2024, 7, 19)),
-        ("Protests in Belgrade, Serbia, Sunday, March 13, 2022.", [("Sunday, March 13, 2022", "day", "13 March 2022")], D(2022, 3, 13), D(2022, 3, 13)),
+        ("Protests in Belgrade, Serbia, Sunday, March 13, 2022.", [("March 13, 2022", "day", "13 March 2022")], D(2022, 3, 13), D(2022, 3, 13)),
         ("The talks began on the 5th of June 2023.", [("5th of June 2023", "day", "5 June 2023")], D(2023, 6, 5), D(2023, 6, 5)),
         ("The office opened in Sept. 2019.", [("Sept. 2019", "month", "September 2019")], D(2019, 9, 1), D(2019, 9, 30)),
         ("Russia invaded in February 2022, and Serbia hesitated.", [("February 2022", "month", "February 2022")], D(2022, 2, 1), D(2022, 2, 28)),
@@ -36,6 +36,7 @@ def read(sentence: str) -> list[tuple[str, str, str]]:
         ("Prices peaked in mid-2022.", [("mid-2022", "year", "mid-2022")], D(2022, 5, 2), D(2022, 8, 30)),
         ("The mine may open in early 2023.", [("early 2023", "year", "early 2023")], D(2023, 1, 1), D(2023, 5, 1)),
         ("Talks stalled in late 2021.", [("late 2021", "year", "late 2021")], D(2021, 8, 31), D(2021, 12, 31)),
+        ("Late 2021 saw the talks stall.", [("Late 2021", "year", "late 2021")], D(2021, 8, 31), D(2021, 12, 31)),
         ("Since 2016, Serbia has hosted the centre.", [("Since 2016", "since", "since 2016")], D(2016, 1, 1), D(2016, 12, 31)),
         ("not just since February 2022, when Russia invaded", [("since February 2022", "since", "since February 2022")], D(2022, 2, 1), D(2022, 2, 28)),
         ("The wars of the 1990s left their mark.", [("the 1990s", "decade", "the 1990s")], D(1990, 1, 1), D(1999, 12, 31)),
@@ -72,6 +73,7 @@ def test_each_form_is_read_at_the_precision_it_gives(sentence: str, expected: li
         "Ukraine within its internationally recognized borders as of 1991.",
         "The target is to cut imports by 2030.",
         "There were 31 February 2022 protests, which is no date.",
+        "The S-2022 model, the €2022 fee, version 1.2022, item #2022 and code X2022 are no years.",
     ],
 )
 def test_false_friends_are_not_dates(sentence: str) -> None:

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
-from . import ahead, render, topic_pages
+from . import ahead, render, timeline, timeline_page, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
 from .citations import cite
 from .clean import clean, corpus_lines, doubts, line_keys, short_kept
@@ -229,6 +229,7 @@ class MadeSource(NamedTuple):
     url_key: str | None
     quote_problems: tuple[str, ...]  # the check that each of its quotes is verbatim
     near_key: tuple[int, ...]  # duplicates.sketch of its cleaned text
+    dated: tuple[timeline.Dated, ...]  # its sentences that state a date (the Timeline's)
 
 
 Made = dict[str, MadeSource]
@@ -248,7 +249,7 @@ def _make(source: Source, topics: tuple[Topic, ...]) -> MadeSource:
     quotes = quotes_per_topic(topics, article)
     return MadeSource(
         article, quotes, text_key(source.raw), url_key(source.meta.url), own_quote_problems(article, topics, quotes),
-        sketch(article_text(article)),
+        sketch(article_text(article)), timeline.dated(article),
     )
 
 
@@ -389,6 +390,13 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     if unverbatim:
         raise BriefingError(*unverbatim)
     in_results = [topic_pages.quotes_by_source(r) for r in results]
+    # Every dated sentence of each source (remembered by its content), checked verbatim as quotes are.
+    dated = tuple(chain.from_iterable(
+        cache.get(("dated", keys[a.slug]), made_or(a.slug, "dated", lambda a=a: timeline.dated(a))) for a in ordered
+    ))
+    unverbatim = timeline.check(dated, ordered)
+    if unverbatim:
+        raise BriefingError(*unverbatim)
 
     def quotes_of(slug: str) -> tuple[tuple[Quote, ...], ...]:
         """A source's quotes on each topic, as the pages show them."""
@@ -448,6 +456,8 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     ):
         topic_id = page.uri.removeprefix("topics/").removesuffix(".md")
         pages.append(whole(page, lambda t=topic_id: (quotes_key()[t],) if t in quotes_key() else tuple(quotes_key().values())))
+    # The site and the PDF both make the Timeline page: its entries are found once.
+    pages.append(timeline_page.page(lru_cache(maxsize=1)(lambda: timeline.entries(dated, results)), ordered, results))
     pages.append(
         whole(render.render(
             "sources_index.html.j2", "sources/index.md", "Sources",
