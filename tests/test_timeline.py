@@ -147,6 +147,10 @@ def test_different_dates_for_what_looks_like_the_same_event_are_both_shown_and_m
     four = article("four", "The bombing of 1999 and the declaration of independence in 2008 shaped Kosovo politics.")
     five = article("five", "Kosovo’s declaration of independence in 2008 split the region.")
     assert all(not e.differs for e in entries(four, five))
+    # Nor does a year the source does not state: "[2019]" is this reading's inference, not its claim.
+    inferred = article("inferred", "On 3 May the Russian defence ministry opened its liaison office in Belgrade.", date=dt.date(2019, 6, 1))
+    assert [e.date.label() for e in entries(one, inferred)] == ["3 May [2019]", "2020"]
+    assert all(not e.differs for e in entries(one, inferred))
     # Nor do a "since" and a year: a stretch of time may be counted from another point.
     six = article("six", "Since 2019 the Russian defence ministry has kept a liaison office in Belgrade.")
     assert all(not e.differs for e in entries(one, six))

@@ -132,7 +132,8 @@ def entries(records: Iterable[Dated], results: tuple[TopicResult, ...] = ()) -> 
 
     Records with the same date and SHARED key terms are one event, one entry with each quote.
     Entries from different sources that share key terms but give dates that cannot both hold (no
-    overlap: 2014 against 2016; 2014 and March 2014 agree) mark each other as differing.
+    overlap: 2014 against 2016; 2014 and March 2014 agree) mark each other as differing; only a day,
+    month or year the source states counts (not a "since", a decade, a span, or an inferred year).
     """
     records = sorted(set(records), key=lambda r: (r.date.sort_key(), r.slug, r.paragraph, r.date.start, r.quote))
     common = _common_terms(records)
@@ -164,26 +165,28 @@ def entries(records: Iterable[Dated], results: tuple[TopicResult, ...] = ()) -> 
     # Possible disagreements: records of different groups (so, different dates) that share a pair.
     sharing: dict[tuple, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, r in enumerate(records):
-        if r.date.precision in _EVENT_PRECISIONS:
+        # A year the source does not state (inferred from its paragraph or its date) is this reading's,
+        # not the source's: no disagreement is read from it.
+        if r.date.precision in _EVENT_PRECISIONS and not r.date.inferred:
             for pair in pairs[i]:
                 sharing[pair][group_of[i]].append(i)
     dates_of: dict[tuple[str, int, str], list[DateMention]] = defaultdict(list)
     for r in records:
         dates_of[(r.slug, r.paragraph, r.sentence)].append(r.date)
+    when = [records[g[0]].date for g in ordered]  # every record of a group has the same date
     differs: dict[int, set[int]] = defaultdict(set)
     for by_group in sharing.values():
         if len(by_group) < 2:
             continue
         for gi, gj in combinations(sorted(by_group), 2):
-            if gj in differs[gi]:
+            if gj in differs[gi] or _overlap(when[gi], when[gj]):
                 continue
-            if any(
-                records[i].slug != records[j].slug
-                and not _overlap(records[i].date, records[j].date)
-                and not _also_dates(records[i], records[j], dates_of)
-                for i in by_group[gi]
-                for j in by_group[gj]
-            ):
+            # The sources of each side whose sentence does not also state the other side's date ("the
+            # 1999 bombing and the 2008 declaration" does not disagree with a 2008 declaration); two
+            # different sources among them disagree.
+            mine = {records[i].slug for i in by_group[gi] if not _states(records[i], when[gj], dates_of)}
+            theirs = {records[j].slug for j in by_group[gj] if not _states(records[j], when[gi], dates_of)}
+            if mine and theirs and len(mine | theirs) > 1:
                 differs[gi].add(gj)
                 differs[gj].add(gi)
     tagged = _topics_of(results)
@@ -197,12 +200,9 @@ def entries(records: Iterable[Dated], results: tuple[TopicResult, ...] = ()) -> 
     return tuple(out)
 
 
-def _also_dates(a: Dated, b: Dated, dates_of: dict[tuple[str, int, str], list[DateMention]]) -> bool:
-    """Whether either sentence also states a date that agrees with the other's: "the 1999 bombing and
-    the 2008 declaration" shares words with a 2008 sentence on the declaration without disagreeing."""
-    return any(_overlap(d, b.date) for d in dates_of[(a.slug, a.paragraph, a.sentence)]) or any(
-        _overlap(d, a.date) for d in dates_of[(b.slug, b.paragraph, b.sentence)]
-    )
+def _states(r: Dated, date: DateMention, dates_of: dict[tuple[str, int, str], list[DateMention]]) -> bool:
+    """Whether the sentence of ``r`` also states a date that agrees with ``date``."""
+    return any(_overlap(d, date) for d in dates_of[(r.slug, r.paragraph, r.sentence)])
 
 
 def of_build(articles: tuple[Article, ...], results: tuple[TopicResult, ...]) -> tuple[Entry, ...]:
