@@ -26,6 +26,7 @@ if _SCRIPTS not in sys.path:
     sys.path.insert(0, _SCRIPTS)
 
 from briefing import ahead, cache, check, handover, pdf, pipeline  # noqa: E402
+from briefing.citations import human_date  # noqa: E402
 from briefing.errors import BriefingError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -84,6 +85,9 @@ def on_config(config):
     _state["generated"] = {p.uri: p for p in result.pages if p.uri.endswith(".md")}
     # Where the header's "Download PDF" link points (the partial overrides/partials/header.html reads it).
     config.extra["briefing_pdfs"] = pdf.links(result, _book_settings(config))
+    # "Sources up to <newest source's date>" in every page's footer (overrides/partials/footer.html).
+    dates = [a.meta.date for a in result.articles if a.meta.date]
+    config.extra["briefing_edition"] = f"Sources up to {human_date(max(dates))}" if dates else None
     config.nav = _expand_nav(config.nav, result, int(settings.get("nav_sources_max", 30)))
     return config
 

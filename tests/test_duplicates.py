@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -234,7 +235,7 @@ def test_the_build_refuses_a_reworded_copy_at_another_address(tmp_path: Path) ->
     for slug in SEED_OF:
         (tmp_path / "sources" / f"{slug}.md").write_bytes((ROOT / "sources" / f"{slug}.md").read_bytes())
     front, raw = split_front_matter(ALLY.read_text(encoding="utf-8"))
-    front = front.replace("url: null", "url: https://example.org/lithium-copy").replace("capture_sha256:", "#")
+    front = re.sub(r"(?m)^url: .*$", "url: https://example.org/lithium-copy", front).replace("capture_sha256:", "#")
     (tmp_path / "sources" / "a-lithium-copy.md").write_text(f"---\n{front}---\n" + raw.replace(ALLY_SENTENCE, ALLY_REWORDED), encoding="utf-8")
     with pytest.raises(BriefingError) as info:
         pipeline.build(pipeline.Settings(root=tmp_path, added=("sources/a-lithium-copy.md",)))

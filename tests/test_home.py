@@ -33,3 +33,31 @@ def test_home_tables_show_the_newest_and_link_to_the_full_lists_above_the_limit(
     totals = [int(td.get_text()) for td in rows[-1].select("td")[2:]]
     assert totals == [len(r.quotes) for r in build.topics]
     assert matrix.select_one(".more-rows a")["href"] == "topics/index.md#coverage"
+
+
+
+def test_each_claim_in_the_home_introduction_links_to_the_paragraph_that_supports_it(built_site) -> None:
+    """The introduction's claims are sourced: each claim is followed by links to source paragraphs,
+    and each linked paragraph exists on its page and says what the claim says."""
+    home = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    intro = home.select_one("article p")
+    # claim (as the introduction words it) -> a word the supporting paragraph must contain
+    claims = {"EU sanctions": "sanction", "at the UN": "General Assembly", "ammunition": "Kyiv", "lithium": "lithium"}
+    supported: dict[str, int] = {}
+    text = ""
+    for node in intro.descendants:
+        if isinstance(node, str):
+            if node.parent.name != "a":
+                text += node
+            continue
+        if node.name != "a" or "#p-" not in node.get("href", ""):
+            continue
+        claim = max(claims, key=lambda c: text.rfind(c))  # the claim this link follows
+        assert claim in text, node["href"]
+        page, frag = node["href"].split("#")
+        target = BeautifulSoup((built_site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        paragraph = target.find(id=frag)
+        assert paragraph is not None, node["href"]
+        assert claims[claim].lower() in paragraph.get_text().lower(), (claim, node["href"])
+        supported[claim] = supported.get(claim, 0) + 1
+    assert set(supported) == set(claims)

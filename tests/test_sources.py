@@ -35,12 +35,16 @@ def test_known_facts_are_recorded_and_unknown_ones_stay_unknown() -> None:
     dc = loaded["serbias-cant-lose-ukraine-strategy"]
     assert (dc.authors, dc.publisher, dc.date) == (("Nikola Mikovic",), "Diplomatic Courier", dt.date(2024, 4, 5))
     ecfr = loaded["bound-to-russia-serbias-disruptive-neutrality"]
-    assert ecfr.authors == () and ecfr.date is None
+    # Worked out from the text, not stated: March 2022, approximate (the front matter says 2022-03~).
+    assert ecfr.authors == () and (ecfr.date.isoformat(), ecfr.date.approximate) == ("2022-03", True)
     assert ecfr.url == "https://ecfr.eu/article/bound-to-russia-serbias-disruptive-neutrality/"
     blog = loaded["how-strong-are-ties-between-serbia-and-russia"]
     assert (blog.authors, blog.publisher, blog.date, blog.url) == ((), None, None, None)
     ally = loaded["serbia-is-not-a-russian-ally"]
-    assert (ally.publisher, ally.date, ally.url, ally.truncated) == (None, dt.date(2024, 9, 17), None, True)
+    assert (ally.authors, ally.publisher, ally.date, ally.truncated) == (("Orhan Dragaš",), "The National Interest", dt.date(2024, 9, 17), True)
+    assert ally.url == "https://nationalinterest.org/feature/serbia-not-russian-ally-212774"
+    # Facts from outside the capture say where they come from.
+    assert any("not in the capture" in n and "International Security Institute" in n for n in ally.notes)
 
 
 def test_good_source_parses() -> None:
@@ -273,3 +277,21 @@ def test_the_double_decoding_check_is_skipped_only_where_it_cannot_match() -> No
     text = GOOD.replace("Body", "Serbia’s").encode("utf-8").decode("cp1252")
     with pytest.raises(BriefingError, match="decoded twice"):
         sources.parse_source(text, "sources/enc.md", "enc", text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("written", "iso", "approximate"),
+    [("2022-03", "2022-03", False), ("2022", "2022", False), ("2022-03~", "2022-03", True), ("2024-04-05~", "2024-04-05", True)],
+)
+def test_a_date_may_be_partial_or_approximate(written: str, iso: str, approximate: bool) -> None:
+    source = parse_source(GOOD.replace("date: 2024-01-31", f"date: {written}"), "sources/a.md", "a")
+    assert (source.meta.date.isoformat(), source.meta.date.approximate) == (iso, approximate)
+    # The second process gets it whole.
+    import pickle
+
+    again = pickle.loads(pickle.dumps(source.meta))
+    assert again == source.meta and again.date.edtf() == source.meta.date.edtf()
+
+
+def test_an_impossible_partial_date_is_refused() -> None:
+    assert _error(GOOD.replace("date: 2024-01-31", "date: 2022-13")) == "sources/bad.md: front matter 'date': '2022-13' is not a date (YYYY-MM-DD) or null"

@@ -11,6 +11,48 @@ from functools import cached_property
 from typing import Any
 
 
+class PartialDate(dt.date):
+    """A publication date known only to the month or the year, or known only approximately.
+
+    It is the first day of its period as a ``date`` (so sources sort by it, and code that compares
+    or sorts dates needs nothing new), but it never shows a day it does not have: ``isoformat()``
+    gives ``2022-03`` or ``2022`` (valid in HTML's ``<time datetime>``), ``edtf()`` adds ``~`` when
+    approximate (ISO 8601-2, as biblatex reads it), and citations.human_date writes "c. March 2022".
+    A full, exact date is a plain ``datetime.date``.
+    """
+
+    __slots__ = ("precision", "approximate")
+    precision: str  # "year" | "month" | "day"
+    approximate: bool
+
+    def __new__(cls, year: int, month: int | None = None, day: int | None = None, approximate: bool = False) -> PartialDate:
+        self = super().__new__(cls, year, month or 1, day or 1)
+        self.precision = "day" if day else "month" if month else "year"
+        self.approximate = approximate
+        return self
+
+    def __reduce__(self) -> tuple:  # pickled (the second process) with its precision
+        month = self.month if self.precision != "year" else None
+        day = self.day if self.precision == "day" else None
+        return (PartialDate, (self.year, month, day, self.approximate))
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self.edtf()!r})"
+
+    def isoformat(self) -> str:
+        full = super().isoformat()
+        return full[: {"year": 4, "month": 7, "day": 10}[self.precision]]
+
+    __str__ = isoformat
+
+    def edtf(self) -> str:
+        return self.isoformat() + ("~" if self.approximate else "")
+
+    def parts(self) -> list[int]:
+        """The known parts, as CSL-JSON's date-parts want them: [2022, 3] for March 2022."""
+        return [self.year, self.month, self.day][: {"year": 1, "month": 2, "day": 3}[self.precision]]
+
+
 @dataclass(frozen=True)
 class Meta:
     """Publication facts from a source's front matter; ``None`` means not stated."""
@@ -18,7 +60,7 @@ class Meta:
     title: str
     authors: tuple[str, ...]
     publisher: str | None
-    date: dt.date | None
+    date: dt.date | None  # a PartialDate when known only to the month or year, or approximately
     url: str | None
     notes: tuple[str, ...] = ()
     truncated: bool = False
@@ -110,10 +152,14 @@ class Cleaned:
 
 @dataclass(frozen=True)
 class Citation:
-    reference: str  # plain text, Chicago-like
+    reference: str  # plain text, Chicago notes-and-bibliography (the bibliography's sort key)
     bibtex: str
     key: str
     meta_tags: tuple[tuple[str, str], ...]
+    # The same reference in each style the site offers, as HTML (italics, linked URL), by style name.
+    styles: tuple[tuple[str, str], ...] = ()
+    ris: str = ""
+    csl: str = ""  # one CSL-JSON item, serialised (sorted keys), so the record stays hashable
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from . import ahead, render, timeline, timeline_page, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
+from .citations import STYLES as CITE_STYLES
 from .citations import cite
 from .clean import clean, corpus_lines, doubts, line_keys, short_kept
 from .errors import BriefingError
@@ -475,10 +476,13 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
     pages.append(
         whole(render.render(
             "bibliography.html.j2", "bibliography.md", "Bibliography",
-            articles=referenced, row=render.rows("bibliography-row", render.bibliography_row, row_memo),
+            articles=referenced, styles=CITE_STYLES,
+            rows={k: render.rows(f"bibliography-row-{k}", render.bibliography_row(k), row_memo) for k, _ in CITE_STYLES},
         ), tuple)
     )
     pages.append(Page(uri="briefing.bib", make=lambda: bibtex_file(referenced)))
+    pages.append(Page(uri="briefing.ris", make=lambda: "".join(a.citation.ris + "\n" for a in referenced)))
+    pages.append(Page(uri="briefing.json", make=lambda: csl_file(referenced)))
     paths = {f"sources/{a.slug}.md": a.source.path for a in articles}
     clashes = address_problems(
         [(docs_path, uri) for uri, docs_path in handwritten.items()]
@@ -528,6 +532,11 @@ def contents(result: Build, parallel_from: int = 200) -> Iterator[tuple[Page, st
             yield page, got if got is not None else page.content
     finally:
         helper.close()
+
+
+def csl_file(referenced: tuple[Article, ...]) -> str:
+    """The CSL-JSON file: a JSON array of every source's item, in the bibliography's order."""
+    return "[\n" + ",\n".join(a.citation.csl for a in referenced) + "\n]\n"
 
 
 def bibtex_file(referenced: tuple[Article, ...]) -> str:

@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import footnotes
+from .citations import STYLES as CITE_STYLES
 from .citations import human_date
 from .model import Article, Meta, Page
 from .sources import capture_sha256
@@ -107,6 +108,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["url"] = lambda v: url(str(v))
     env.filters["human_date"] = lambda d: human_date(d) or "Date not stated"
+    env.globals["cite_styles"] = CITE_STYLES
     return env
 
 
@@ -251,8 +253,8 @@ def date_cell(meta: Meta) -> str:
     """The date as a <time> element, or "not stated"."""
     if not meta.date:
         return "not stated"
-    iso = escape_text(meta.date.isoformat())
-    return f'<time datetime="{iso}">{iso}</time>'
+    iso = escape_text(meta.date.isoformat())  # "2022-03" for a month (a PartialDate); "c. " if approximate
+    return f'<time datetime="{iso}">{"c. " if getattr(meta.date, "approximate", False) else ""}{iso}</time>'
 
 
 def sources_row(prefix: str) -> Callable[[Article], str]:
@@ -271,7 +273,17 @@ def sources_row(prefix: str) -> Callable[[Article], str]:
     return make
 
 
-def bibliography_row(a: Article) -> str:
-    """An entry of the bibliography: the reference, and a link to the source's page."""
-    href = url(f"sources/{a.slug}.md#cite-this")
-    return f'<li>{escape_text(a.citation.reference)} <a href="{href}">Cleaned text and BibTeX entry</a>.</li>\n'
+def bibliography_row(style: str) -> Callable[[Article], str]:
+    """An entry of the bibliography in ``style``: the reference (already escaped HTML), a link to the
+    source's page, and a button that copies the reference."""
+
+    def make(a: Article) -> str:
+        href = url(f"sources/{a.slug}.md#cite-this")
+        ref = f"{style}-{a.slug}"
+        return (
+            f'<li class="citation-block"><span class="reference" id="{ref}">{dict(a.citation.styles)[style]}</span> '
+            f'— <a href="{href}">cleaned text and BibTeX entry</a>'
+            f'<button class="md-clipboard md-icon" type="button" title="Copy this reference" data-clipboard-target="#{ref}"></button></li>\n'
+        )
+
+    return make

@@ -15,13 +15,15 @@ from urllib.parse import urlsplit
 import yaml
 
 from .errors import BriefingError, source_problem
-from .model import Meta, Source
+from .model import Meta, PartialDate, Source
 
 # The raw dump must reach the cleaner byte for byte, so the front matter is split here rather
 # than by python-frontmatter, whose parse() strips the text around the content.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A publication date known only to the month or the year, or approximately (a trailing "~").
+_PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<approximate>~)?$")
 
 # A source is one article: the seeds are 7-14 kB, a long report without its chrome perhaps 100 kB.
 # Above the limit the build is refused before the file is read. Measured (mkdocs build --strict,
@@ -370,6 +372,18 @@ def _validate(data: dict, path: str, problems: list[str], raw: str = "") -> Meta
     if publisher is not None and not (isinstance(publisher, str) and publisher.strip()):
         bad("publisher", _not_text(publisher, "publisher", "is not a publisher's name (text) or null"))
 
+    def publication_date(value: object) -> PartialDate | None:
+        """A date known to the month or year (2022-03, 2022) or approximately (2022-03~, 2024-04-05~:
+        ISO 8601-2's mark), or None, leaving every other value to iso_date and its messages."""
+        match = _PARTIAL_DATE.match(str(value)) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+        if not match or (match["day"] and not match["approximate"]):
+            return None
+        year, month, day = (int(x) if x else None for x in match.group("year", "month", "day"))
+        try:
+            return PartialDate(year, month, day, approximate=bool(match["approximate"]))
+        except ValueError:
+            return None
+
     def iso_date(field: str) -> dt.date | None:
         """A field written YYYY-MM-DD, or null; anything else is reported."""
         value = data.get(field)
@@ -387,7 +401,7 @@ def _validate(data: dict, path: str, problems: list[str], raw: str = "") -> Meta
 
     raw_date = data.get("date")
     # A date object cannot come from _Loader; kept for callers passing dicts.
-    date = raw_date if isinstance(raw_date, dt.date) else iso_date("date")
+    date = raw_date if isinstance(raw_date, dt.date) else publication_date(raw_date) or iso_date("date")
     accessed = iso_date("accessed")
 
     url = data.get("url")
