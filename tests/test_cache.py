@@ -61,14 +61,15 @@ def test_rebuild_after_an_edit_recomputes_only_that_source(tmp_path: Path) -> No
     source.write_text(source.read_text(encoding="utf-8").replace("lithium mining project", "lithium mine project"), encoding="utf-8")
     edited = _pages(pipeline.build(settings, cache))
     # The edit changes a sentence quoted on Energy only. Redone: the source's file (by size and time,
-    # then by content), duplicate keys, its line keys and kept short lines (for the lines other captures share), article, its near-duplicate sketch, facts, quotes, their check and their hash, page and its HTML;
+    # then by content), duplicate keys, its line keys and kept short lines (for the lines other captures share), article, its near-duplicate sketch, facts, quotes, their check and their hash, its dated sentences (the Timeline, made anew each build from them), page and its HTML;
     # its section on Energy;
-    # the Energy page and the Topics page (they show its quotes); its rows on those two pages and
+    # the Energy page and the Topics page (they show its quotes), and the Timeline (it tags entries
+    # with the topics that quote them); its rows on those two pages and
     # in the home page's two tables. The other topic pages, the Sources page and the bibliography
     # show nothing that changed and are reused whole.
     assert Counter(cache.missed) == {
         "file": 1, "source": 1, "text-key": 1, "url-key": 1, "line-keys": 1, "short-kept": 1, "article": 1, "near-key": 1, "facts": 1,
-        "quotes": 1, "verbatim": 1, "quotes-digest": 1, "source-page": 2, "topic-section": 1, "whole-page": 2, "row": 4,
+        "quotes": 1, "verbatim": 1, "quotes-digest": 1, "dated": 1, "dated-digest": 1, "source-page": 2, "topic-section": 1, "whole-page": 3, "row": 4,
     }
     assert edited == _pages(pipeline.build(settings))  # same as a cold build
     assert "lithium mine project" in edited["sources/serbia-is-not-a-russian-ally.md"]
@@ -87,10 +88,26 @@ def test_an_edit_no_page_but_its_own_shows_redoes_only_that_page(tmp_path: Path)
     edited = _pages(pipeline.build(settings, cache))
     assert Counter(cache.missed) == {
         "file": 1, "source": 1, "text-key": 1, "url-key": 1, "line-keys": 1, "short-kept": 1, "article": 1, "near-key": 1, "facts": 1,
-        "quotes": 1, "verbatim": 1, "quotes-digest": 1, "source-page": 2, "row": 2,
+        "quotes": 1, "verbatim": 1, "quotes-digest": 1, "dated": 1, "dated-digest": 1, "source-page": 2, "row": 2,
     }
     assert edited == _pages(pipeline.build(settings))
     assert "monthly newsletter" in edited["sources/bound-to-russia-serbias-disruptive-neutrality.md"]
+
+
+def test_an_edit_to_a_dated_sentence_redoes_the_timeline(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    settings = pipeline.Settings(root=root)
+    cache = Cache()
+    first = _pages(pipeline.build(settings, cache))
+    assert "<time datetime=\"2017\">2017</time>" in first["timeline/index.md"]
+    source = root / "sources" / "bound-to-russia-serbias-disruptive-neutrality.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Montenegro joined NATO in 2017", "Montenegro joined NATO in 2018"), encoding="utf-8")
+    edited = _pages(pipeline.build(settings, cache))
+    assert "<time datetime=\"2018\">2018</time>" in edited["timeline/index.md"]
+    assert "<time datetime=\"2017\">" not in edited["timeline/index.md"]
+    assert edited == _pages(pipeline.build(settings))  # same as a cold build
+    # The edit is in a sentence no topic quotes: of the pages made from every source, only the Timeline is redone.
+    assert Counter(k for k in cache.missed if k == "whole-page") == {"whole-page": 1}
 
 
 def test_changing_topics_invalidates_quotes_and_pages_not_cleaning(tmp_path: Path) -> None:
@@ -106,8 +123,10 @@ def test_changing_topics_invalidates_quotes_and_pages_not_cleaning(tmp_path: Pat
     assert _pages(rebuilt) == _pages(pipeline.build(settings))
     n = len(rebuilt.articles)
     # Files, duplicate keys (exact and near), line keys, kept short lines, cleaned articles, their facts
-    # and comparisons are reused; everything topic-bound is not.
-    assert cache.hits == 8 * n + compared
+    # and comparisons, and their dated sentences and the sentences' digests (the Timeline's, made without
+    # the topics) are reused;
+    # everything topic-bound is not.
+    assert cache.hits == 10 * n + compared
 
 
 def test_a_rebuild_checks_the_quotes_of_the_source_it_changed(tmp_path: Path, monkeypatch) -> None:

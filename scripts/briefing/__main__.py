@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     quotes.add_argument("--topic", help="only this topic id")
     quotes.add_argument("--explain", action="store_true", help="say under each quote what chose it (rule and terms)")
     quotes.add_argument("--diff", metavar="REF", help="show the quotes added and removed against a git ref's code and topics file")
+    sub.add_parser("timeline", help="print the timeline's entries as plain text (date, topics, each quote with its source and paragraph)")
     book = sub.add_parser("pdf", help="write the briefing as one PDF book (and one per topic above the size line)")
     book.add_argument("out", type=Path, help="the PDF file to write, e.g. briefing.pdf")
     ev = sub.add_parser(
@@ -86,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args.root, args.github, args.added)
         if args.command == "quotes":
             return _quotes(args.root, args.topic, args.explain, args.diff)
+        if args.command == "timeline":
+            return _timeline(args.root)
         return _generate(args.root, args.out)
     except BriefingError as exc:
         for line in exc.problems:
@@ -128,6 +131,15 @@ def _quotes(root: Path, topic: str | None, explain: bool = False, diff: str | No
         print(quotes_diff(settings.root, diff, settings.sources, quotes_text(chosen), topic), end="")
         return 0
     print(listing, end="")
+    return 0
+
+
+def _timeline(root: Path) -> int:
+    from . import timeline
+    from .check import settings_for
+
+    result = pipeline.build(settings_for(root.resolve()))
+    print(timeline.plain_text(timeline.of_build(result.articles, result.topics)), end="")
     return 0
 
 

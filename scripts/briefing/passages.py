@@ -394,6 +394,13 @@ def _with_context(text: str, spans: tuple[tuple[int, int], ...], runs: list[list
     return widened
 
 
+
+def quote_bounds(text: str, spans: tuple[tuple[int, int], ...], k: int) -> tuple[int, int]:
+    """Where the quote of sentence ``k`` alone starts and ends in ``text``: widened to what it
+    refers back to and to a sentence that continues it, as a topic page quotes it."""
+    ((first, last),) = _with_context(text, spans, [[k, k]])
+    return spans[first][0], spans[last][1]
+
 # --- Finding every topic's terms in one pass ------------------------------------------------------
 #
 # Scanning a paragraph with one topic's case-insensitive alternation of terms costs 20-70 µs whatever
@@ -629,6 +636,11 @@ def _roles(blocks: tuple[tuple[int, str, str], ...]) -> list[str]:
                 roles[i] = "question"
     return roles
 
+
+
+def roles(blocks: tuple[tuple[int, str, str], ...]) -> list[str]:
+    """Each block's role (body, heading, question or chrome), as quote selection reads it."""
+    return _roles(blocks)
 
 # --- Context ---------------------------------------------------------------------------------------
 #

@@ -322,8 +322,9 @@ class _Book:
             # Made from the articles themselves, with this book's page numbers.
             return "Bibliography", None, self.bibliography()
         generated = {p.uri: p for p in self.build.pages}
-        if uri in generated:
-            text = generated[uri].content
+        html = None
+        if uri in generated:  # finished HTML (the Timeline): read as it is, not as Markdown
+            text, html = generated[uri].content, generated[uri].body
         else:
             path = self.settings.docs_dir / uri
             try:
@@ -332,7 +333,7 @@ class _Book:
                 raise BriefingError(f"docs/{uri}: a page in the navigation cannot be read for the PDF") from None
             text = self._fill(text, f"docs/{uri}")
         conv = pdf_markup.PageConverter(uri)
-        blocks = conv.convert(pdf_markup.markdown_to_html(text))
+        blocks = conv.convert(html if html is not None else pdf_markup.markdown_to_html(text))
         self.anchors.update(conv.anchors)
         return _front_title(text) or conv.title, conv.title, blocks
 

@@ -114,6 +114,7 @@ class PageConverter:
         tree = _Tree()
         tree.feed(html)
         tree.close()
+        _drop_headerlinks(tree.root)
         return self.blocks(tree.root.children)
 
     # -- blocks ---------------------------------------------------------------------------------
@@ -278,6 +279,14 @@ class PageConverter:
             return None  # an id used twice: the first one wins, as in a browser
         self.anchors.append(label)
         return label
+
+
+def _drop_headerlinks(node: _Node) -> None:
+    """A generated page's headings carry the site's permalink ("¶"), which the book has no use for."""
+    node.children = [c for c in node.children if not (isinstance(c, _Node) and c.tag == "a" and "headerlink" in c.classes)]
+    for c in node.children:
+        if isinstance(c, _Node):
+            _drop_headerlinks(c)
 
 
 def _descendants(node: _Node, tag: str) -> list[_Node]:
