@@ -153,6 +153,15 @@ def test_each_disclaimer_wording_is_found_whatever_its_case() -> None:
     assert clean("Body paragraph.\nThe Institute's views on Kosovo reflect its positions.\n").notes == ()
 
 
+def test_a_statement_that_something_does_not_reflect_a_fact_is_body_not_a_disclaimer() -> None:
+    # A disclaimer disowns views, opinions, positions or policy; a caveat about data is the article's.
+    caveat = "In addition, the price data is for one state, where the drug is legal, and does not reflect the nation as a whole."
+    c = clean(f"Body paragraph.\n{caveat}\n")
+    assert c.notes == () and caveat in body(c)
+    disowning = "The article does not reflect the official views of the Institute."
+    assert [n.kind for n in clean(f"Body paragraph.\n{disowning}\n").notes] == ["disclaimer"]
+
+
 def test_footnotes_and_further_reading() -> None:
     raw = "\n\n".join(
         [

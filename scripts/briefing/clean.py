@@ -97,7 +97,9 @@ _COMMENT_FORM = re.compile(
 _AUTHOR_HEADING = re.compile(r"^(?:about(?: the)?(?: authors?)?|authors?|written by|the authors?)\s*:?$", re.I)
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})$")
 _DISCLAIMER = re.compile(
-    r"\bdo(?:es)? not (?:necessarily )?(?:represent|reflect)\b"
+    # … what someone thinks or stands for: "does not reflect the nation as a whole" is a statement.
+    r"\bdo(?:es)? not (?:necessarily )?(?:represent|reflect)\s+(?:those\b|(?:the|any|an?)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:views?|opinions?|positions?|polic(?:y|ies)|stance|official)\b)"
     r"|\bdoes not take (?:collective|institutional) positions?\b"
     r"|\bonly represent the views\b"
     r"|\bviews (?:expressed|presented) (?:in|here)\b.*\b(?:own|author)",
