@@ -70,6 +70,18 @@ def test_a_comment_link_by_the_byline_does_not_end_the_article() -> None:
     assert body(c) == BODY
 
 
+def test_a_comment_heading_shown_again_further_down_is_a_link_and_the_section_opens_at_the_last() -> None:
+    # A "Comments" button between two paragraphs, then the section under the same heading.
+    comments = ["reader2024 says:", "I disagree with the author on nearly every point, but it is a well argued piece."]
+    c = clean(page([TITLE], BODY[:3], ["Comments"], BODY[3:], ["Comments"], comments), title=TITLE)
+    assert body(c) == BODY
+    got = reasons(c)
+    assert got[comments[1]] == C.AFTER
+    # Shown once, the same heading ends the article where it stands.
+    c = clean(page([TITLE], BODY[:3], ["Comments"], BODY[3:]), title=TITLE)
+    assert body(c) == BODY[:3]
+
+
 def test_a_related_list_inside_the_article_goes_and_the_article_resumes_after_it() -> None:
     inline = ["Related", "Gas deal with Russia extended for six months", "Serbia signs lithium memorandum with the EU"]
     short_paragraphs = ["He declined to say more.", "The ministry did not respond to a request for comment on Tuesday."]

@@ -619,13 +619,20 @@ def _outside_article(
             if got[1] and i >= after:
                 prose.append(i)
     _lists_count(lines, kinds, weights)
+    # A comment heading the page shows again further down is a link that jumps to the section (in a
+    # share bar, or between two paragraphs), not the section's edge: the section opens where its
+    # heading is shown last.
+    last_shown = {keys[c]: c for c in comments_at}
+    for c in comments_at:
+        if last_shown[keys[c]] != c and kinds[c][0] == "removed":
+            weights[c] = region.chrome_cost(False)
     # The article opens at the first prose under the title. When the title is not in the capture,
     # or what follows it is a small part of the page's prose (a title that names another piece of
     # the page), the densest run of the whole capture is the article.
     # Nothing after a comment section's heading can be the article (a comment count or a "Leave
     # a reply" link by the byline is no such heading: the section follows the article's paragraphs).
     opening = prose[1] if len(prose) > 1 else len(lines)
-    end = next((c for c in comments_at if c > opening), len(lines))
+    end = next((c for c in comments_at if c > opening and last_shown[keys[c]] == c), len(lines))
     # Where each line's text stood before: a line shown twice adds to a run only once.
     last_seen: dict[str, int] = {}
     earlier: list[int] = []
