@@ -82,6 +82,16 @@ def test_a_comment_heading_shown_again_further_down_is_a_link_and_the_section_op
     assert body(c) == BODY[:3]
 
 
+def test_comments_in_a_row_of_share_buttons_is_a_button_not_the_comment_section() -> None:
+    bar = ["Facebook", "Twitter", "Comments", "Print", "Email"]
+    c = clean(page([TITLE], bar, BODY), title=TITLE)
+    assert body(c) == BODY
+    assert {reasons(c)[b] for b in bar} == {chrome.SHARE}
+    # Under a paragraph, the same word is the section's heading.
+    c = clean(page([TITLE], BODY, ["Comments", "Great piece"]), title=TITLE)
+    assert reasons(c)["Comments"] == reasons(c)["Great piece"] == C.COMMENTS
+
+
 def test_a_related_list_inside_the_article_goes_and_the_article_resumes_after_it() -> None:
     inline = ["Related", "Gas deal with Russia extended for six months", "Serbia signs lithium memorandum with the EU"]
     short_paragraphs = ["He declined to say more.", "The ministry did not respond to a request for comment on Tuesday."]

@@ -196,6 +196,11 @@ def reason(text: str) -> str | None:
     return None
 
 
+def share_button(text: str) -> bool:
+    """A line made of share buttons and counters only ("Comments" among them, beside "Tweet")."""
+    return len(text) <= MAX_CHARS and _SHARE.match(text) is not None
+
+
 def _date_only(text: str, allow: int = 0) -> bool:
     """Nothing but a date, a time, their words ("Updated", "ago") and at most ``allow`` other words."""
     rest = _DATE_TOKEN.sub(" ", text).split()

@@ -457,7 +457,12 @@ def clean(
             got = classified.get((text, state, before_title))
             if got is None:
                 got = classified[(text, state, before_title)] = _classify(text, k, state, before_title, rules, box_names)
+        before = state
         kind, reason, state, name, role = got
+        # "Comments" in a row of share buttons is one of them (a link to the comments), not the
+        # comment section's heading: the lines under it are not comments.
+        if reason == COMMENTS and kinds and kinds[-1][1] == chrome.SHARE and chrome.share_button(text):
+            reason, state = chrome.SHARE, before
         if name is not None:
             box_names.append(name)
         if role is not None:
