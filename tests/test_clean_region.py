@@ -110,6 +110,7 @@ def test_bylines_and_date_lines_in_any_shape_are_removed() -> None:
         "32M ago",
         "13 hours ago",
         "Published: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019",
+        "By Ana Petrović , Ivan Ilić on Monday, November 18th, 2019 at 11:08 a.m.",
     ]
     got = reasons(clean(page([TITLE], lines, BODY), title=TITLE))
     assert {line: got.get(line) for line in lines} == {
@@ -121,7 +122,11 @@ def test_bylines_and_date_lines_in_any_shape_are_removed() -> None:
         "32M ago": chrome.DATELINE,
         "13 hours ago": chrome.DATELINE,
         "Published: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019": chrome.DATELINE,
+        "By Ana Petrović , Ivan Ilić on Monday, November 18th, 2019 at 11:08 a.m.": chrome.BYLINE,
     }
+    # A sentence that opens with "By" and gives a date is the article's.
+    sentence = "By Monday, November 18th, the ministers in Belgrade had agreed on a date."
+    assert sentence in body(clean(page([TITLE], BODY[:2], [sentence], BODY[2:]), title=TITLE))
 
 
 def test_buttons_notices_credits_counters_and_disclosures_are_removed() -> None:
@@ -174,6 +179,20 @@ def test_a_byline_date_line_or_counter_is_never_the_standfirst() -> None:
     summary = "A short summary of what Belgrade decided, and why."
     c = clean(page([TITLE, summary], BODY), title=TITLE)
     assert c.standfirst == summary
+
+
+def test_a_first_sentence_full_of_names_and_titles_opens_the_article() -> None:
+    # Mostly capitalised words, as a headline, but a sentence with its full stop, right under the title.
+    names = (
+        "President of the Senate, Ana Petrović, Senator Ivan Ilić and Senator Marko Jovanović-Lazić have dragged "
+        "Interior Minister Dragan Nikolić to court."
+    )
+    c = clean(page([TITLE], [names], BODY), title=TITLE)
+    assert [c.standfirst, *body(c)] == [names, *BODY]
+    # Without its full stop, the same words are a headline of another article, outside it.
+    headline = names.removesuffix(".").replace("have dragged", "Drag")
+    c = clean(page([TITLE], [headline], BODY), title=TITLE)
+    assert c.standfirst is None and body(c) == BODY and reasons(c)[headline] == C.BEFORE
 
 
 def test_a_title_that_only_names_another_article_does_not_move_the_article() -> None:

@@ -188,6 +188,8 @@ def reason(text: str) -> str | None:
         return CREDIT
     if n <= 12 and _BYLINE.match(text) and not ended:
         return BYLINE
+    if n <= 30 and text[:3].casefold() == "by " and _HAS_DATE.search(text) and _names_and_date(text[3:]):
+        return BYLINE
     # A date line may name its agency or place ("Reuters 12 March 2024 14:05") when it gives a time.
     if n <= 16 and _HAS_DATE.search(text) and _date_only(text, allow=1 if _TIME.search(text) else 0):
         return DATELINE
@@ -199,6 +201,13 @@ def reason(text: str) -> str | None:
 def share_button(text: str) -> bool:
     """A line made of share buttons and counters only ("Comments" among them, beside "Tweet")."""
     return len(text) <= MAX_CHARS and _SHARE.match(text) is not None
+
+
+def _names_and_date(text: str) -> bool:
+    """Only names (capitalised words, "and"), a date and its words: "Ann Lee and Bo Yi on Monday,
+    November 18th, 2019 at 11:04 a.m." (ending in "a.m.", a byline ends like a sentence)."""
+    rest = _DATE_TOKEN.sub(" ", text).replace("&", " ").split()
+    return bool(rest) and all(w[:1].isupper() or w in ("and", "|") for w in rest)
 
 
 def _date_only(text: str, allow: int = 0) -> bool:

@@ -682,7 +682,7 @@ def _standfirst_like(lines: list[_Line], kinds: list[tuple[str, str]], title: in
         len(text) <= STANDFIRST_MAX_CHARS
         and _sentences(text) <= STANDFIRST_MAX_SENTENCES
         and text[-1:] in _ENDS + _CLOSERS
-        and region.is_prose(text, stoplist())
+        and region.is_prose(text, stoplist(), names=True)
     )
 
 

@@ -62,15 +62,16 @@ def stoplist(language: str = "English") -> frozenset[str]:
     return frozenset(w.lower() for w in (folder / f"{language}.txt").read_text(encoding="utf-8").split())
 
 
-def is_prose(text: str, stop: frozenset[str], tokens: Sequence[str] | None = None) -> bool:
-    """Running prose: enough words, enough stop-words, a sentence end (or length), not a headline."""
+def is_prose(text: str, stop: frozenset[str], tokens: Sequence[str] | None = None, names: bool = False) -> bool:
+    """Running prose: enough words, enough stop-words, a sentence end (or length), not a headline.
+    ``names``: a sentence full of names and titles is prose too (where no headline is expected)."""
     tokens = text.split() if tokens is None else tokens
     n = len(tokens)
     if n < PROSE_MIN_WORDS:
         return False
     if n < PROSE_UNENDED_WORDS and _END.search(_FOOTNOTE_MARKS.sub("", text)) is None:
         return False
-    if n <= HEADLINE_MAX_WORDS and headline_like(tokens):
+    if n <= HEADLINE_MAX_WORDS and headline_like(tokens) and not (names and _SENTENCE_END.search(text)):
         return False
     # The share of stop-words is read off the line's first words: a long paragraph shows it early.
     words = _WORD.findall(" ".join(tokens[:STOPWORD_SAMPLE]).casefold())
