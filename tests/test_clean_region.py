@@ -171,6 +171,22 @@ def test_body_lines_stay_when_they_start_lower_case_or_look_like_list_items() ->
         assert line in kept, line
 
 
+def test_a_sentence_that_ends_in_an_emoji_is_prose_and_extends_the_article() -> None:
+    # The article's last lines end in emoji after their full stop; a footer follows.
+    last = [
+        "Book your seats through the theatre's site and come to see this traditional performance today! 🙂",
+        "We hope to see you soon! 🙂",
+    ]
+    footer = ["Jeongdong Theater", "Seoul, Jung-gu", "02-751-1500"]
+    c = clean(page([TITLE], BODY, last, footer), title=TITLE)
+    assert body(c) == BODY + last
+    assert {reasons(c)[line] for line in footer} == {C.AFTER}
+    # Without a sentence end before it, an emoji makes no sentence.
+    menu = ["Book your seats through the theatre's site 🙂", "We hope to see you 🙂"]
+    c = clean(page([TITLE], BODY, menu, footer), title=TITLE)
+    assert body(c) == BODY
+
+
 def test_a_byline_date_line_or_counter_is_never_the_standfirst() -> None:
     for under_title in ("By Ana Petrović", "March 12, 2024", "1 / 23", "Get short URL"):
         c = clean(page([TITLE, under_title], BODY), title=TITLE)
