@@ -187,6 +187,17 @@ def test_a_sentence_that_ends_in_an_emoji_is_prose_and_extends_the_article() -> 
     assert body(c) == BODY
 
 
+def test_a_pull_quote_does_not_cut_the_article_it_quotes() -> None:
+    opening = "What a morning."
+    quote = "Officials in Belgrade argued that the country's energy supply depends on Russian gas"  # a pull-quote of BODY[2]
+    c = clean(page([TITLE, opening, quote], BODY), title=TITLE)
+    assert [c.standfirst, *body(c)] == [opening, *BODY]
+    assert reasons(c)[quote] == C.PULL_QUOTE
+    # A line of chrome in its place does cut it off.
+    c = clean(page([TITLE, opening, "Advertisement"], BODY), title=TITLE)
+    assert c.standfirst is None and reasons(c)[opening] == C.BEFORE
+
+
 def test_a_byline_date_line_or_counter_is_never_the_standfirst() -> None:
     for under_title in ("By Ana Petrović", "March 12, 2024", "1 / 23", "Get short URL"):
         c = clean(page([TITLE, under_title], BODY), title=TITLE)

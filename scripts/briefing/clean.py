@@ -608,13 +608,13 @@ def _outside_article(
         return
     stop = stoplist()
     # Footnotes, a bio or a disclaimer are the article's but not its prose: they neither extend the
-    # run nor break it.
+    # run nor break it; nor does a pull-quote, which repeats the article's own words inside it.
     weights: list[float] = []
     prose: list[int] = []  # the prose lines under the title
     judged: dict[str, tuple[float, bool]] = {}
     after = titles[0] + 1 if titles else 0
     for i, (ln, (kind, reason)) in enumerate(zip(lines, kinds)):
-        if kind in _AFTER_ARTICLE:
+        if kind in _AFTER_ARTICLE or reason == PULL_QUOTE:
             weights.append(0.0)
         elif kind == "removed":
             weights.append(region.chrome_cost(reason in _EDGE))
