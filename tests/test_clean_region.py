@@ -228,6 +228,17 @@ def test_a_title_that_only_names_another_article_does_not_move_the_article() -> 
     assert body(c)[:4] == BODY
 
 
+def test_subheadings_of_an_article_above_a_title_that_names_another_piece_stay() -> None:
+    # The page's only copy of the title is a headline at its end: the title-case lines before it
+    # are the article's subheadings, not a menu above it, while the menu at the top still goes.
+    menu = ["World", "Europe", "Politics"]
+    sub = ["What The Ministers Decided", "Why Brussels Is Worried"]
+    c = clean(page(menu, BODY[:2], sub[:1], BODY[2:3], sub[1:], BODY[3:], ["Most read", TITLE]), title=TITLE)
+    assert [p.text for p in c.paragraphs] == BODY[:2] + sub[:1] + BODY[2:3] + sub[1:] + BODY[3:]
+    assert [p.kind for p in c.paragraphs if p.text in sub] == ["heading", "heading"]
+    assert {reasons(c)[m] for m in menu} == {C.LABEL}
+
+
 def _write_source(folder: Path, slug: str, title: str, lines: list[str]) -> None:
     front = f'---\ntitle: "{title}"\nauthor: null\npublisher: null\ndate: 2024-03-12\nurl: null\n---\n'
     (folder / f"{slug}.md").write_text(front + page(lines), encoding="utf-8")

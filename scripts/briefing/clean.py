@@ -654,6 +654,13 @@ def _outside_article(
     if last < first:  # no prose at all: keep what the line rules kept
         return
     opened = max((t for t in titles if t < first), default=None)
+    if opened is None:
+        # The title comes only after the article (it names another piece of the page): the short
+        # title-case lines before it are no menu above the article; inside the article they are
+        # its subheadings.
+        for i in range(first, last + 1):
+            if kinds[i][1] == LABEL:
+                kinds[i] = ("heading", "")
     outside: list[int] = []
     for i in range(len(lines)):
         kind = kinds[i][0]
