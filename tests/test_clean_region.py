@@ -198,6 +198,18 @@ def test_a_pull_quote_does_not_cut_the_article_it_quotes() -> None:
     assert c.standfirst is None and reasons(c)[opening] == C.BEFORE
 
 
+def test_an_embedded_post_at_the_articles_end_stays_with_its_source_line() -> None:
+    post = ["Who are we as a nation if we answer threats with retribution? pic.twitter.com/s96jjh8AlD",
+            "— Rep. Ana Petrović (@anapetrovic) November 19, 2019"]
+    after = ["Tags Serbia Sanctions", "Most Popular", "Hungary blocks EU statement on Ukraine as talks stall"]
+    c = clean(page([TITLE], BODY, post, after), title=TITLE)
+    assert body(c) == BODY + post
+    assert reasons(c)[after[0]] == C.AFTER
+    # Without the source line that marks it as a post, the line is a link like any other.
+    c = clean(page([TITLE], BODY, post[:1], after), title=TITLE)
+    assert body(c) == BODY
+
+
 def test_a_byline_date_line_or_counter_is_never_the_standfirst() -> None:
     for under_title in ("By Ana Petrović", "March 12, 2024", "1 / 23", "Get short URL"):
         c = clean(page([TITLE, under_title], BODY), title=TITLE)

@@ -115,6 +115,8 @@ _BIO = re.compile(
     r"^(?:[A-Z][\w.’'-]+\s+){1,3}[A-Z][\w.’'-]+\s+is\s+(?:a|an|the)\s+[^.]*\b(?:correspondent|journalist|fellow|"
     r"researcher|analyst|professor|editor|writer|director|author|lecturer|scholar|reporter|student|expert)\b"
 )
+# The source line under an embedded post: "— Name (@handle) November 19, 2019".
+_POST_SOURCE = re.compile(rf"^[—–-]\s*[^()]{{1,80}}\(@\w{{1,30}}\)\s*(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})$", re.I)
 _FOOTNOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$")
 _FURTHER = re.compile(r"^(?:further|recommended|suggested|additional)\s+readings?\s*:?$", re.I)
 _CONNECTOR = frozenset("a an and at by de for from in of on or the to vs with".split())
@@ -618,6 +620,10 @@ def _outside_article(
             weights.append(0.0)
         elif kind == "removed":
             weights.append(region.chrome_cost(reason in _EDGE))
+        elif _POST_SOURCE.match(ln.text):
+            # An embedded post (a tweet) quoted by the article: its source line vouches for the
+            # post's text above it, as prose would.
+            weights.append(float(len(ln.text.split())))
         else:
             got = judged.get(ln.text) or judged.setdefault(ln.text, region.judge(ln.text, stop))
             weights.append(got[0])
