@@ -210,6 +210,15 @@ def test_an_embedded_post_at_the_articles_end_stays_with_its_source_line() -> No
     assert body(c) == BODY
 
 
+def test_a_paragraph_broken_across_lines_mid_sentence_keeps_its_lower_case_lines() -> None:
+    broken = "Get your branding in place: the earlier the better when it comes to\nbuilding your brand, and\nchoosing a name."
+    c = clean(page([TITLE], BODY[:2], [broken], BODY[2:]), title=TITLE)
+    assert body(c) == BODY[:2] + broken.split("\n") + BODY[2:]
+    # After a line that ends a phrase, a short lower-case line is the site's tagline.
+    c = clean(page([TITLE], BODY, ["Officials in Belgrade said the talks will continue\nbusiness journey"]), title=TITLE)
+    assert reasons(c)["business journey"] == C.TAGLINE
+
+
 def test_a_byline_date_line_or_counter_is_never_the_standfirst() -> None:
     for under_title in ("By Ana Petrović", "March 12, 2024", "1 / 23", "Get short URL"):
         c = clean(page([TITLE, under_title], BODY), title=TITLE)

@@ -465,6 +465,12 @@ def clean(
         # comment section's heading: the lines under it are not comments.
         if reason == COMMENTS and kinds and kinds[-1][1] == chrome.SHARE and chrome.share_button(text):
             reason, state = chrome.SHARE, before
+        # A lower-case line right under a kept line that stops mid-sentence ("… when it comes to"),
+        # with no blank line between, is the rest of that sentence (a paragraph broken across
+        # lines), not a tagline.
+        if reason == TAGLINE and i and kinds[-1][0] == "body" and lines[i - 1].number == ln.number - 1:
+            if lines[i - 1].text.rsplit(None, 1)[-1] in _CONNECTOR:
+                kind, reason = "body", ""
         if name is not None:
             box_names.append(name)
         if role is not None:
