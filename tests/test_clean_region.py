@@ -140,6 +140,10 @@ def test_buttons_notices_credits_counters_and_disclosures_are_removed() -> None:
         "Read more: Serbia and the EU, a timeline": chrome.READ_MORE,
         "Also on Example News: the Balkan gas map": chrome.READ_MORE,
         "We may earn a commission when you buy through links on our site.": chrome.AFFILIATE,
+        # A gallery's caption with its counter glued on, long as a paragraph.
+        "2of4A shopper looks at extension cords at a hardware store in Belgrade on Tuesday, Nov. 19, 2019, as "
+        "residents prepare for the power cuts that the utility warned could last for several days this winter. "
+        "(Ana Roe/Example News via AP)": chrome.CREDIT,
     }
     around = {  # what stands before or after it
         "258 Shares": chrome.SHARE,

@@ -39,6 +39,8 @@ _SHARE = re.compile(
     rf"(?:\s*[|/·•,:]?\s*(?:(?:{_SOCIAL})\b\s*(?:\((?:opens in new window)\))?|\d[\d.,]*\s*[kKmM]?))*\s*:?$",
     re.I,
 )
+# A gallery's caption with its counter glued on ("1of4A shopper looks at …"), whatever its length.
+_GALLERY_CAPTION = re.compile(r"^\d{1,3}\s?of\s?\d{1,3}(?=[A-Z“\"‘'])")
 _COUNT = re.compile(r"^\d[\d.,]*\s*[kKmM]?$")
 _NOTICE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|promoted|paid content|"
@@ -155,6 +157,8 @@ _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 
 def reason(text: str) -> str | None:
     """Why a short line is page chrome, or None when it may be the article's."""
+    if _GALLERY_CAPTION.match(text):  # a caption is as long as it likes
+        return CREDIT
     if len(text) > MAX_CHARS:
         return None
     words = text.split()
