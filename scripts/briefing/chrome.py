@@ -41,6 +41,11 @@ _SHARE = re.compile(
 )
 # A gallery's caption with its counter glued on ("1of4A shopper looks at …"), whatever its length.
 _GALLERY_CAPTION = re.compile(r"^\d{1,3}\s?of\s?\d{1,3}(?=[A-Z“\"‘'])")
+# The label a page gives a caption for screen readers ("Image caption Assange gestures …",
+# "Media captionWho is …").
+_CAPTION_LABEL = re.compile(r"^(?:Image|Media|Photo|Video) ?caption ?(?=[A-Z\"“‘])")
+# The button that folds an expanded caption ("… Nov. 20, 2019. less") or unfolds a cut one ("… ... more").
+_CAPTION_TOGGLE = re.compile(r"(?:[.!?…]['\"”’)]*\s+less|(?:\.\.\.|…)\s*more)$")
 _COUNT = re.compile(r"^\d[\d.,]*\s*[kKmM]?$")
 _NOTICE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|promoted|paid content|"
@@ -157,7 +162,8 @@ _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 
 def reason(text: str) -> str | None:
     """Why a short line is page chrome, or None when it may be the article's."""
-    if _GALLERY_CAPTION.match(text):  # a caption is as long as it likes
+    # A caption is as long as it likes: these marks tell one at any length.
+    if _GALLERY_CAPTION.match(text) or _CAPTION_LABEL.match(text) or _CAPTION_TOGGLE.search(text):
         return CREDIT
     if len(text) > MAX_CHARS:
         return None
