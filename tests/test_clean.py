@@ -68,6 +68,18 @@ def test_captions_credits_and_repeated_captions_are_dropped() -> None:
     }
 
 
+def test_a_caption_that_names_its_agency_last_or_its_photographers_is_dropped() -> None:
+    captions = [
+        "In this Dec. 12, 2006, file photo, made available by the agency, two astronauts work outside the "
+        "station during its construction. (NASA via AP, File)",
+        "The minister and her counterpart at the talks in Belgrade on Monday. (Photos by Ana Roe, left, and Ivo Ilić/Invision/AP)",
+    ]
+    body_text = "The agency published the figures on Monday (via its own site), as the law requires."
+    c = clean("\n".join([*captions, body_text]) + "\n")
+    assert body(c) == [body_text]
+    assert reasons(c) == dict.fromkeys(captions, C.CAPTION)
+
+
 def test_pull_quote_repeating_body_text_is_dropped_but_body_kept() -> None:
     sentence = "Energy dependence is the lever that Moscow pulls whenever Belgrade drifts west"
     raw = f"Analysts agree. {sentence}, and it works.\n\n{sentence}\n\nThe end of the story.\n"

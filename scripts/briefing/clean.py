@@ -60,7 +60,9 @@ _DATE_LINE = re.compile(
 )
 _CREDIT = re.compile(
     r"(?:\((?:AP|AFP|EPA|Reuters|Getty|Xinhua|TASS|Sputnik|Anadolu|Shutterstock)[^()]*\)\s*$"
-    r"|\b(?:photo|image|picture|illustration)\s*(?:by|:|credit|/|©)"
+    # … or names the agency last, after "via" or a slash: "(NASA via AP, File)", "(… Holden/Invision/AP)".
+    r"|\([^()]{0,80}(?:\bvia\s+|/)(?:AP|AFP|EPA|Reuters|Getty Images|Xinhua)(?:,?\s*file)?\)\s*$"
+    r"|\b(?:photo|image|picture|illustration)s?\s*(?:by|:|credit|/|©)"
     r"|\bvia\s+(?:Unsplash|Wikimedia|Getty|Shutterstock|Flickr)\b"
     r"|\bfrom\s+(?:Unsplash|Wikimedia Commons|Pexels|Pixabay|Flickr)\b"
     r"|\b(?:Getty Images|Shutterstock|Unsplash)\s*\.?\s*$"
