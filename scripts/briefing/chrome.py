@@ -163,7 +163,11 @@ _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 def reason(text: str) -> str | None:
     """Why a short line is page chrome, or None when it may be the article's."""
     # A caption is as long as it likes: these marks tell one at any length.
-    if _GALLERY_CAPTION.match(text) or _CAPTION_LABEL.match(text) or _CAPTION_TOGGLE.search(text):
+    if (
+        _GALLERY_CAPTION.match(text)
+        or _CAPTION_LABEL.match(text)
+        or (text.endswith(("less", "more")) and _CAPTION_TOGGLE.search(text))
+    ):
         return CREDIT
     if len(text) > MAX_CHARS:
         return None
