@@ -59,7 +59,8 @@ def test_a_comment_section_ends_the_article_whatever_its_heading() -> None:
         "reader2024 says:",
         "I disagree with the author on nearly every point, but it is a well argued piece of writing overall.",
     ]
-    for heading in ("12 Comments", "Top Rated Comments", "Leave a Reply", "View Comments", "34 responses to “Serbia”"):
+    long_title = "10 thoughts on “Business Focus: It’s Why Some People Triumph Online and Others Never Make It in Belgrade”"
+    for heading in ("12 Comments", "Top Rated Comments", "Leave a Reply", "View Comments", "34 responses to “Serbia”", long_title):
         c = clean(page([TITLE], BODY, [heading], comments), title=TITLE)
         assert body(c) == BODY, heading
         assert reasons(c)[comments[0]] == reasons(c)[comments[2]] == C.AFTER, heading

@@ -90,6 +90,8 @@ _COMMENT_SECTION = re.compile(
     r"|^comments?\s*\(\d+\)\s*$|^what do you think\?",
     re.I,
 )
+# "10 thoughts on “<the article's title>”": the heading quotes the title, so it may be long.
+_COMMENTS_ON = re.compile(r"^\d[\d,.]*\s+(?:thoughts|responses|replies|comments) (?:on|to) [“\"‘']")
 _COMMENT_FORM = re.compile(
     r"commenting using your|click an icon to log in|^connecting to %s$|log\s*out\s*/\s*change"
     r"|^notify me of (?:new|follow-up)|^(?:google|twitter|facebook|wordpress(?:\.com)?|linkedin)\s+(?:photo|picture|logo|account)$"
@@ -477,7 +479,7 @@ def clean(
             box_names.append(name)
         if role is not None:
             box_roles.append(role)
-        if len(text) < 80 and _COMMENT_SECTION.match(text):
+        if (len(text) < 80 and _COMMENT_SECTION.match(text)) or (len(text) < 400 and _COMMENTS_ON.match(text)):
             comments_at.append(i)
         if kind not in ("removed",) and state in ("author-box", "comments") and kind not in ("bio", "disclaimer"):
             state = "body"
