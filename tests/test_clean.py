@@ -73,10 +73,15 @@ def test_a_caption_that_names_its_agency_last_or_its_photographers_is_dropped() 
         "In this Dec. 12, 2006, file photo, made available by the agency, two astronauts work outside the "
         "station during its construction. (NASA via AP, File)",
         "The minister and her counterpart at the talks in Belgrade on Monday. (Photos by Ana Roe, left, and Ivo Ilić/Invision/AP)",
+        # The credit glued to the caption's end.
+        "Officials were seen in Belgrade attempting to control the spread of the diseaseCredit: The Belgrade Times",
+        "The minister speaks at the parliament on July 25, 2019.J. Ana Roe / AP file",
+        "An artist's view of the lander on the surface of the moon. Credit: Example Space Agency",
     ]
     body_text = "The agency published the figures on Monday (via its own site), as the law requires."
-    c = clean("\n".join([*captions, body_text]) + "\n")
-    assert body(c) == [body_text]
+    credit_in_body = "The minister gave credit: the agencies in Belgrade and Novi Sad and/or their staff did the work."
+    c = clean("\n".join([*captions, body_text, credit_in_body]) + "\n")
+    assert body(c) == [body_text, credit_in_body]
     assert reasons(c) == dict.fromkeys(captions, C.CAPTION)
 
 

@@ -63,6 +63,10 @@ _CREDIT = re.compile(
     # … or names the agency last, after "via" or a slash: "(NASA via AP, File)", "(… Holden/Invision/AP)".
     r"|\([^()]{0,80}(?:\bvia\s+|/)(?:AP|AFP|EPA|Reuters|Getty Images|Xinhua)(?:,?\s*file)?\)\s*$"
     r"|\b(?:photo|image|picture|illustration)s?\s*(?:by|:|credit|/|©)"
+    # A credit that closes a caption, often glued to it: "… a large rodentCredit: The Siberian Times",
+    # "… 2019.J. Scott Applewhite / AP file".
+    r"|(?-i:Credits?):\s*[^.!?:]{1,60}$"
+    r"|[\w.’']\s*/\s*(?:AP|AFP|EPA|Reuters|Getty Images)(?:\s+file)?\s*$"
     r"|\bvia\s+(?:Unsplash|Wikimedia|Getty|Shutterstock|Flickr)\b"
     r"|\bfrom\s+(?:Unsplash|Wikimedia Commons|Pexels|Pixabay|Flickr)\b"
     r"|\b(?:Getty Images|Shutterstock|Unsplash)\s*\.?\s*$"
@@ -133,7 +137,7 @@ _SENTENCE = re.compile(r"[.!?…]['\"”’)\]]*(?:\s|$)")
 # looked for in the line's comparison key (case-folded, as re.IGNORECASE folds "ſ" to "s"; quotes,
 # dashes and spacing folded, which no trigger holds).
 # An agency credit ("… (AP)") ends its line with ")": that is its trigger, not "(" (which body
-# text is full of).
+# text is full of); one after a slash ("… / AP file") holds "/".
 _CREDIT_HINTS = ("photo", "image", "picture", "illustration", "credit", "unsplash", "wikimedia", "getty",
                  "shutterstock", "flickr", "pexels", "pixabay")
 # Each rule's hints are what every line it matches must hold, branch by branch, and no more: a hint
@@ -388,7 +392,7 @@ def _classify(text: str, k: str, state: str, before_title: bool, rules: _Rules, 
         return "removed", URL, state, None, None
     if _DATE_LINE.match(text):
         return "removed", DATELINE, state, None, None
-    if len(text) < 600 and (text[-1] == ")" or _hints(k, _CREDIT_HINTS)) and _CREDIT.search(text):
+    if len(text) < 600 and (text[-1] == ")" or "/" in text or _hints(k, _CREDIT_HINTS)) and _CREDIT.search(text):
         return "removed", CAPTION, state, None, None
     if len(text) < 400 and _hints(k, _NEWSLETTER_HINTS) and _NEWSLETTER.search(text):
         return "removed", NEWSLETTER, state, None, None
