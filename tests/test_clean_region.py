@@ -151,6 +151,7 @@ def test_buttons_notices_credits_counters_and_disclosures_are_removed() -> None:
         "Defence Minister Ana Roe, left, and her Hungarian counterpart shake hands in Belgrade, Wednesday, "
         "Nov. 20, 2019. The two met to discuss joint exercises. less": chrome.CREDIT,
         "Defence Minister Ana Roe, left, and her Hungarian counterpart shake hands in Belgrade ... more": chrome.CREDIT,
+        "Not every duvet has real feathers in it. If you have an allergic reaction, you can try one ... [+]": chrome.CREDIT,
     }
     around = {  # what stands before or after it
         "258 Shares": chrome.SHARE,

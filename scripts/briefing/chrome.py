@@ -44,8 +44,9 @@ _GALLERY_CAPTION = re.compile(r"^\d{1,3}\s?of\s?\d{1,3}(?=[A-Z“\"‘'])")
 # The label a page gives a caption for screen readers ("Image caption Assange gestures …",
 # "Media captionWho is …").
 _CAPTION_LABEL = re.compile(r"^(?:Image|Media|Photo|Video) ?caption ?(?=[A-Z\"“‘])")
-# The button that folds an expanded caption ("… Nov. 20, 2019. less") or unfolds a cut one ("… ... more").
-_CAPTION_TOGGLE = re.compile(r"(?:[.!?…]['\"”’)]*\s+less|(?:\.\.\.|…)\s*more)$")
+# The button that folds an expanded caption ("… Nov. 20, 2019. less") or unfolds a cut one ("… ... more",
+# "… ... [+]").
+_CAPTION_TOGGLE = re.compile(r"(?:[.!?…]['\"”’)]*\s+less|(?:\.\.\.|…)\s*(?:more|\[\+\]))$")
 _COUNT = re.compile(r"^\d[\d.,]*\s*[kKmM]?$")
 _NOTICE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|promoted|paid content|"
@@ -166,7 +167,7 @@ def reason(text: str) -> str | None:
     if (
         _GALLERY_CAPTION.match(text)
         or _CAPTION_LABEL.match(text)
-        or (text.endswith(("less", "more")) and _CAPTION_TOGGLE.search(text))
+        or (text.endswith(("less", "more", "[+]")) and _CAPTION_TOGGLE.search(text))
     ):
         return CREDIT
     if len(text) > MAX_CHARS:
