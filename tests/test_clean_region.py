@@ -93,6 +93,18 @@ def test_comments_in_a_row_of_share_buttons_is_a_button_not_the_comment_section(
     assert reasons(c)["Comments"] == reasons(c)["Great piece"] == C.COMMENTS
 
 
+def test_a_run_of_names_after_the_article_ends_it_though_prose_follows() -> None:
+    # A pop-up letter after the article: a heading, the staff's names, then a plea in prose.
+    staff = ["Our Team", "Ana Petrović", "Ivan Ilić", "Marko Jovanović", "Jelena Nikolić", "Dragan Lazić", "Operations", "Mila Perić"]
+    plea = "We do this work every day at no cost to you, but it is far from free to produce, and we cannot slow down now."
+    c = clean(page([TITLE], BODY, staff, [plea]), title=TITLE)
+    assert body(c) == BODY
+    assert {reasons(c)[line] for line in [*staff, plea]} == {C.AFTER}
+    # One short line between paragraphs is a subheading, and the article goes on under it.
+    c = clean(page([TITLE], BODY[:2], ["Ana Petrović"], BODY[2:]), title=TITLE)
+    assert [p.text for p in c.paragraphs] == BODY[:2] + ["Ana Petrović"] + BODY[2:]
+
+
 def test_a_related_list_inside_the_article_goes_and_the_article_resumes_after_it() -> None:
     inline = ["Related", "Gas deal with Russia extended for six months", "Serbia signs lithium memorandum with the EU"]
     short_paragraphs = ["He declined to say more.", "The ministry did not respond to a request for comment on Tuesday."]

@@ -644,6 +644,7 @@ def _outside_article(
             if got[1] and i >= after:
                 prose.append(i)
     _lists_count(lines, kinds, weights)
+    _short_runs_cost(lines, kinds, weights)
     # A comment heading the page shows again further down is a link that jumps to the section (in a
     # share bar, or between two paragraphs), not the section's edge: the section opens where its
     # heading is shown last.
@@ -749,6 +750,38 @@ def _lists_count(lines: list[_Line], kinds: list[tuple[str, str]], weights: list
             continue
         if opened:
             weights[i] = region.LIST_ITEM_WORTH
+
+
+# Short capitalised lines, this many in a row, are a menu or a list of names (a site's staff, its
+# sections); an article's subheadings stand one at a time between its paragraphs.
+SHORT_RUN_MIN_LINES = 5
+SHORT_RUN_MAX_WORDS = 4
+
+
+def _short_runs_cost(lines: list[_Line], kinds: list[tuple[str, str]], weights: list[float]) -> None:
+    """Each line of a run of short capitalised lines with no sentence end costs the article run
+    what a headline does, not what a lone short line does (the items of a list the article opens
+    count for it already, and are left alone)."""
+
+    def short(i: int) -> bool:
+        text = lines[i].text
+        return (
+            kinds[i][0] != "removed"
+            and weights[i] < 0
+            and text[:1].isupper()
+            and text[-1:] not in _ENDS
+            and len(text.split(None, SHORT_RUN_MAX_WORDS)) <= SHORT_RUN_MAX_WORDS
+        )
+
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and short(j):
+            j += 1
+        if j - i >= SHORT_RUN_MIN_LINES:
+            for x in range(i, j):
+                weights[x] = -region.HEADLINE_COST
+        i = max(j, i + 1)
 
 
 def _join_drop_caps(lines: list[_Line | None], removed: list[Removed]) -> list[_Line]:
