@@ -68,6 +68,23 @@ def test_captions_credits_and_repeated_captions_are_dropped() -> None:
     }
 
 
+def test_a_caption_that_names_its_agency_last_or_its_photographers_is_dropped() -> None:
+    captions = [
+        "In this Dec. 12, 2006, file photo, made available by the agency, two astronauts work outside the "
+        "station during its construction. (NASA via AP, File)",
+        "The minister and her counterpart at the talks in Belgrade on Monday. (Photos by Ana Roe, left, and Ivo Ilić/Invision/AP)",
+        # The credit glued to the caption's end.
+        "Officials were seen in Belgrade attempting to control the spread of the diseaseCredit: The Belgrade Times",
+        "The minister speaks at the parliament on July 25, 2019.J. Ana Roe / AP file",
+        "An artist's view of the lander on the surface of the moon. Credit: Example Space Agency",
+    ]
+    body_text = "The agency published the figures on Monday (via its own site), as the law requires."
+    credit_in_body = "The minister gave credit: the agencies in Belgrade and Novi Sad and/or their staff did the work."
+    c = clean("\n".join([*captions, body_text, credit_in_body]) + "\n")
+    assert body(c) == [body_text, credit_in_body]
+    assert reasons(c) == dict.fromkeys(captions, C.CAPTION)
+
+
 def test_pull_quote_repeating_body_text_is_dropped_but_body_kept() -> None:
     sentence = "Energy dependence is the lever that Moscow pulls whenever Belgrade drifts west"
     raw = f"Analysts agree. {sentence}, and it works.\n\n{sentence}\n\nThe end of the story.\n"
@@ -151,6 +168,15 @@ def test_each_disclaimer_wording_is_found_whatever_its_case() -> None:
     for line in lines:
         assert [n.kind for n in clean(f"Body paragraph.\n{line}\n").notes] == ["disclaimer"], line
     assert clean("Body paragraph.\nThe Institute's views on Kosovo reflect its positions.\n").notes == ()
+
+
+def test_a_statement_that_something_does_not_reflect_a_fact_is_body_not_a_disclaimer() -> None:
+    # A disclaimer disowns views, opinions, positions or policy; a caveat about data is the article's.
+    caveat = "In addition, the price data is for one state, where the drug is legal, and does not reflect the nation as a whole."
+    c = clean(f"Body paragraph.\n{caveat}\n")
+    assert c.notes == () and caveat in body(c)
+    disowning = "The article does not reflect the official views of the Institute."
+    assert [n.kind for n in clean(f"Body paragraph.\n{disowning}\n").notes] == ["disclaimer"]
 
 
 def test_footnotes_and_further_reading() -> None:

@@ -59,7 +59,8 @@ def test_a_comment_section_ends_the_article_whatever_its_heading() -> None:
         "reader2024 says:",
         "I disagree with the author on nearly every point, but it is a well argued piece of writing overall.",
     ]
-    for heading in ("12 Comments", "Top Rated Comments", "Leave a Reply", "View Comments", "34 responses to “Serbia”"):
+    long_title = "10 thoughts on “Business Focus: It’s Why Some People Triumph Online and Others Never Make It in Belgrade”"
+    for heading in ("12 Comments", "Top Rated Comments", "Leave a Reply", "View Comments", "34 responses to “Serbia”", long_title):
         c = clean(page([TITLE], BODY, [heading], comments), title=TITLE)
         assert body(c) == BODY, heading
         assert reasons(c)[comments[0]] == reasons(c)[comments[2]] == C.AFTER, heading
@@ -68,6 +69,40 @@ def test_a_comment_section_ends_the_article_whatever_its_heading() -> None:
 def test_a_comment_link_by_the_byline_does_not_end_the_article() -> None:
     c = clean(page([TITLE, "By Ana Petrović", "0 Comments"], BODY), title=TITLE)
     assert body(c) == BODY
+
+
+def test_a_comment_heading_shown_again_further_down_is_a_link_and_the_section_opens_at_the_last() -> None:
+    # A "Comments" button between two paragraphs, then the section under the same heading.
+    comments = ["reader2024 says:", "I disagree with the author on nearly every point, but it is a well argued piece."]
+    c = clean(page([TITLE], BODY[:3], ["Comments"], BODY[3:], ["Comments"], comments), title=TITLE)
+    assert body(c) == BODY
+    got = reasons(c)
+    assert got[comments[1]] == C.AFTER
+    # Shown once, the same heading ends the article where it stands.
+    c = clean(page([TITLE], BODY[:3], ["Comments"], BODY[3:]), title=TITLE)
+    assert body(c) == BODY[:3]
+
+
+def test_comments_in_a_row_of_share_buttons_is_a_button_not_the_comment_section() -> None:
+    bar = ["Facebook", "Twitter", "Comments", "Print", "Email"]
+    c = clean(page([TITLE], bar, BODY), title=TITLE)
+    assert body(c) == BODY
+    assert {reasons(c)[b] for b in bar} == {chrome.SHARE}
+    # Under a paragraph, the same word is the section's heading.
+    c = clean(page([TITLE], BODY, ["Comments", "Great piece"]), title=TITLE)
+    assert reasons(c)["Comments"] == reasons(c)["Great piece"] == C.COMMENTS
+
+
+def test_a_run_of_names_after_the_article_ends_it_though_prose_follows() -> None:
+    # A pop-up letter after the article: a heading, the staff's names, then a plea in prose.
+    staff = ["Our Team", "Ana Petrović", "Ivan Ilić", "Marko Jovanović", "Jelena Nikolić", "Dragan Lazić", "Operations", "Mila Perić"]
+    plea = "We do this work every day at no cost to you, but it is far from free to produce, and we cannot slow down now."
+    c = clean(page([TITLE], BODY, staff, [plea]), title=TITLE)
+    assert body(c) == BODY
+    assert {reasons(c)[line] for line in [*staff, plea]} == {C.AFTER}
+    # One short line between paragraphs is a subheading, and the article goes on under it.
+    c = clean(page([TITLE], BODY[:2], ["Ana Petrović"], BODY[2:]), title=TITLE)
+    assert [p.text for p in c.paragraphs] == BODY[:2] + ["Ana Petrović"] + BODY[2:]
 
 
 def test_a_related_list_inside_the_article_goes_and_the_article_resumes_after_it() -> None:
@@ -88,6 +123,7 @@ def test_bylines_and_date_lines_in_any_shape_are_removed() -> None:
         "32M ago",
         "13 hours ago",
         "Published: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019",
+        "By Ana Petrović , Ivan Ilić on Monday, November 18th, 2019 at 11:08 a.m.",
     ]
     got = reasons(clean(page([TITLE], lines, BODY), title=TITLE))
     assert {line: got.get(line) for line in lines} == {
@@ -99,7 +135,11 @@ def test_bylines_and_date_lines_in_any_shape_are_removed() -> None:
         "32M ago": chrome.DATELINE,
         "13 hours ago": chrome.DATELINE,
         "Published: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019": chrome.DATELINE,
+        "By Ana Petrović , Ivan Ilić on Monday, November 18th, 2019 at 11:08 a.m.": chrome.BYLINE,
     }
+    # A sentence that opens with "By" and gives a date is the article's.
+    sentence = "By Monday, November 18th, the ministers in Belgrade had agreed on a date."
+    assert sentence in body(clean(page([TITLE], BODY[:2], [sentence], BODY[2:]), title=TITLE))
 
 
 def test_buttons_notices_credits_counters_and_disclosures_are_removed() -> None:
@@ -113,6 +153,17 @@ def test_buttons_notices_credits_counters_and_disclosures_are_removed() -> None:
         "Read more: Serbia and the EU, a timeline": chrome.READ_MORE,
         "Also on Example News: the Balkan gas map": chrome.READ_MORE,
         "We may earn a commission when you buy through links on our site.": chrome.AFFILIATE,
+        # A gallery's caption with its counter glued on, long as a paragraph.
+        "2of4A shopper looks at extension cords at a hardware store in Belgrade on Tuesday, Nov. 19, 2019, as "
+        "residents prepare for the power cuts that the utility warned could last for several days this winter. "
+        "(Ana Roe/Example News via AP)": chrome.CREDIT,
+        # Labelled for screen readers, or with the button that folds or unfolds it.
+        "Image caption The minister speaks to reporters outside the government building in Belgrade": chrome.CREDIT,
+        "Media captionWhat does the decision mean for Serbia?": chrome.CREDIT,
+        "Defence Minister Ana Roe, left, and her Hungarian counterpart shake hands in Belgrade, Wednesday, "
+        "Nov. 20, 2019. The two met to discuss joint exercises. less": chrome.CREDIT,
+        "Defence Minister Ana Roe, left, and her Hungarian counterpart shake hands in Belgrade ... more": chrome.CREDIT,
+        "Not every duvet has real feathers in it. If you have an allergic reaction, you can try one ... [+]": chrome.CREDIT,
     }
     around = {  # what stands before or after it
         "258 Shares": chrome.SHARE,
@@ -138,10 +189,59 @@ def test_body_lines_stay_when_they_start_lower_case_or_look_like_list_items() ->
     ]
     table = ["Ana Roe (DL): 63 plays", "John Doe (DL): 57 plays", "Mara Poe (LB): 55 plays"]
     lower = "and that, the minister added, was the end of the matter as far as the government was concerned."
-    c = clean(page([TITLE], BODY[:2], [lower], listing, BODY[2:], table), title=TITLE)
+    kept_lines = ["Video caption tools have improved, the ministry said, and more people now use them."]
+    c = clean(page([TITLE], BODY[:2], [lower], listing, BODY[2:], kept_lines, table), title=TITLE)
     kept = [p.text for p in c.paragraphs]
-    for line in [lower, *listing, *table]:
+    for line in [lower, *listing, *kept_lines, *table]:
         assert line in kept, line
+
+
+def test_a_sentence_that_ends_in_an_emoji_is_prose_and_extends_the_article() -> None:
+    # The article's last lines end in emoji after their full stop; a footer follows.
+    last = [
+        "Book your seats through the theatre's site and come to see this traditional performance today! 🙂",
+        "We hope to see you soon! 🙂",
+    ]
+    footer = ["Jeongdong Theater", "Seoul, Jung-gu", "02-751-1500"]
+    c = clean(page([TITLE], BODY, last, footer), title=TITLE)
+    assert body(c) == BODY + last
+    assert {reasons(c)[line] for line in footer} == {C.AFTER}
+    # Without a sentence end before it, an emoji makes no sentence.
+    menu = ["Book your seats through the theatre's site 🙂", "We hope to see you 🙂"]
+    c = clean(page([TITLE], BODY, menu, footer), title=TITLE)
+    assert body(c) == BODY
+
+
+def test_a_pull_quote_does_not_cut_the_article_it_quotes() -> None:
+    opening = "What a morning."
+    quote = "Officials in Belgrade argued that the country's energy supply depends on Russian gas"  # a pull-quote of BODY[2]
+    c = clean(page([TITLE, opening, quote], BODY), title=TITLE)
+    assert [c.standfirst, *body(c)] == [opening, *BODY]
+    assert reasons(c)[quote] == C.PULL_QUOTE
+    # A line of chrome in its place does cut it off.
+    c = clean(page([TITLE, opening, "Advertisement"], BODY), title=TITLE)
+    assert c.standfirst is None and reasons(c)[opening] == C.BEFORE
+
+
+def test_an_embedded_post_at_the_articles_end_stays_with_its_source_line() -> None:
+    post = ["Who are we as a nation if we answer threats with retribution? pic.twitter.com/s96jjh8AlD",
+            "— Rep. Ana Petrović (@anapetrovic) November 19, 2019"]
+    after = ["Tags Serbia Sanctions", "Most Popular", "Hungary blocks EU statement on Ukraine as talks stall"]
+    c = clean(page([TITLE], BODY, post, after), title=TITLE)
+    assert body(c) == BODY + post
+    assert reasons(c)[after[0]] == C.AFTER
+    # Without the source line that marks it as a post, the line is a link like any other.
+    c = clean(page([TITLE], BODY, post[:1], after), title=TITLE)
+    assert body(c) == BODY
+
+
+def test_a_paragraph_broken_across_lines_mid_sentence_keeps_its_lower_case_lines() -> None:
+    broken = "Get your branding in place: the earlier the better when it comes to\nbuilding your brand, and\nchoosing a name."
+    c = clean(page([TITLE], BODY[:2], [broken], BODY[2:]), title=TITLE)
+    assert body(c) == BODY[:2] + broken.split("\n") + BODY[2:]
+    # After a line that ends a phrase, a short lower-case line is the site's tagline.
+    c = clean(page([TITLE], BODY, ["Officials in Belgrade said the talks will continue\nbusiness journey"]), title=TITLE)
+    assert reasons(c)["business journey"] == C.TAGLINE
 
 
 def test_a_byline_date_line_or_counter_is_never_the_standfirst() -> None:
@@ -154,10 +254,35 @@ def test_a_byline_date_line_or_counter_is_never_the_standfirst() -> None:
     assert c.standfirst == summary
 
 
+def test_a_first_sentence_full_of_names_and_titles_opens_the_article() -> None:
+    # Mostly capitalised words, as a headline, but a sentence with its full stop, right under the title.
+    names = (
+        "President of the Senate, Ana Petrović, Senator Ivan Ilić and Senator Marko Jovanović-Lazić have dragged "
+        "Interior Minister Dragan Nikolić to court."
+    )
+    c = clean(page([TITLE], [names], BODY), title=TITLE)
+    assert [c.standfirst, *body(c)] == [names, *BODY]
+    # Without its full stop, the same words are a headline of another article, outside it.
+    headline = names.removesuffix(".").replace("have dragged", "Drag")
+    c = clean(page([TITLE], [headline], BODY), title=TITLE)
+    assert c.standfirst is None and body(c) == BODY and reasons(c)[headline] == C.BEFORE
+
+
 def test_a_title_that_only_names_another_article_does_not_move_the_article() -> None:
     teasers = ["Another story entirely", "A teaser line under another story's headline, about something else."]
     c = clean(page(["Site name"], BODY, teasers, ["Serbia stays out of new sanctions round"]), title=TITLE)
     assert body(c)[:4] == BODY
+
+
+def test_subheadings_of_an_article_above_a_title_that_names_another_piece_stay() -> None:
+    # The page's only copy of the title is a headline at its end: the title-case lines before it
+    # are the article's subheadings, not a menu above it, while the menu at the top still goes.
+    menu = ["World", "Europe", "Politics"]
+    sub = ["What The Ministers Decided", "Why Brussels Is Worried"]
+    c = clean(page(menu, BODY[:2], sub[:1], BODY[2:3], sub[1:], BODY[3:], ["Most read", TITLE]), title=TITLE)
+    assert [p.text for p in c.paragraphs] == BODY[:2] + sub[:1] + BODY[2:3] + sub[1:] + BODY[3:]
+    assert [p.kind for p in c.paragraphs if p.text in sub] == ["heading", "heading"]
+    assert {reasons(c)[m] for m in menu} == {C.LABEL}
 
 
 def _write_source(folder: Path, slug: str, title: str, lines: list[str]) -> None:

@@ -39,6 +39,14 @@ _SHARE = re.compile(
     rf"(?:\s*[|/·•,:]?\s*(?:(?:{_SOCIAL})\b\s*(?:\((?:opens in new window)\))?|\d[\d.,]*\s*[kKmM]?))*\s*:?$",
     re.I,
 )
+# A gallery's caption with its counter glued on ("1of4A shopper looks at …"), whatever its length.
+_GALLERY_CAPTION = re.compile(r"^\d{1,3}\s?of\s?\d{1,3}(?=[A-Z“\"‘'])")
+# The label a page gives a caption for screen readers ("Image caption Assange gestures …",
+# "Media captionWho is …").
+_CAPTION_LABEL = re.compile(r"^(?:Image|Media|Photo|Video) ?caption ?(?=[A-Z\"“‘])")
+# The button that folds an expanded caption ("… Nov. 20, 2019. less") or unfolds a cut one ("… ... more",
+# "… ... [+]").
+_CAPTION_TOGGLE = re.compile(r"(?:[.!?…]['\"”’)]*\s+less|(?:\.\.\.|…)\s*(?:more|\[\+\]))$")
 _COUNT = re.compile(r"^\d[\d.,]*\s*[kKmM]?$")
 _NOTICE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|promoted|paid content|"
@@ -155,6 +163,13 @@ _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 
 def reason(text: str) -> str | None:
     """Why a short line is page chrome, or None when it may be the article's."""
+    # A caption is as long as it likes: these marks tell one at any length.
+    if (
+        _GALLERY_CAPTION.match(text)
+        or _CAPTION_LABEL.match(text)
+        or (text.endswith(("less", "more", "[+]")) and _CAPTION_TOGGLE.search(text))
+    ):
+        return CREDIT
     if len(text) > MAX_CHARS:
         return None
     words = text.split()
@@ -188,12 +203,26 @@ def reason(text: str) -> str | None:
         return CREDIT
     if n <= 12 and _BYLINE.match(text) and not ended:
         return BYLINE
+    if n <= 30 and text[:3].casefold() == "by " and _HAS_DATE.search(text) and _names_and_date(text[3:]):
+        return BYLINE
     # A date line may name its agency or place ("Reuters 12 March 2024 14:05") when it gives a time.
     if n <= 16 and _HAS_DATE.search(text) and _date_only(text, allow=1 if _TIME.search(text) else 0):
         return DATELINE
     if n <= 12 and not ended and _BYLINE_DATE.match(text) and _date_only(text.split(" ", 1)[-1], allow=4):
         return BYLINE
     return None
+
+
+def share_button(text: str) -> bool:
+    """A line made of share buttons and counters only ("Comments" among them, beside "Tweet")."""
+    return len(text) <= MAX_CHARS and _SHARE.match(text) is not None
+
+
+def _names_and_date(text: str) -> bool:
+    """Only names (capitalised words, "and"), a date and its words: "Ann Lee and Bo Yi on Monday,
+    November 18th, 2019 at 11:04 a.m." (ending in "a.m.", a byline ends like a sentence)."""
+    rest = _DATE_TOKEN.sub(" ", text).replace("&", " ").split()
+    return bool(rest) and all(w[:1].isupper() or w in ("and", "|") for w in rest)
 
 
 def _date_only(text: str, allow: int = 0) -> bool:

@@ -60,7 +60,13 @@ _DATE_LINE = re.compile(
 )
 _CREDIT = re.compile(
     r"(?:\((?:AP|AFP|EPA|Reuters|Getty|Xinhua|TASS|Sputnik|Anadolu|Shutterstock)[^()]*\)\s*$"
-    r"|\b(?:photo|image|picture|illustration)\s*(?:by|:|credit|/|©)"
+    # … or names the agency last, after "via" or a slash: "(NASA via AP, File)", "(… Holden/Invision/AP)".
+    r"|\([^()]{0,80}(?:\bvia\s+|/)(?:AP|AFP|EPA|Reuters|Getty Images|Xinhua)(?:,?\s*file)?\)\s*$"
+    r"|\b(?:photo|image|picture|illustration)s?\s*(?:by|:|credit|/|©)"
+    # A credit that closes a caption, often glued to it: "… a large rodentCredit: The Siberian Times",
+    # "… 2019.J. Scott Applewhite / AP file".
+    r"|(?-i:Credits?):\s*[^.!?:]{1,60}$"
+    r"|[\w.’']\s*/\s*(?:AP|AFP|EPA|Reuters|Getty Images)(?:\s+file)?\s*$"
     r"|\bvia\s+(?:Unsplash|Wikimedia|Getty|Shutterstock|Flickr)\b"
     r"|\bfrom\s+(?:Unsplash|Wikimedia Commons|Pexels|Pixabay|Flickr)\b"
     r"|\b(?:Getty Images|Shutterstock|Unsplash)\s*\.?\s*$"
@@ -88,6 +94,8 @@ _COMMENT_SECTION = re.compile(
     r"|^comments?\s*\(\d+\)\s*$|^what do you think\?",
     re.I,
 )
+# "10 thoughts on “<the article's title>”": the heading quotes the title, so it may be long.
+_COMMENTS_ON = re.compile(r"^\d[\d,.]*\s+(?:thoughts|responses|replies|comments) (?:on|to) [“\"‘']")
 _COMMENT_FORM = re.compile(
     r"commenting using your|click an icon to log in|^connecting to %s$|log\s*out\s*/\s*change"
     r"|^notify me of (?:new|follow-up)|^(?:google|twitter|facebook|wordpress(?:\.com)?|linkedin)\s+(?:photo|picture|logo|account)$"
@@ -97,7 +105,9 @@ _COMMENT_FORM = re.compile(
 _AUTHOR_HEADING = re.compile(r"^(?:about(?: the)?(?: authors?)?|authors?|written by|the authors?)\s*:?$", re.I)
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})$")
 _DISCLAIMER = re.compile(
-    r"\bdo(?:es)? not (?:necessarily )?(?:represent|reflect)\b"
+    # … what someone thinks or stands for: "does not reflect the nation as a whole" is a statement.
+    r"\bdo(?:es)? not (?:necessarily )?(?:represent|reflect)\s+(?:those\b|(?:the|any|an?)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:views?|opinions?|positions?|polic(?:y|ies)|stance|official)\b)"
     r"|\bdoes not take (?:collective|institutional) positions?\b"
     r"|\bonly represent the views\b"
     r"|\bviews (?:expressed|presented) (?:in|here)\b.*\b(?:own|author)",
@@ -113,6 +123,8 @@ _BIO = re.compile(
     r"^(?:[A-Z][\w.’'-]+\s+){1,3}[A-Z][\w.’'-]+\s+is\s+(?:a|an|the)\s+[^.]*\b(?:correspondent|journalist|fellow|"
     r"researcher|analyst|professor|editor|writer|director|author|lecturer|scholar|reporter|student|expert)\b"
 )
+# The source line under an embedded post: "— Name (@handle) November 19, 2019".
+_POST_SOURCE = re.compile(rf"^[—–-]\s*[^()]{{1,80}}\(@\w{{1,30}}\)\s*(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})$", re.I)
 _FOOTNOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$")
 _FURTHER = re.compile(r"^(?:further|recommended|suggested|additional)\s+readings?\s*:?$", re.I)
 _CONNECTOR = frozenset("a an and at by de for from in of on or the to vs with".split())
@@ -125,7 +137,7 @@ _SENTENCE = re.compile(r"[.!?…]['\"”’)\]]*(?:\s|$)")
 # looked for in the line's comparison key (case-folded, as re.IGNORECASE folds "ſ" to "s"; quotes,
 # dashes and spacing folded, which no trigger holds).
 # An agency credit ("… (AP)") ends its line with ")": that is its trigger, not "(" (which body
-# text is full of).
+# text is full of); one after a slash ("… / AP file") holds "/".
 _CREDIT_HINTS = ("photo", "image", "picture", "illustration", "credit", "unsplash", "wikimedia", "getty",
                  "shutterstock", "flickr", "pexels", "pixabay")
 # Each rule's hints are what every line it matches must hold, branch by branch, and no more: a hint
@@ -380,7 +392,7 @@ def _classify(text: str, k: str, state: str, before_title: bool, rules: _Rules, 
         return "removed", URL, state, None, None
     if _DATE_LINE.match(text):
         return "removed", DATELINE, state, None, None
-    if len(text) < 600 and (text[-1] == ")" or _hints(k, _CREDIT_HINTS)) and _CREDIT.search(text):
+    if len(text) < 600 and (text[-1] == ")" or "/" in text or _hints(k, _CREDIT_HINTS)) and _CREDIT.search(text):
         return "removed", CAPTION, state, None, None
     if len(text) < 400 and _hints(k, _NEWSLETTER_HINTS) and _NEWSLETTER.search(text):
         return "removed", NEWSLETTER, state, None, None
@@ -455,12 +467,23 @@ def clean(
             got = classified.get((text, state, before_title))
             if got is None:
                 got = classified[(text, state, before_title)] = _classify(text, k, state, before_title, rules, box_names)
+        before = state
         kind, reason, state, name, role = got
+        # "Comments" in a row of share buttons is one of them (a link to the comments), not the
+        # comment section's heading: the lines under it are not comments.
+        if reason == COMMENTS and kinds and kinds[-1][1] == chrome.SHARE and chrome.share_button(text):
+            reason, state = chrome.SHARE, before
+        # A lower-case line right under a kept line that stops mid-sentence ("… when it comes to"),
+        # with no blank line between, is the rest of that sentence (a paragraph broken across
+        # lines), not a tagline.
+        if reason == TAGLINE and i and kinds[-1][0] == "body" and lines[i - 1].number == ln.number - 1:
+            if lines[i - 1].text.rsplit(None, 1)[-1] in _CONNECTOR:
+                kind, reason = "body", ""
         if name is not None:
             box_names.append(name)
         if role is not None:
             box_roles.append(role)
-        if len(text) < 80 and _COMMENT_SECTION.match(text):
+        if (len(text) < 80 and _COMMENT_SECTION.match(text)) or (len(text) < 400 and _COMMENTS_ON.match(text)):
             comments_at.append(i)
         if kind not in ("removed",) and state in ("author-box", "comments") and kind not in ("bio", "disclaimer"):
             state = "body"
@@ -601,29 +624,41 @@ def _outside_article(
         return
     stop = stoplist()
     # Footnotes, a bio or a disclaimer are the article's but not its prose: they neither extend the
-    # run nor break it.
+    # run nor break it; nor does a pull-quote, which repeats the article's own words inside it.
     weights: list[float] = []
     prose: list[int] = []  # the prose lines under the title
     judged: dict[str, tuple[float, bool]] = {}
     after = titles[0] + 1 if titles else 0
     for i, (ln, (kind, reason)) in enumerate(zip(lines, kinds)):
-        if kind in _AFTER_ARTICLE:
+        if kind in _AFTER_ARTICLE or reason == PULL_QUOTE:
             weights.append(0.0)
         elif kind == "removed":
             weights.append(region.chrome_cost(reason in _EDGE))
+        elif _POST_SOURCE.match(ln.text):
+            # An embedded post (a tweet) quoted by the article: its source line vouches for the
+            # post's text above it, as prose would.
+            weights.append(float(len(ln.text.split())))
         else:
             got = judged.get(ln.text) or judged.setdefault(ln.text, region.judge(ln.text, stop))
             weights.append(got[0])
             if got[1] and i >= after:
                 prose.append(i)
     _lists_count(lines, kinds, weights)
+    _short_runs_cost(lines, kinds, weights)
+    # A comment heading the page shows again further down is a link that jumps to the section (in a
+    # share bar, or between two paragraphs), not the section's edge: the section opens where its
+    # heading is shown last.
+    last_shown = {keys[c]: c for c in comments_at}
+    for c in comments_at:
+        if last_shown[keys[c]] != c and kinds[c][0] == "removed":
+            weights[c] = region.chrome_cost(False)
     # The article opens at the first prose under the title. When the title is not in the capture,
     # or what follows it is a small part of the page's prose (a title that names another piece of
     # the page), the densest run of the whole capture is the article.
     # Nothing after a comment section's heading can be the article (a comment count or a "Leave
     # a reply" link by the byline is no such heading: the section follows the article's paragraphs).
     opening = prose[1] if len(prose) > 1 else len(lines)
-    end = next((c for c in comments_at if c > opening), len(lines))
+    end = next((c for c in comments_at if c > opening and last_shown[keys[c]] == c), len(lines))
     # Where each line's text stood before: a line shown twice adds to a run only once.
     last_seen: dict[str, int] = {}
     earlier: list[int] = []
@@ -640,6 +675,13 @@ def _outside_article(
     if last < first:  # no prose at all: keep what the line rules kept
         return
     opened = max((t for t in titles if t < first), default=None)
+    if opened is None:
+        # The title comes only after the article (it names another piece of the page): the short
+        # title-case lines before it are no menu above the article; inside the article they are
+        # its subheadings.
+        for i in range(first, last + 1):
+            if kinds[i][1] == LABEL:
+                kinds[i] = ("heading", "")
     outside: list[int] = []
     for i in range(len(lines)):
         kind = kinds[i][0]
@@ -668,7 +710,7 @@ def _standfirst_like(lines: list[_Line], kinds: list[tuple[str, str]], title: in
         len(text) <= STANDFIRST_MAX_CHARS
         and _sentences(text) <= STANDFIRST_MAX_SENTENCES
         and text[-1:] in _ENDS + _CLOSERS
-        and region.is_prose(text, stoplist())
+        and region.is_prose(text, stoplist(), names=True)
     )
 
 
@@ -708,6 +750,38 @@ def _lists_count(lines: list[_Line], kinds: list[tuple[str, str]], weights: list
             continue
         if opened:
             weights[i] = region.LIST_ITEM_WORTH
+
+
+# Short capitalised lines, this many in a row, are a menu or a list of names (a site's staff, its
+# sections); an article's subheadings stand one at a time between its paragraphs.
+SHORT_RUN_MIN_LINES = 5
+SHORT_RUN_MAX_WORDS = 4
+
+
+def _short_runs_cost(lines: list[_Line], kinds: list[tuple[str, str]], weights: list[float]) -> None:
+    """Each line of a run of short capitalised lines with no sentence end costs the article run
+    what a headline does, not what a lone short line does (the items of a list the article opens
+    count for it already, and are left alone)."""
+
+    def short(i: int) -> bool:
+        text = lines[i].text
+        return (
+            kinds[i][0] != "removed"
+            and weights[i] < 0
+            and text[:1].isupper()
+            and text[-1:] not in _ENDS
+            and len(text.split(None, SHORT_RUN_MAX_WORDS)) <= SHORT_RUN_MAX_WORDS
+        )
+
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and short(j):
+            j += 1
+        if j - i >= SHORT_RUN_MIN_LINES:
+            for x in range(i, j):
+                weights[x] = -region.HEADLINE_COST
+        i = max(j, i + 1)
 
 
 def _join_drop_caps(lines: list[_Line | None], removed: list[Removed]) -> list[_Line]:

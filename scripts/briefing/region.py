@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,18 @@ _END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 
 # Footnote marks after a sentence's end ("… in 2019.[3]").
 _FOOTNOTE_MARKS = re.compile(r"(?:\[\d{1,3}\])+$")
+
+
+def _end_of(text: str) -> str:
+    """The line without what may follow its last sentence's end: footnote marks, and emoji or
+    other pictographs ("… see you soon! 🙂"), with the spaces before them."""
+    text = _FOOTNOTE_MARKS.sub("", text)
+    if text.isascii():
+        return text
+    end = len(text)
+    while end and (unicodedata.category(text[end - 1]) in ("So", "Sk", "Mn", "Cf") or text[end - 1] == " "):
+        end -= 1
+    return text[:end]
 # A line ends a sentence with one of these, closing quotes aside.
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 
@@ -62,15 +75,16 @@ def stoplist(language: str = "English") -> frozenset[str]:
     return frozenset(w.lower() for w in (folder / f"{language}.txt").read_text(encoding="utf-8").split())
 
 
-def is_prose(text: str, stop: frozenset[str], tokens: Sequence[str] | None = None) -> bool:
-    """Running prose: enough words, enough stop-words, a sentence end (or length), not a headline."""
+def is_prose(text: str, stop: frozenset[str], tokens: Sequence[str] | None = None, names: bool = False) -> bool:
+    """Running prose: enough words, enough stop-words, a sentence end (or length), not a headline.
+    ``names``: a sentence full of names and titles is prose too (where no headline is expected)."""
     tokens = text.split() if tokens is None else tokens
     n = len(tokens)
     if n < PROSE_MIN_WORDS:
         return False
-    if n < PROSE_UNENDED_WORDS and _END.search(_FOOTNOTE_MARKS.sub("", text)) is None:
+    if n < PROSE_UNENDED_WORDS and _END.search(_end_of(text)) is None:
         return False
-    if n <= HEADLINE_MAX_WORDS and headline_like(tokens):
+    if n <= HEADLINE_MAX_WORDS and headline_like(tokens) and not (names and _SENTENCE_END.search(text)):
         return False
     # The share of stop-words is read off the line's first words: a long paragraph shows it early.
     words = _WORD.findall(" ".join(tokens[:STOPWORD_SAMPLE]).casefold())
@@ -107,7 +121,7 @@ def short_sentence(text: str, tokens: Sequence[str], stop: frozenset[str]) -> bo
     return (
         len(tokens) >= SHORT_SENTENCE_MIN_WORDS
         and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'")
-        and _SENTENCE_END.search(_FOOTNOTE_MARKS.sub("", text)) is not None
+        and _SENTENCE_END.search(_end_of(text)) is not None
         and any(w in stop for w in _WORD.findall(text.casefold()))
     )
 
