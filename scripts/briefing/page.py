@@ -1,9 +1,16 @@
 """The page model: what a generated page is made of, as typed, frozen blocks and inlines.
 
-A page is built once as these values (topic_pages.py builds a topic's sections); two thin writers
+A page is built once as these values; two thin writers
 serialise them: page_html.py for the site's theme and page_typst.py for the book's Typst data. A
 feature added to the model shows in both (docutils' one doctree for many builders, Pandoc's one AST
 for many writers). A writer decides only how a kind of node looks in its medium, never what a page says.
+
+What is built as the model so far: a topic page's sections (each source's heading, byline and quotes
+with their attributions) and its list of the sources that do not address it (topic_pages.py); a source
+page's "Quoted on" (topic_pages.py) and the parts after its text: notes, further reading, about the
+author, disclaimer, cite this (source_parts.py). The rest of those pages (a source's facts and text,
+a topic's introduction and coverage table), the indexes and the bibliography are still laid out
+twice: in templates/ and render.py for the site, in pdf_book.py for the book.
 
 Text is a plain ``str`` inline, always literal: the HTML writer escapes it, the Typst data carries it
 as a string, so source text never becomes markup in either.

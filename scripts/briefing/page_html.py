@@ -8,6 +8,7 @@ permalink, so a link in it is written as its text; print-only content ("print", 
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from .page import (
     BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
@@ -39,37 +40,46 @@ _PARA_CLASS = {"byline": "topic-source-byline", "title": "admonition-title"}
 
 def href(here: str, uri: str, frag: str | None = None) -> str:
     """``uri#frag`` as a link from the page ``here`` (both as MkDocs names pages), escaped for an attribute."""
-    base = posixpath.dirname(here)
-    rel = posixpath.relpath(uri, base) if base else uri
-    return escape_text(rel + ("#" + frag if frag else ""))
+    folder, _, name = uri.rpartition("/")
+    return escape_text(_relative(here.rpartition("/")[0], folder) + name + ("#" + frag if frag else ""))
+
+
+@lru_cache(maxsize=256)  # a site has few folders; posixpath.relpath was half of writing a topic page
+def _relative(here: str, folder: str) -> str:
+    """The way from the folder ``here`` to ``folder`` ('' for the site's root), ending in '/' or empty."""
+    if here == folder:
+        return ""
+    way = posixpath.relpath(folder or ".", here or ".")
+    return "" if way == "." else way + "/"
 
 
 def inlines(xs: tuple[Inline, ...], here: str) -> str:
     out = []
     for x in xs:
-        if isinstance(x, str):
+        t = type(x)  # the commonest kinds first: this runs for every piece of every generated page
+        if t is str:
             out.append(escape_text(x))
-        elif isinstance(x, Prose):
+        elif t is Prose:
             out.append(escape_text(x.s))
-        elif isinstance(x, Code):
-            out.append(f"<code>{escape_text(x.s)}</code>")
-        elif isinstance(x, Link):
+        elif t is Link:
             out.append(f'<a href="{href(here, x.uri, x.frag)}">{inlines(x.c, here)}</a>')
-        elif isinstance(x, Url):
-            out.append(f'<a href="{escape_text(x.href)}">{inlines(x.c, here)}</a>')
-        elif isinstance(x, FootnoteRef):
-            n = escape_text(x.number)
-            out.append(f'<sup class="quote-fnref"><a href="{href(here, x.uri, "fn:" + x.number)}">{n}</a></sup>')
-        elif isinstance(x, BackRef):
-            out.append(f'<a class="footnote-backref" href="#{escape_text(x.id)}" title="Back to the text">&#8617;&#xFE0E;</a>')
-        elif isinstance(x, Em):
-            out.append(f"<em>{inlines(x.c, here)}</em>")
-        elif isinstance(x, Strong):
-            out.append(f"<strong>{inlines(x.c, here)}</strong>")
-        elif isinstance(x, Only):
+        elif t is Only:
             if x.medium == "web":
                 out.append(inlines(x.c, here))
-        elif isinstance(x, PageRef):
+        elif t is FootnoteRef:
+            n = escape_text(x.number)
+            out.append(f'<sup class="quote-fnref"><a href="{href(here, x.uri, "fn:" + x.number)}">{n}</a></sup>')
+        elif t is Url:
+            out.append(f'<a href="{escape_text(x.href)}">{inlines(x.c, here)}</a>')
+        elif t is Em:
+            out.append(f"<em>{inlines(x.c, here)}</em>")
+        elif t is Strong:
+            out.append(f"<strong>{inlines(x.c, here)}</strong>")
+        elif t is Code:
+            out.append(f"<code>{escape_text(x.s)}</code>")
+        elif t is BackRef:
+            out.append(f'<a class="footnote-backref" href="#{escape_text(x.id)}" title="Back to the text">&#8617;&#xFE0E;</a>')
+        elif t is PageRef:
             pass  # a page number exists only in print
         else:
             raise TypeError(f"not an inline of the page model: {x!r}")

@@ -134,18 +134,27 @@ def quote_words(q: Quote, numbers: frozenset[str]) -> tuple[page.Inline, ...]:
     )
 
 
-def quote_attribution(article: Article, q: Quote) -> tuple[page.Inline, ...]:
-    """Where a quote comes from: the article by its title, its publisher and date as the pages show
-    them (a fact not stated is left out, the date says so), and the paragraph, which links to it;
-    the book adds the paragraph's page, the site a link to the passage in the original article."""
-    src, n = source_uri(article.slug), int(q.paragraph)
+def named(article: Article) -> tuple[page.Inline, page.Inline]:
+    """The article as a quote's attribution names it: its title, then its publisher and date as the
+    pages show them (a publisher not stated is left out; the date says when it is not stated)."""
     meta = article.meta
     facts = [meta.publisher] if meta.publisher else []
     facts.append(human_date(meta.date) or "date not stated")
+    return page.Em((meta.title,)), ", " + ", ".join(facts) + ", "
+
+
+def quote_attribution(
+    article: Article, q: Quote, names: tuple[page.Inline, page.Inline] | None = None
+) -> tuple[page.Inline, ...]:
+    """Where a quote comes from: the article (``named``, made once for its quotes), and the paragraph,
+    which links to it; the book adds the paragraph's page, the site a link to the passage in the
+    original article."""
+    src, n = source_uri(article.slug), int(q.paragraph)
+    url = article.meta.url
     return (
-        page.Em((meta.title,)), ", " + ", ".join(facts) + ", ", page.Link(src, f"p-{n}", (f"¶ {n}",)),
+        *(names or named(article)), page.Link(src, f"p-{n}", (f"¶ {n}",)),
         page.Only("pages", (", page ", page.PageRef(f"{src}#p-{n}"))),
-        *((page.Only("web", (" · ", page.Url(original_href(meta.url, q.text), ("in the original",)))),) if meta.url else ()),
+        *((page.Only("web", (" · ", page.Url(original_href(url, q.text), ("in the original",)))),) if url else ()),
     )
 
 
@@ -163,8 +172,9 @@ def section_blocks(article: Article, quotes: list[tuple[Quote, Markup]]) -> tupl
             page.Only("pages", (" · source on page ", page.PageRef(src))),
         ), style="byline"),
     ]
+    names = named(article)
     return tuple(head) + tuple(
-        page.Quote((page.Para(quote_words(q, numbers)),), quote_attribution(article, q), anchor=str(qid))
+        page.Quote((page.Para(quote_words(q, numbers)),), quote_attribution(article, q, names), anchor=str(qid))
         for q, qid in quotes
     )
 
