@@ -154,6 +154,20 @@ def test_the_pdf_links_the_archived_copy_beside_the_original(book: pypdf.PdfRead
     assert f"https://web.archive.org/web/20240405/{url}" in uris
 
 
+def test_the_bibliography_links_each_archived_copy(built_site: Path, book_text: str):  # noqa: F811
+    html = page(built_site, "bibliography/")
+    for a in real_build().articles:
+        entries = [li for li in html.select("li.citation-block") if li.select_one(f"#chicago-{a.slug}")]
+        (entry,) = entries
+        archived = [x["href"] for x in entry.find_all("a") if x.get_text() == "Internet Archive copy"]
+        assert archived == ([citations.archive_url(a.meta)] if a.meta.url else []), a.slug
+    assert norm(f"Internet Archive copy.") in book_text
+    bib = next(p["blocks"] for p in book_data()["pages"] if p.get("label") == "bibliography.md")
+    urls = [x["href"] for item in bib[1]["items"] for x in item["blocks"][0]["c"] if isinstance(x, dict) and x.get("t") == "url"]
+    assert sorted(u for u in urls if u.startswith(citations.WAYBACK)) == sorted(
+        citations.archive_url(a.meta) for a in real_build().articles if a.meta.url)
+
+
 # -- where a truncated capture stops ------------------------------------------------------------
 
 

@@ -616,6 +616,7 @@ class _Book:
 
     def bibliography(self) -> list[Block]:
         ordered = sorted(self.article_order, key=lambda a: (a.citation.reference.casefold(), a.slug))
+        writer = page_typst.Writer(BIBLIOGRAPHY, self._anchor)
         if self.only_topic is not None:
             intro = "Every source quoted on this topic, ordered by author (or title where the author is not stated)."
             items = [{"blocks": [{"t": "par", "c": text_inlines(a.citation.reference)}]} for a in ordered]
@@ -626,6 +627,7 @@ class _Book:
                     *text_inlines(a.citation.reference), " ",
                     _ref(f"sources/{a.slug}.md", "cite-this", ["Cleaned text"]), ": page ",
                     {"t": "pageref", "to": f"sources/{a.slug}.md"}, ".",
+                    *([" ", *archived, "."] if (archived := writer.inlines(source_parts.archive_inlines(a.meta))) else []),
                 ]}]}
                 for a in ordered
             ]

@@ -270,6 +270,9 @@ def sources_row(prefix: str) -> Callable[[Article], str]:
     return make
 
 
+BIBLIOGRAPHY_URI = "bibliography.md"
+
+
 def bibliography_row(style: str) -> Callable[[Article], str]:
     """An entry of the bibliography in ``style``: the reference (already escaped HTML), a link to the
     source's page, and a button that copies the reference."""
@@ -277,9 +280,10 @@ def bibliography_row(style: str) -> Callable[[Article], str]:
     def make(a: Article) -> str:
         href = url(f"sources/{a.slug}.md#cite-this")
         ref = f"{style}-{a.slug}"
+        archived = page_html.inlines(source_parts.archive_inlines(a.meta), BIBLIOGRAPHY_URI)
         return (
             f'<li class="citation-block"><span class="reference" id="{ref}">{dict(a.citation.styles)[style]}</span> '
-            f'— <a href="{href}">cleaned text and BibTeX entry</a>'
+            f'— <a href="{href}">cleaned text and BibTeX entry</a>' + (f" · {archived}" if archived else "") +
             f'<button class="md-clipboard md-icon" type="button" title="Copy this reference" data-clipboard-target="#{ref}"></button></li>\n'
         )
 
