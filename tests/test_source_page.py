@@ -90,6 +90,15 @@ def test_the_site_shows_the_back_links_under_the_paragraph_and_each_lands_on_its
     assert "Quoted on" not in html.find(id="p-4").get_text()
 
 
+def test_the_back_links_are_not_searched_as_the_article_s_text(built_site: Path):
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    body = next(d for d in index["docs"] if d["location"] == f"sources/{ECFR}/")
+    assert "Stabilisation and Association" in body["text"]  # ¶ 4, which four quotes link back to
+    assert "Quoted on" not in body["text"] and "1st quote" not in body["text"]
+
+
 def test_the_quoted_on_list_names_no_two_quotes_the_same(built_site: Path):
     html = page(built_site, f"sources/{ECFR}/")
     items = [words(li.get_text()) for li in html.find(id="quoted-on").find_next("ul").find_all("li")]
