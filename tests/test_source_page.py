@@ -73,6 +73,20 @@ def test_the_model_links_a_quoted_paragraph_to_each_quote_of_it():
     assert set(back) == quoted
 
 
+def test_a_hostile_topic_title_in_a_back_link_is_text_in_both_writers():
+    from briefing import page_html, page_typst
+    from briefing.model import Topic
+
+    title = '<script>alert(1)</script> {{ x }} #set *b*'
+    back = source_parts.paragraph_backlinks([(Topic("spies", title, "d"), "src-a", [("q-a-p2", 2)])])
+    html = page_html.block(source_parts.backlinks_para(back[2]), "sources/a.md")
+    assert html == ('<p class="para-quoted-on" data-search-exclude>Quoted on <a href="../topics/spies.md#q-a-p2">'
+                    '&lt;script&gt;alert(1)&lt;/script&gt; {{ x }} #set *b*</a></p>\n')
+    typst = page_typst.Writer("sources/a.md", lambda u, f: f"{u}#{f}").block(source_parts.backlinks_para(back[2]))
+    assert typst["style"] == "backlinks"
+    assert {"t": "ref", "uri": "topics/spies.md", "frag": "q-a-p2", "c": [title]} in typst["c"]
+
+
 def test_the_site_shows_the_back_links_under_the_paragraph_and_each_lands_on_its_quote(built_site: Path):
     html = page(built_site, f"sources/{ECFR}/")
     line = html.find(id="p-4").find_next_sibling()
