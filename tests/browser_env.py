@@ -87,6 +87,26 @@ def ensure_chromium() -> str:
     return found
 
 
+def ensure_debian_tool(binary: str, package: str) -> str:
+    """A command-line tool's path (``binary``, from Debian's ``package``), installed with apt-get when
+    it is missing and we may (root), as ensure_chromium does; CI installs it in its own step."""
+    found = shutil.which(binary)
+    if found:
+        return found
+    if not shutil.which("apt-get"):
+        raise Unavailable(f"no {binary} and no apt-get to install it (install {package})")
+    if os.geteuid() != 0:
+        raise Unavailable(f"no {binary}, and installing Debian's {package} package needs root: apt-get install {package}")
+    for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", package]):
+        result = _run(cmd)
+        if result.returncode != 0:
+            raise Unavailable(f"{' '.join(cmd)} failed ({result.returncode}): {_tail(result)}")
+    found = shutil.which(binary)
+    if not found:
+        raise Unavailable(f"apt-get installed {package} but no {binary} is on PATH")
+    return found
+
+
 def _axe_version() -> str | None:
     meta = AXE_JS.parent / "package.json"
     return json.loads(meta.read_text(encoding="utf-8"))["version"] if AXE_JS.exists() and meta.exists() else None

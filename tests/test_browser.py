@@ -150,7 +150,8 @@ def test_home_shows_what_the_briefing_covers_and_the_coverage_matrix(reader) -> 
     linked = sorted(re.search(r"sources/([^/]+)/", a).group(1) for a in rows.locator("td:first-child a").evaluate_all("as => as.map(a => a.href)"))
     assert linked == SOURCE_SLUGS
     for cell in rows.locator("td:nth-child(n+3)").all_inner_texts():
-        assert re.fullmatch(r"\d+|—", cell.strip()), cell
+        # A count, or an em dash shown with "none" for a screen reader (see the "none" test below).
+        assert re.fullmatch(r"\d+|—\s*none", cell.strip()), cell
 
 
 def test_a_quote_leads_to_its_paragraph_highlighted_on_the_source_page(reader) -> None:
@@ -485,3 +486,105 @@ def test_header_name_and_sources_date_as_a_reader_sees_them(reader, width: str) 
     page.locator("footer").screenshot(path=SHOTS / f"footer-{width}.png")
     # The navigation is the reader's: no developer page in it.
     assert page.locator("nav.md-nav a", has_text="Performance").count() == 0
+
+
+# --- Source pages: back-links, archived copy, where a capture stops, the title -------------------
+
+ECFR_SOURCE = "sources/bound-to-russia-serbias-disruptive-neutrality/"
+BLOG_SOURCE = "sources/how-strong-are-ties-between-serbia-and-russia/"
+
+
+def test_a_quoted_paragraph_links_back_to_each_quote_of_it(reader) -> None:
+    page = reader()
+    page.goto(ECFR_SOURCE + "#p-4")
+    _wait_ready(page)
+    line = page.locator("#p-4 + p.para-quoted-on")
+    assert line.is_visible()
+    assert _words(line.inner_text()) == (
+        "Quoted on Kosovo (1st quote), Kosovo (2nd quote), Energy (1st quote), Energy (2nd quote), Arms")
+    # It sits right under its paragraph, in smaller type than the paragraph's.
+    para, under = page.locator("#p-4").bounding_box(), line.bounding_box()
+    assert 0 <= under["y"] - (para["y"] + para["height"]) < 16
+    size = lambda sel: float(page.eval_on_selector(sel, "e => getComputedStyle(e).fontSize").removesuffix("px"))  # noqa: E731
+    assert size("#p-4 + p.para-quoted-on") < size("#p-4")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "source-backlinks-desktop.png",
+                    clip={"x": para["x"] - 10, "y": para["y"] - 10, "width": para["width"] + 20, "height": under["y"] + under["height"] - para["y"] + 20})
+    # Each link lands on its own quote: the second Kosovo quote of ¶ 4, not the first.
+    line.get_by_role("link", name="Kosovo (2nd quote)").click()
+    page.wait_for_url(re.compile(r"/topics/kosovo/#q-bound-to-russia-serbias-disruptive-neutrality-p4-2$"))
+    _wait_ready(page)
+    assert page.evaluate("document.querySelector(':target').id") == "q-bound-to-russia-serbias-disruptive-neutrality-p4-2"
+    box = page.locator(":target").bounding_box()
+    assert 0 <= box["y"] < DESKTOP["height"], "the quote is not in view"
+    page.screenshot(path=SHOTS / "backlink-lands-on-quote-desktop.png")
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_a_source_links_its_archived_copy_and_a_cut_capture_says_where_it_stops(reader, width: str) -> None:
+    page = reader(viewport=DESKTOP if width == "desktop" else PHONE)
+    page.goto(ALLY)
+    _wait_ready(page)
+    archived = page.locator(".byline-original .archive-link a")
+    assert archived.is_visible() and archived.inner_text() == "Internet Archive copy"
+    href = archived.get_attribute("href")
+    assert href == "https://web.archive.org/web/20240917/https://nationalinterest.org/feature/serbia-not-russian-ally-212774"
+    # Beside the original link, on the same line or the next at phone width.
+    original = page.locator(".byline-original a.original-link").bounding_box()
+    assert archived.bounding_box()["y"] - original["y"] < 40
+    page.locator(".byline").screenshot(path=SHOTS / f"source-archive-link-{width}.png")
+    end = page.locator(".briefing-body p.capture-end")
+    last = page.locator(".briefing-body p.para").last
+    end.scroll_into_view_if_needed()
+    assert end.is_visible()
+    assert _words(end.inner_text()) == (
+        "The capture ends here; the published article continues at https://nationalinterest.org/feature/serbia-not-russian-ally-212774.")
+    assert end.bounding_box()["y"] > last.bounding_box()["y"] + last.bounding_box()["height"]
+    # It fits the screen: the address wraps rather than widening the page.
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    # The clip of a full-page screenshot is in page coordinates, a bounding box in the viewport's.
+    scrolled = page.evaluate("window.scrollY")
+    top = last.bounding_box()["y"] + scrolled
+    bottom = end.bounding_box()["y"] + end.bounding_box()["height"] + scrolled
+    page.screenshot(path=SHOTS / f"source-capture-end-{width}.png", full_page=True,
+                    clip={"x": 0, "y": top - 10, "width": page.viewport_size["width"], "height": bottom - top + 20})
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_a_source_without_a_standfirst_has_no_gap_under_its_title(reader, width: str) -> None:
+    page = reader(viewport=DESKTOP if width == "desktop" else PHONE)
+    gaps = {}
+    for uri in (BLOG_SOURCE, f"sources/{SEARCH_SLUG}/"):  # no standfirst; a standfirst
+        page.goto(uri)
+        _wait_ready(page)
+        # How far the title's box reaches below its words: an empty line there is the gap readers saw
+        # (the hidden permalink wrapping onto a line of its own); then the margin to what follows.
+        below, gap, margin, line = page.evaluate("""() => { const h = document.querySelector('article h1');
+            const r = document.createRange(); r.selectNodeContents(h.firstChild);
+            const box = h.getBoundingClientRect(), words = r.getBoundingClientRect();
+            return [box.bottom - words.bottom, h.nextElementSibling.getBoundingClientRect().top - box.bottom,
+                    parseFloat(getComputedStyle(h).marginBottom), parseFloat(getComputedStyle(h).lineHeight)]; }""")
+        gaps[uri] = (below, gap)
+        assert below < line / 2, (uri, below, line)
+        assert gap <= margin + 1, (uri, gap, margin)
+    page.goto(BLOG_SOURCE)
+    _wait_ready(page)
+    page.screenshot(path=SHOTS / f"source-no-standfirst-{width}.png")
+
+
+def test_none_reads_the_same_on_the_home_page_and_a_topic_page(reader) -> None:
+    page = reader()
+    seen = []
+    for uri, table in (("", "article table:has(thead a[href*='topics/'])"), ("topics/energy/", "article table:has(.not-addressed)")):
+        page.goto(uri)
+        _wait_ready(page)
+        marks = page.locator(f"{table} .not-addressed")
+        assert marks.count() > 0, uri
+        mark = marks.first
+        shown, spoken = mark.locator('[aria-hidden="true"]'), mark.locator(".visually-hidden")
+        assert shown.inner_text() == "—" and shown.bounding_box()["width"] > 4
+        assert spoken.inner_text() == "none" and spoken.bounding_box()["width"] <= 1  # read, not shown
+        seen.append((mark.inner_text(), mark.get_attribute("title")))
+        mark.scroll_into_view_if_needed()
+        page.locator(table).first.screenshot(path=SHOTS / f"none-{uri.strip('/').replace('/', '-') or 'home'}.png")
+    assert seen[0] == seen[1]

@@ -85,7 +85,7 @@ def test_above_the_line_the_book_is_a_main_book_topic_files_and_source_volumes(b
     # The main book: the site's pages without the sources' and topics' own pages, plus the list of files.
     main = volumes["briefing.pdf"]
     top = [t for d, t, _ in bookmarks(main) if d == 0]
-    assert top[:4] == ["Home", "The files of this briefing", "Topics", "Sources"]
+    assert top[:4] == ["Overview", "The files of this briefing", "Topics", "Sources"]
     assert "Bibliography" in top and not any(d for d, _, _ in bookmarks(main))
     files_text = norm("".join(body_text(main.pages[i]) for i in range(len(main.pages))))
     assert all(normal_name(n) in files_text for n in names)

@@ -53,6 +53,16 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+def _cell_words(cell) -> str:
+    """A table cell's text as a screen reader reads it: the count, or, for a source that does not
+    address the topic, "none" (the em dash shown is aria-hidden; the word is visually hidden)."""
+    mark = cell.select_one("span.not-addressed")
+    if mark is None:
+        return cell.get_text()
+    assert mark.select_one('[aria-hidden="true"]').get_text() == "—"
+    return mark.select_one(".visually-hidden").get_text()
+
+
 def internal_targets(site: Path, uri: str):
     """Every link in the page's article to another place in the site, resolved: (link, page uri, id)."""
     for a in page(site, uri).select("article a[href]"):
@@ -131,9 +141,10 @@ def test_the_page_names_the_sources_that_do_not_address_the_topic(built_site: Pa
         assert [li.a["href"] for li in listed.select("li")] == [f"../../sources/{s}/" for s in silent]
     else:
         assert listed.get_text() == "None: every source in this briefing speaks to this topic."
-    # The coverage table agrees: every source, its count, "none" for the silent ones.
+    # The coverage table agrees: every source, its count, "none" for the silent ones (an em dash
+    # on screen, "none" for a screen reader, as on the home page's matrix).
     rows = html.find(id="coverage").find_next("table").select("tbody tr")
-    cells = {r.select("td")[0].get_text(): r.select("td")[2].get_text() for r in rows}
+    cells = {r.select("td")[0].get_text(): _cell_words(r.select("td")[2]) for r in rows}
     assert len(cells) == len(articles) >= len(SEED_OF)
     for a in articles:
         count = sum(1 for q in result(topic).quotes if q.slug == a.slug)
@@ -220,7 +231,7 @@ def test_home_page_shows_the_source_by_topic_matrix(built_site: Path) -> None:
                 assert cell.a.get_text() == str(count)
                 assert cell.a["href"] == f"topics/{topic}/#src-{article.slug}"
             else:
-                assert cell.select_one("span.not-addressed").get_text() == "—"
+                assert _cell_words(cell) == "none"
     assert [td.get_text() for td in rows[-1].select("td")[2:]] == [str(len(result(t).quotes)) for t in TOPIC_IDS]
 
 
@@ -247,7 +258,12 @@ def test_source_pages_say_where_they_are_quoted(built_site: Path, slug: str) -> 
     for li, r in zip(items, quoting):
         mine = [q for q in r.quotes if q.slug == slug]
         back = li.select("a")[1:]
-        assert [a.get_text() for a in back] == [f"¶ {q.paragraph}" for q in mine]
+        # A paragraph quoted twice on the topic is named twice, each time differently (1st, 2nd quote).
+        twice = {q.paragraph for q in mine if sum(1 for o in mine if o.paragraph == q.paragraph) > 1}
+        labels = [a.get_text() for a in back]
+        assert [label.split(" (")[0] for label in labels] == [f"¶ {q.paragraph}" for q in mine]
+        assert len(set(labels)) == len(labels)
+        assert all(("(" in label) == (q.paragraph in twice) for label, q in zip(labels, mine))
         assert all(a["href"].startswith(f"../../topics/{r.topic.id}/#q-{slug}-p") for a in back)
         assert f"{len(mine)} passage" in li.get_text()
 

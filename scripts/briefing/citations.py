@@ -203,6 +203,21 @@ def apa(meta: Meta) -> Runs:
     return runs
 
 
+WAYBACK = "https://web.archive.org/web/"
+
+
+def archive_url(meta: Meta) -> str | None:
+    """The Internet Archive's copy of the source's address, nearest the day it was read: the access
+    date if known, else the publication date (a partial date gives a partial timestamp, "202203";
+    the Wayback Machine opens the snapshot nearest any timestamp, so the link needs no look-up).
+    Without either date, the address alone opens the newest snapshot. None without an address."""
+    if not meta.url:
+        return None
+    when = meta.accessed or meta.date
+    stamp = when.isoformat().replace("-", "") if when else ""
+    return WAYBACK + (f"{stamp}/" if stamp else "") + meta.url
+
+
 STYLE_RUNS = {"chicago": chicago, "apa": apa}  # each of STYLES' keys, and the function that writes it
 
 

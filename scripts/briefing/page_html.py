@@ -36,6 +36,9 @@ def escape_text(text: str) -> str:
 # A paragraph's style as the site's stylesheet names it.
 _CHECKED = ' checked="checked"'
 _PARA_CLASS = {"byline": "topic-source-byline", "title": "admonition-title"}
+# Paragraphs that are navigation rather than text (a quoted paragraph's links back to the topics):
+# left out of the search index (Material's data-search-exclude), so "Kosovo" finds what is said.
+_NOT_INDEXED = frozenset({"para-quoted-on"})
 
 
 def href(here: str, uri: str, frag: str | None = None) -> str:
@@ -90,6 +93,8 @@ def block(b: Block, here: str) -> str:
     if isinstance(b, Para):
         cls = _PARA_CLASS.get(b.style, b.style) if b.style else None
         attrs = (f' class="{cls}"' if cls else "") + (f' id="{escape_text(b.anchor)}"' if b.anchor else "")
+        if b.style in _NOT_INDEXED:
+            attrs += " data-search-exclude"
         return f"<p{attrs}>{inlines(b.c, here)}</p>\n"
     if isinstance(b, Quote):
         # The quote's anchor sits on its words, so a link to it lands on the passage, not the attribution.

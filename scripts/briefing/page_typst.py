@@ -18,7 +18,7 @@ from .page import (
 )
 
 # A paragraph's style as briefing.typ names it.
-_PARA_STYLE = {"byline": "meta", "standfirst": "standfirst"}
+_PARA_STYLE = {"byline": "meta", "standfirst": "standfirst", "para-quoted-on": "backlinks"}
 
 
 class Writer:

@@ -140,7 +140,7 @@ def compile_book(data: dict[str, Any], ed: Edition, name: str = PDF_NAME) -> byt
 
     stamp = dt.datetime.combine(ed.date or dt.date(1970, 1, 1), dt.time(), dt.timezone.utc)
     try:
-        return typst.compile(
+        pdf = typst.compile(
             str(TEMPLATE),
             root=str(TEMPLATES),
             sys_inputs={"briefing": json.dumps(data, ensure_ascii=False, sort_keys=True)},
@@ -150,6 +150,20 @@ def compile_book(data: dict[str, Any], ed: Edition, name: str = PDF_NAME) -> byt
     except typst.TypstError as exc:
         message = " ".join(str(getattr(exc, "message", exc)).split())
         raise BriefingError(f"{name}: Typst could not typeset the PDF: {message}") from None
+    return quiet_for_poppler(pdf)
+
+
+_MARK_INFO = b"/MarkInfo<</Marked true/Suspects false>>"
+
+
+def quiet_for_poppler(pdf: bytes) -> bytes:
+    """The PDF without the catalog's ``/Suspects false``, which is the default when absent (PDF 1.7,
+    14.7.1). Poppler up to at least 22.12 (Debian 12's pdftotext, pdfinfo, and Evince) reports
+    "Syntax Error: Suspects object is wrong type (boolean)" for a false value. The entry is blanked
+    with spaces of the same length, so every byte offset (the cross-reference table) stays right."""
+    if pdf.count(_MARK_INFO) != 1:  # the catalog is uncompressed; source text is in compressed streams
+        return pdf
+    return pdf.replace(_MARK_INFO, b"/MarkInfo<</Marked true" + b" " * len(b"/Suspects false") + b">>")
 
 
 # -- the book as data ---------------------------------------------------------------------------
@@ -275,11 +289,11 @@ class _Book:
             for c in e.children:
                 if c is not index and c.uri:
                     title, _, blocks = self._content(c.uri)
-                    children.append((c.title or title or c.uri, c.uri, None, blocks))
+                    children.append((self._book_title(c.uri) or c.title or title or c.uri, c.uri, None, blocks))
             self._section(e.title or "", index.uri if index else None, self._content(index.uri if index else None)[2], children)
         elif e.uri:
             title, h1, blocks = self._content(e.uri)
-            self._page(1, e.title or title or e.uri, e.uri, blocks, own_title=h1)
+            self._page(1, self._book_title(e.uri) or e.title or title or e.uri, e.uri, blocks, own_title=h1)
 
     def _section(self, title: str, uri: str | None, blocks: list[Block], children: list[tuple]) -> None:
         self._page(1, title, uri, blocks)
@@ -337,6 +351,19 @@ class _Book:
         self.anchors.update(conv.anchors)
         return _front_title(text) or conv.title, conv.title, blocks
 
+    def _book_title(self, uri: str) -> str | None:
+        """A hand-written page's ``book_title`` (front matter): its name in the book's contents and
+        outline, where the site's menu name would not serve ("Home" names a web page, not a chapter)."""
+        generated = {p.uri for p in self.build.pages}
+        path = self.settings.docs_dir / uri
+        if uri in generated or not path.is_file():
+            return None
+        data = _front(path.read_text(encoding="utf-8"))
+        value = data.get("book_title")
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise BriefingError(f"docs/{uri}: front matter 'book_title': '{value}' is not a title (text)")
+        return " ".join(value.split()) if value else None
+
     def _fill(self, text: str, where: str) -> str:
         fragments = self.build.fragments
 
@@ -360,7 +387,7 @@ class _Book:
         n = len(self.article_order)
         rows = [
             [
-                [a.meta.date.isoformat() if a.meta.date else "not stated"],
+                [_date_cell(a.meta.date)],
                 [_ref(f"sources/{a.slug}.md", None, [a.meta.title])],
                 [", ".join(a.meta.authors) if a.meta.authors else "not stated"],
                 [a.meta.publisher or "not stated"],
@@ -449,6 +476,8 @@ class _Book:
         uri = f"sources/{a.slug}.md"
         meta, cleaned = a.meta, a.cleaned
         out: list[Block] = []
+        # The parts built as the page model (source_parts.py), a level deeper than the site's.
+        writer = page_typst.Writer(uri, self._anchor, level=1)
         if cleaned.standfirst:
             out.append({"t": "par", "style": "standfirst", "c": text_inlines(cleaned.standfirst)})
         not_stated: Inline = {"t": "em", "c": ["not stated"]}
@@ -459,7 +488,8 @@ class _Book:
             {"k": "Author", "v": author},
             {"k": "Publisher", "v": [meta.publisher] if meta.publisher else [not_stated]},
             {"k": "Date", "v": [human_date(meta.date)] if meta.date else [not_stated]},
-            {"k": "Original", "v": [_url(meta.url)] if meta.url else [{"t": "em", "c": ["not known"]}]},
+            {"k": "Original", "v": [_url(meta.url), " (", *writer.inlines(source_parts.archive_inlines(meta)), ")"]
+             if meta.url else [{"t": "em", "c": ["not known"]}]},
             *([{"k": "Accessed", "v": [human_date(meta.accessed)]}] if meta.accessed else []),
             {"k": "Capture fingerprint", "v": [f"sha256 {capture_sha256(a.source.raw)}"]},
         ]})
@@ -474,6 +504,10 @@ class _Book:
                         "c": [{"t": "list", "ordered": False, "start": 1, "items": items}]})
         numbers = frozenset(f.number for f in cleaned.footnotes)
         seen: dict[str, int] = {}
+        entries = self._quoted_entries(a)
+        back = source_parts.paragraph_backlinks(entries)
+        # Above the volume line the quotes print in other files, whose page numbers this one may not know.
+        back_writer = page_typst.Writer(uri, self._anchor, level=1, pages=self.volume is None)
         for p in cleaned.paragraphs:
             if p.kind == "heading":
                 out.append({"t": "heading", "level": 4, "c": text_inlines(p.text)})
@@ -483,10 +517,11 @@ class _Book:
                 if self.volume is not None and (a.slug, p.n) in self.volume.plan.quoted:
                     par["export"] = True  # a topic file prints this paragraph's page
                 out.append(par)
-        # The parts after the text are the site page's own model (source_parts.py), a level deeper.
-        writer = page_typst.Writer(uri, self._anchor, level=1)
+                if int(p.n) in back:
+                    out.append(back_writer.block(source_parts.backlinks_para(back[int(p.n)])))
+        out += writer.blocks(source_parts.capture_end_blocks(a))
         out += writer.blocks(source_parts.notes_blocks(a, seen))
-        out += self._quoted_on(a)
+        out += self._quoted_on(a, entries)
         out += writer.blocks(source_parts.cite_blocks(a))
         return out
 
@@ -544,7 +579,10 @@ class _Book:
             out.append({"t": "par", "c": [f"Continued in {v.plan.topic_files[t.topic.id][v.part].name}."]})
             return out
         silent = [self.articles[s] for s in t.silent if s in self.articles]
-        out += writer.blocks(topic_pages.silent_blocks(t.topic, silent, n))
+        # When every source speaks to the topic the opening line says so ("4 of 4 sources speak"); a
+        # section that says "None" would only print a heading, often alone on the topic's last page.
+        if silent or not groups:
+            out += writer.blocks(topic_pages.silent_blocks(t.topic, silent, n))
         return out
 
     def _quotes_by_source(self, t: TopicResult) -> dict[str, list[tuple[Any, str]]]:
@@ -557,15 +595,19 @@ class _Book:
             self._by_source[key] = groups
         return self._by_source[key]
 
-    def _quoted_on(self, a: Article) -> list[Block]:
-        """The source page's "Quoted on" section (topic_pages.quoted_on_blocks, as the site's)."""
-        if not self.topics:
-            return []
+    def _quoted_entries(self, a: Article) -> list[tuple[Any, str, list[tuple[str, int]]]]:
+        """Each topic that quotes the source, with its quotes' anchors and paragraphs (as topic_pages.source_quoted_on)."""
         entries = []
         for t in self.topics:
             ids = self._quotes_by_source(t).get(a.slug)
             if ids:
                 entries.append((t.topic, section_id(a.slug), [(qid, q.paragraph) for q, qid in ids]))
+        return entries
+
+    def _quoted_on(self, a: Article, entries: list[tuple[Any, str, list[tuple[str, int]]]]) -> list[Block]:
+        """The source page's "Quoted on" section (topic_pages.quoted_on_blocks, as the site's)."""
+        if not self.topics:
+            return []
         file_of = None
         if self.volume is not None:
             plan = self.volume.plan
@@ -575,6 +617,7 @@ class _Book:
 
     def bibliography(self) -> list[Block]:
         ordered = sorted(self.article_order, key=lambda a: (a.citation.reference.casefold(), a.slug))
+        writer = page_typst.Writer(BIBLIOGRAPHY, self._anchor)
         if self.only_topic is not None:
             intro = "Every source quoted on this topic, ordered by author (or title where the author is not stated)."
             items = [{"blocks": [{"t": "par", "c": text_inlines(a.citation.reference)}]} for a in ordered]
@@ -585,6 +628,7 @@ class _Book:
                     *text_inlines(a.citation.reference), " ",
                     _ref(f"sources/{a.slug}.md", "cite-this", ["Cleaned text"]), ": page ",
                     {"t": "pageref", "to": f"sources/{a.slug}.md"}, ".",
+                    *([" ", *archived, "."] if (archived := writer.inlines(source_parts.archive_inlines(a.meta))) else []),
                 ]}]}
                 for a in ordered
             ]
@@ -680,6 +724,13 @@ def _quote_inlines(src: str, text: str, numbers: frozenset[str]) -> list[Inline]
     return out
 
 
+def _date_cell(date: dt.date | None) -> str:
+    """A date as the site's tables show it (render.date_cell): ISO, "c. " before an approximate one."""
+    if not date:
+        return "not stated"
+    return ("c. " if getattr(date, "approximate", False) else "") + date.isoformat()
+
+
 def _ref(uri: str, frag: str | None, body: list[Inline]) -> dict[str, Any]:
     return {"t": "ref", "uri": uri, "frag": frag, "c": body}
 
@@ -695,15 +746,20 @@ def _short(title: str) -> str:
     return title[: _RUNNING_MAX - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _front_title(text: str) -> str | None:
+def _front(text: str) -> dict[str, Any]:
+    """A page's front matter (empty when it has none, or none MkDocs would read)."""
     m = re.match(r"\A---[ \t]*\r?\n(.*?)^---", text, re.DOTALL | re.MULTILINE)
     if not m:
-        return None
+        return {}
     try:
         data = yaml.safe_load(m.group(1))
     except yaml.YAMLError:
-        return None
-    title = data.get("title") if isinstance(data, dict) else None
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _front_title(text: str) -> str | None:
+    title = _front(text).get("title")
     # Generated pages carry their title pre-escaped for HTML (Material prints it unescaped).
     return html.unescape(str(title)) if title else None
 

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
-from . import ahead, render, timeline, timeline_page, topic_pages
+from . import ahead, render, source_parts, timeline, timeline_page, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
 from .citations import STYLES as CITE_STYLES
 from .citations import cite
@@ -463,9 +463,10 @@ def make_pages(
         key = ("source-page", keys[a.slug], topics_key, templates_key)
 
         def new() -> Page:
-            def quoted_on() -> dict[str, Markup]:
+            def quoted_on() -> dict[str, Any]:
                 entries = topic_pages.source_quoted_on(tuple(r.topic for r in results), a.slug, quotes_of(a.slug))
-                return {"quoted_on": topic_pages.quoted_on_block(a.slug, entries)}
+                return {"quoted_on": topic_pages.quoted_on_block(a.slug, entries),
+                        "backlinks": source_parts.paragraph_backlinks(entries)}
 
             page = render.source_page(a, quoted_on)
             return replace(page, make=lambda: cache.get((*key, "body"), page.make))

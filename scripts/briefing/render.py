@@ -125,17 +125,21 @@ def _removed_row(line: int, reason: str, text: str) -> str:
 def source_body(article: Article, extra: dict[str, Any] | None = None) -> str:
     """The HTML of one article's cleaned, cited page."""
     cleaned = article.cleaned
+    extra = extra or {}
     numbers = frozenset(f.number for f in cleaned.footnotes)
     seen: dict[str, int] = {}
+    here = f"sources/{article.slug}.md"
+    # The links back to the topic pages that quote a paragraph (source_parts.paragraph_backlinks).
+    back = {n: page_html.block(source_parts.backlinks_para(xs), here) for n, xs in extra.get("backlinks", {}).items()}
     body = Markup("".join(
-        _paragraph(int(p.n), paragraph_html(p.text, numbers, seen)) if p.kind == "paragraph"
+        _paragraph(int(p.n), paragraph_html(p.text, numbers, seen)) + back.get(int(p.n), "") if p.kind == "paragraph"
         else f'<h3 class="article-subheading">{escape_text(p.text)}</h3>\n'
         for p in cleaned.paragraphs
     ))
+    body += Markup(page_html.blocks(source_parts.capture_end_blocks(article), here))
     removed = Markup("".join(
         _removed_row(int(r.line), escape_text(r.reason), escape_text(r.text)) for r in cleaned.removed
     ))
-    here = f"sources/{article.slug}.md"
     return environment().get_template("source.html.j2").render(
         a=article,
         meta=article.meta,
@@ -144,7 +148,8 @@ def source_body(article: Article, extra: dict[str, Any] | None = None) -> str:
         removed=removed,
         notes_html=Markup(page_html.blocks(source_parts.notes_blocks(article, seen), here)),
         cite_html=Markup(page_html.blocks(source_parts.cite_blocks(article), here)),
-        extra=extra or {},
+        extra=extra,
+        archive_html=Markup(page_html.inlines(source_parts.archive_inlines(article.meta), here)),
         fingerprint=capture_sha256(article.source.raw),
     )
 
@@ -232,6 +237,15 @@ def rows(name: str, make: Callable[[Article], str], memo: RowMemo | None = None,
 # lists them. Every text from a source goes through escape_text(); addresses through url().
 
 
+# A table cell for a source that says nothing on a topic, the same on the home page's matrix and a
+# topic page's table: an em dash a reader sees, and the word "none" a screen reader says (the dash
+# alone is read as "dash", or not at all), with the title as a hover hint.
+NOT_ADDRESSED = (
+    '<span class="not-addressed" title="Does not address this topic"><span aria-hidden="true">—</span>'
+    '<span class="visually-hidden">none</span></span>'
+)
+
+
 def date_cell(meta: Meta) -> str:
     """The date as a <time> element, or "not stated"."""
     if not meta.date:
@@ -256,6 +270,9 @@ def sources_row(prefix: str) -> Callable[[Article], str]:
     return make
 
 
+BIBLIOGRAPHY_URI = "bibliography.md"
+
+
 def bibliography_row(style: str) -> Callable[[Article], str]:
     """An entry of the bibliography in ``style``: the reference (already escaped HTML), a link to the
     source's page, and a button that copies the reference."""
@@ -263,9 +280,10 @@ def bibliography_row(style: str) -> Callable[[Article], str]:
     def make(a: Article) -> str:
         href = url(f"sources/{a.slug}.md#cite-this")
         ref = f"{style}-{a.slug}"
+        archived = page_html.inlines(source_parts.archive_inlines(a.meta), BIBLIOGRAPHY_URI)
         return (
             f'<li class="citation-block"><span class="reference" id="{ref}">{dict(a.citation.styles)[style]}</span> '
-            f'— <a href="{href}">cleaned text and BibTeX entry</a>'
+            f'— <a href="{href}">cleaned text and BibTeX entry</a>' + (f" · {archived}" if archived else "") +
             f'<button class="md-clipboard md-icon" type="button" title="Copy this reference" data-clipboard-target="#{ref}"></button></li>\n'
         )
 

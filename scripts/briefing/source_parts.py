@@ -3,6 +3,10 @@ this), built once as the page model (page.py); the site and the book write them 
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
 from . import citations, footnotes
 from . import page as m
 from .model import Article
@@ -68,3 +72,71 @@ def cite_blocks(article: Article) -> tuple[m.Block, ...]:
             m.Copy("the BibTeX entry", m.CodeBlock(article.citation.bibtex, style="bibtex", anchor="cite-bibtex")),
         )),
     )
+
+
+# -- quoted paragraphs ---------------------------------------------------------------------------
+# ``entries`` is a source's "Quoted on" data (topic_pages.source_quoted_on): for each topic that
+# quotes the source, (topic, the source's section id there, [(quote id, paragraph number), ...]).
+
+QuotedOn = Sequence[tuple[Any, str, Sequence[tuple[str, int]]]]
+
+
+def ordinal(k: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st."""
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+def quote_labels(quotes: Sequence[tuple[str, int]]) -> list[str]:
+    """What names each of one topic's quotes from a source: "¶ 4", or "¶ 4 (1st quote)", "¶ 4 (2nd quote)"
+    when the topic quotes that paragraph more than once, so no two links read the same."""
+    many = Counter(n for _, n in quotes)
+    seen: Counter[int] = Counter()
+    out = []
+    for _, n in quotes:
+        seen[n] += 1
+        out.append(f"¶ {int(n)}" + (f" ({ordinal(seen[n])} quote)" if many[n] > 1 else ""))
+    return out
+
+
+def paragraph_backlinks(entries: QuotedOn) -> dict[int, tuple[m.Inline, ...]]:
+    """For each quoted paragraph, the links back to every quote of it on the topic pages ("Quoted on
+    Kosovo, Sanctions"), as a Wikipedia reference links back to each place that cites it. A topic
+    that quotes the paragraph twice gets a link to each quote ("Kosovo (1st quote)")."""
+    links: dict[int, list[tuple[m.Inline, m.Inline]]] = {}
+    for topic, _sid, quotes in entries:
+        uri = f"topics/{topic.id}.md"
+        many = Counter(n for _, n in quotes)
+        seen: Counter[int] = Counter()
+        for qid, n in quotes:
+            seen[n] += 1
+            label = topic.title + (f" ({ordinal(seen[n])} quote)" if many[n] > 1 else "")
+            # In the book, the page the quote prints on, as the book's other cross-references give it.
+            links.setdefault(int(n), []).append((m.Link(uri, str(qid), (label,)), m.Only("pages", (" (page ", m.PageRef(f"{uri}#{qid}"), ")"))))
+    return {
+        n: ("Quoted on ", *(x for i, link in enumerate(ls) for x in (*((", ",) if i else ()), *link)))
+        for n, ls in sorted(links.items())
+    }
+
+
+def backlinks_para(xs: tuple[m.Inline, ...]) -> m.Para:
+    """The line of back-links under a quoted paragraph (paragraph_backlinks)."""
+    return m.Para(xs, style="para-quoted-on")
+
+
+def capture_end_blocks(article: Article) -> tuple[m.Block, ...]:
+    """Where a truncated capture stops, said at the cut point, after its last paragraph (the note at
+    the top says it too, but a reader who reaches the end should not take it for the article's)."""
+    meta = article.meta
+    if not meta.truncated:
+        return ()
+    where: tuple[m.Inline, ...] = (
+        ("at ", m.Url(meta.url, (meta.url,)), ".") if meta.url else ("in the original.",)
+    )
+    return (m.Para((m.Em(("The capture ends here; the published article continues ", *where)),), style="capture-end"),)
+
+
+def archive_inlines(meta: Any) -> tuple[m.Inline, ...]:
+    """A link to the Internet Archive's copy of the source (citations.archive_url), or nothing."""
+    href = citations.archive_url(meta)
+    return (m.Url(href, ("Internet Archive copy",)),) if href else ()

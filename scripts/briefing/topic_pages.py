@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from . import footnotes, page, page_html, render
+from . import footnotes, page, page_html, render, source_parts
 from .citations import human_date
 from .model import Article, Page, Quote, Topic, TopicResult
 
@@ -262,7 +262,7 @@ def _topic_row(counts: dict[str, int]) -> Callable[[Article], str]:
     def make(a: Article) -> str:
         n = counts[a.slug]
         href, title = render.url(f"../sources/{a.slug}.md"), render.escape_text(a.meta.title)
-        count = f'<a href="#{section_id(a.slug)}">{int(n)}</a>' if n else '<a href="#not-addressed">none</a>'
+        count = f'<a href="#{section_id(a.slug)}">{int(n)}</a>' if n else f'<a href="#not-addressed">{render.NOT_ADDRESSED}</a>'
         return (
             f'<tr>\n<td><a href="{href}">{title}</a></td>\n<td>{render.date_cell(a.meta)}</td>\n'
             f'<td style="text-align: right;">{count}</td>\n</tr>\n'
@@ -271,7 +271,7 @@ def _topic_row(counts: dict[str, int]) -> Callable[[Article], str]:
     return make
 
 
-_SILENT_CELL = '<td style="text-align: right;"><span class="not-addressed" title="Does not address this topic">—</span></td>\n'
+_SILENT_CELL = f'<td style="text-align: right;">{render.NOT_ADDRESSED}</td>\n'
 
 
 def _coverage_row(results: tuple[TopicResult, ...], counts: dict[tuple[str, str], int], prefix: str) -> Callable[[Article], str]:
@@ -353,8 +353,8 @@ def quoted_on_blocks(slug: str, entries: QuotedOn, file_of: Callable[[str], str]
         if file_of is not None:
             line.append(page.Only("print", (f" (in {file_of(topic.id)})",)))
         line.append(f", {len(quotes)} {'passage' if len(quotes) == 1 else 'passages'}: ")
-        for i, (qid, n) in enumerate(quotes):
-            line += [", " if i else "", page.Link(uri, str(qid), (f"¶ {int(n)}",))]
+        for i, ((qid, _), label) in enumerate(zip(quotes, source_parts.quote_labels(quotes))):
+            line += [", " if i else "", page.Link(uri, str(qid), (label,))]
         items.append(page.Item((page.Para(tuple(line)),)))
     quoted = f"{len(entries)} topic {'page' if len(entries) == 1 else 'pages'}"
     return (
