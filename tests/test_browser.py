@@ -453,3 +453,36 @@ def test_header_name_and_sources_date_as_a_reader_sees_them(reader, width: str) 
     page.locator("footer").screenshot(path=SHOTS / f"footer-{width}.png")
     # The navigation is the reader's: no developer page in it.
     assert page.locator("nav.md-nav a", has_text="Performance").count() == 0
+
+
+# --- A quote on a topic page: its permalink, its copy button, the quoted words on arrival --------
+
+ECFR = "bound-to-russia-serbias-disruptive-neutrality"
+
+
+def test_a_quote_has_a_permalink_and_copies_with_its_citation(reader, site_url: str) -> None:
+    page = reader()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("topics/sanctions/")
+    _wait_ready(page)
+    quote = page.locator(f"#q-{ECFR}-p2")
+    attribution = page.locator(f"blockquote:has(#q-{ECFR}-p2) + p.quote-attribution")
+    permalink, button = attribution.locator("a.quote-permalink"), attribution.locator("button.quote-copy")
+    assert permalink.is_visible() and button.is_visible()
+    attribution.scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    top, bottom = page.locator(f"blockquote:has(#q-{ECFR}-p2)").bounding_box(), attribution.bounding_box()
+    page.screenshot(path=SHOTS / "quote-tools.png", clip={
+        "x": top["x"] - 8, "y": top["y"] - 8, "width": top["width"] + 16, "height": bottom["y"] + bottom["height"] - top["y"] + 16})
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    words, citation = copied.split("\n")
+    assert _words(words) == _words(quote.inner_text())
+    assert citation == (
+        "— Bound to Russia: Serbia’s disruptive neutrality, European Council on Foreign Relations (ECFR), "
+        f"c. March 2022, ¶ 2, {site_url.rstrip('/')}/sources/{ECFR}/#p-2"
+    )
+    # The permalink is the quote's own address, and lands on it.
+    permalink.click()
+    page.wait_for_url(re.compile(rf"/topics/sanctions/#q-{ECFR}-p2$"))
+    assert page.evaluate("document.querySelector(':target').id") == f"q-{ECFR}-p2"

@@ -19,7 +19,8 @@ _HEADING = re.compile(r'<h([1-6])\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAG = re.compile(r"<[^>]*>")
 _ID = re.compile(r' id="([^"]+)"')  # this package writes a space before every attribute
-_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+# A link's href, or the address a button carries in ``data-href`` (a quote's copy button: see page_html).
+_HREF = re.compile(r'(<a\b[^>]*?\shref="|<button\b[^>]*?\sdata-href=")([^"]*)(")')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _EXCLUDE = " data-search-exclude"
 _SPACES = re.compile(r"\s+")

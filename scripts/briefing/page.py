@@ -122,12 +122,25 @@ class Para:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteCopy:
+    """What a quote's copy button copies: ``text`` (the quote, a line break, "— " and its citation),
+    then ", " and the address of ``uri#frag`` (the quoted paragraph), which the site makes absolute
+    where the reader reads it (a local build has no address of its own)."""
+
+    text: str
+    uri: str
+    frag: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
-    """A passage quoted from a source, with its attribution (``by``: who, where, which paragraph)."""
+    """A passage quoted from a source, with its attribution (``by``: who, where, which paragraph).
+    An anchored quote has a permalink on the site; ``copy``, a copy button there (paper has neither)."""
 
     c: tuple[Block, ...]
     by: tuple[Inline, ...]
     anchor: str | None = None
+    copy: QuoteCopy | None = None
 
 
 @dataclass(frozen=True, slots=True)

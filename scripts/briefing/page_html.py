@@ -88,7 +88,7 @@ def block(b: Block, here: str) -> str:
             if k == 0 and b.anchor and isinstance(p, Para) else block(p, here)
             for k, p in enumerate(b.c)
         )
-        return f'<blockquote>\n{body}</blockquote>\n<p class="quote-attribution">— {inlines(b.by, here)}</p>\n'
+        return f'<blockquote>\n{body}</blockquote>\n<p class="quote-attribution">— {inlines(b.by, here)}{_quote_tools(b, here)}</p>\n'
     if isinstance(b, Heading):
         words = inlines(tuple(_words(b.c)), here)
         if not b.anchor:
@@ -135,6 +135,21 @@ def block(b: Block, here: str) -> str:
             return f'<ul class="{escape_text(b.style)}">\n' + "".join(f"<li>{_item(i.blocks, here)}</li>\n" for i in b.items) + "</ul>\n"
         return "<ul>\n" + "".join(f"<li>{_item(i.blocks, here)}</li>\n" for i in b.items) + "</ul>\n"
     raise TypeError(f"not a block of the page model: {b!r}")
+
+
+def _quote_tools(b: Quote, here: str) -> str:
+    """A quote's permalink and copy button, after its attribution; left out of the search index. The
+    button's ``data-href`` (resolved like a link's href) is the address docs/javascripts/quotes.js
+    adds to the copied text; Material's clipboard script copies ``data-clipboard-text``."""
+    out = []
+    if b.anchor:
+        out.append(f' · <a class="quote-permalink" href="#{escape_text(b.anchor)}" title="Permanent link to this quote">permalink</a>')
+    if b.copy:
+        out.append(
+            f'<button class="md-clipboard md-icon quote-copy" type="button" title="Copy the quote with its citation" '
+            f'data-href="{href(here, b.copy.uri, b.copy.frag)}" data-clipboard-text="{escape_text(b.copy.text)}"></button>'
+        )
+    return f'<span class="quote-tools" data-search-exclude>{"".join(out)}</span>' if out else ""
 
 
 def _item(bs: tuple[Block, ...], here: str) -> str:

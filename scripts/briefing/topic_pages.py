@@ -134,19 +134,34 @@ def quote_words(q: Quote, numbers: frozenset[str]) -> tuple[page.Inline, ...]:
     )
 
 
+def _facts(article: Article) -> str:
+    """The publisher and date as the pages show them (a publisher not stated is left out, a date
+    not stated says so)."""
+    meta = article.meta
+    facts = [meta.publisher] if meta.publisher else []
+    facts.append(human_date(meta.date) or "date not stated")
+    return ", ".join(facts)
+
+
 def quote_attribution(article: Article, q: Quote) -> tuple[page.Inline, ...]:
     """Where a quote comes from: the article by its title, its publisher and date as the pages show
     them (a fact not stated is left out, the date says so), and the paragraph, which links to it;
     the book adds the paragraph's page, the site a link to the passage in the original article."""
     src, n = source_uri(article.slug), int(q.paragraph)
     meta = article.meta
-    facts = [meta.publisher] if meta.publisher else []
-    facts.append(human_date(meta.date) or "date not stated")
     return (
-        page.Em((meta.title,)), ", " + ", ".join(facts) + ", ", page.Link(src, f"p-{n}", (f"¶ {n}",)),
+        page.Em((meta.title,)), ", " + _facts(article) + ", ", page.Link(src, f"p-{n}", (f"¶ {n}",)),
         page.Only("pages", (", page ", page.PageRef(f"{src}#p-{n}"))),
         *((page.Only("web", (" · ", page.Url(original_href(meta.url, q.text), ("in the original",)))),) if meta.url else ()),
     )
+
+
+def quote_copy(article: Article, q: Quote, numbers: frozenset[str]) -> page.QuoteCopy:
+    """What a reader copies of a quote: its words (the markers of its notes left out, as a pasted
+    quote has no notes to point at), then "— Title, Publisher, date, ¶ N" and the paragraph's address."""
+    n = int(q.paragraph)
+    words = " ".join("".join(x for x in footnotes.split(q.text, numbers) if isinstance(x, str)).split())
+    return page.QuoteCopy(f"{words}\n— {article.meta.title}, {_facts(article)}, ¶ {n}", source_uri(article.slug), f"p-{n}")
 
 
 def section_blocks(article: Article, quotes: list[tuple[Quote, Markup]]) -> tuple[page.Block, ...]:
@@ -164,7 +179,7 @@ def section_blocks(article: Article, quotes: list[tuple[Quote, Markup]]) -> tupl
         ), style="byline"),
     ]
     return tuple(head) + tuple(
-        page.Quote((page.Para(quote_words(q, numbers)),), quote_attribution(article, q), anchor=str(qid))
+        page.Quote((page.Para(quote_words(q, numbers)),), quote_attribution(article, q), anchor=str(qid), copy=quote_copy(article, q, numbers))
         for q, qid in quotes
     )
 

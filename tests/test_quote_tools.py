@@ -1,0 +1,84 @@
+"""A topic page's quote has a permalink and a copy button that copies the quote with its citation.
+
+Built once in the page model (Quote.anchor, Quote.copy); the site shows both after the attribution,
+the PDF keeps the quote and its attribution only (paper has no button)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_attribution import PUBLISHER, TITLE, first_quote
+from test_pdf import book, book_text, norm  # noqa: F401 - fixtures: the real build's PDF
+from test_topic_pages import page, real_build, words
+from test_topics import ECFR
+
+from briefing import page as model
+from briefing import page_html, pdf
+
+
+def test_the_model_holds_what_a_copy_gives_the_quote_then_its_citation_and_the_paragraph():
+    q, quote = first_quote(ECFR, "sanctions")
+    assert quote.anchor == f"q-{ECFR}-p2"
+    assert quote.copy == model.QuoteCopy(
+        f"{words(q.text)}\n— {TITLE}, {PUBLISHER}, c. March 2022, ¶ 2", f"sources/{ECFR}.md", "p-2"
+    )
+
+
+def test_footnote_markers_are_left_out_of_the_copied_words():
+    article = next(a for a in real_build().articles if a.meta.title == TITLE)
+    from briefing import topic_pages
+    from briefing.model import Quote
+
+    q = Quote("sanctions", article.slug, 2, "Serbia voted [1] against it [99] twice.")
+    # A marker whose note exists is left out; one with no note is text, kept as written.
+    copied = topic_pages.quote_copy(article, q, frozenset({"1"})).text
+    assert copied.startswith("Serbia voted against it [99] twice.\n— ")
+
+
+def test_a_quote_with_hostile_words_is_copied_as_text():
+    html = page_html.blocks((model.Quote(
+        (model.Para(("x",)),), ("by",), anchor="q-a-p1",
+        copy=model.QuoteCopy('<script>alert("x")</script> & {{ t }}\n— T', "sources/a.md", "p-1"),
+    ),), "topics/t.md")
+    assert "<script>" not in html
+    assert 'data-clipboard-text="&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; {{ t }}\n— T"' in html
+    assert 'data-href="../sources/a.md#p-1"' in html
+
+
+def test_the_site_shows_a_permalink_and_a_copy_button_after_the_attribution(built_site: Path):
+    html = page(built_site, "topics/sanctions/")
+    quote = html.find(id=f"q-{ECFR}-p2")
+    attribution = quote.parent.find_next_sibling("p")
+    permalink = attribution.select_one("a.quote-permalink")
+    assert permalink["href"] == f"#q-{ECFR}-p2" and permalink.get_text() == "permalink"
+    button = attribution.select_one("button.md-clipboard.quote-copy")
+    # The paragraph's address, resolved to the site's URL like any link (and anchor-checked by --strict);
+    # docs/javascripts/quotes.js adds it to the copied text, absolute.
+    assert button["data-href"] == f"../../sources/{ECFR}/#p-2"
+    assert button["data-clipboard-text"] == f"{words(quote.get_text())}\n— {TITLE}, {PUBLISHER}, c. March 2022, ¶ 2"
+    # Every quote on every topic page has both.
+    for topic in ("sanctions", "kosovo"):
+        doc = page(built_site, f"topics/{topic}/")
+        quotes = doc.select("blockquote > p.topic-quote")
+        assert quotes
+        for p in quotes:
+            tools = p.parent.find_next_sibling("p").select_one(".quote-tools")
+            assert tools.select_one("a.quote-permalink")["href"] == "#" + p["id"]
+            assert tools.select_one("button.quote-copy")["data-clipboard-text"].startswith(words(p.get_text())[:40])
+    assert (built_site / "javascripts" / "quotes.js").is_file()
+    assert 'src="../../javascripts/quotes.js"' in str(html)
+
+
+def test_the_search_index_leaves_the_tools_out(built_site: Path):
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    topic = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("topics/sanctions/"))
+    assert "Bound to Russia" in topic and "permalink" not in topic
+
+
+def test_the_pdf_keeps_the_quote_without_the_web_tools(book_text: str):  # noqa: F811
+    data = pdf.book(real_build(), pdf.settings_from_config(Path(__file__).resolve().parents[1]))
+    quotes = [b for p in data["pages"] for b in p["blocks"] if b["t"] == "quote" and b["anchor"] == f"topics/sanctions.md#q-{ECFR}-p2"]
+    assert quotes and set(quotes[0]) == {"t", "by", "c", "anchor"}
+    assert "permalink" not in book_text
