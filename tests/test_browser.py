@@ -165,7 +165,7 @@ def test_a_quote_leads_to_its_paragraph_highlighted_on_the_source_page(reader) -
     link = page.locator(".quote-attribution a", has_text=re.compile(r"^¶ \d+$")).first
     number = re.search(r"\d+", link.inner_text()).group(0)
     link.click()
-    page.wait_for_url(re.compile(rf"/sources/[^/]+/#p-{number}$"))
+    page.wait_for_url(re.compile(rf"/sources/[^/]+/\?mark=[^#]+#p-{number}$"))  # the words to mark ride along
     _wait_ready(page)
 
     target = f"#p-{number}"
@@ -486,3 +486,29 @@ def test_a_quote_has_a_permalink_and_copies_with_its_citation(reader, site_url: 
     permalink.click()
     page.wait_for_url(re.compile(rf"/topics/sanctions/#q-{ECFR}-p2$"))
     assert page.evaluate("document.querySelector(':target').id") == f"q-{ECFR}-p2"
+
+
+def test_arriving_from_a_quote_marks_the_quoted_sentences(reader) -> None:
+    page = reader()
+    page.goto("topics/sanctions/")
+    _wait_ready(page)
+    quoted = _words(page.locator(f"#q-{ECFR}-p2").inner_text())
+    page.locator(f"blockquote:has(#q-{ECFR}-p2) + p.quote-attribution a", has_text="¶ 2").click()
+    page.wait_for_url(re.compile(rf"/sources/{ECFR}/\?mark=[^#]+#p-2$"))
+    _wait_ready(page)
+    assert page.evaluate("document.querySelector(':target').id") == "p-2"
+    marks = page.locator("#p-2 mark.quote-mark")
+    assert marks.count() >= 1
+    # The marked words are the quote, exactly: not the paragraph's first sentences (ECFR ¶ 2 is nine lines).
+    assert _words("".join(marks.all_inner_texts())) == quoted
+    paragraph = _words(page.locator("#p-2").inner_text())
+    assert paragraph != quoted and quoted in paragraph
+    first, last = marks.first.bounding_box(), marks.last.bounding_box()
+    assert 0 <= first["y"] and last["y"] + last["height"] <= DESKTOP["height"], "the quoted words are not in view"
+    assert page.locator("#p-2 mark.quote-mark").first.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "quote-marked-on-source.png")
+    # A paragraph link without words to mark marks nothing.
+    page.goto(f"sources/{ECFR}/#p-2")
+    _wait_ready(page)
+    assert page.locator("mark.quote-mark").count() == 0

@@ -13,7 +13,7 @@ from test_topic_pages import page, real_build, words
 from test_topics import ECFR
 
 from briefing import page as model
-from briefing import page_html, pdf
+from briefing import page_html, pdf, topic_pages
 
 
 def test_the_model_holds_what_a_copy_gives_the_quote_then_its_citation_and_the_paragraph():
@@ -82,3 +82,52 @@ def test_the_pdf_keeps_the_quote_without_the_web_tools(book_text: str):  # noqa:
     quotes = [b for p in data["pages"] for b in p["blocks"] if b["t"] == "quote" and b["anchor"] == f"topics/sanctions.md#q-{ECFR}-p2"]
     assert quotes and set(quotes[0]) == {"t", "by", "c", "anchor"}
     assert "permalink" not in book_text
+
+
+# --- Arriving from a quote marks the quoted sentences ---------------------------------------------
+
+
+def test_the_paragraph_link_carries_the_words_that_find_the_quote():
+    q, quote = first_quote(ECFR, "sanctions")
+    link = quote.by[2]
+    assert (link.uri, link.frag) == (f"sources/{ECFR}.md", "p-2")
+    # A long passage: its first and last five words, as the original's text fragment has them.
+    assert link.mark == ("Taken in isolation, the council’s", "have refused to do so.")
+    assert q.text.startswith(link.mark[0]) and q.text.endswith(link.mark[1])
+    assert topic_pages.text_fragment(q.text).startswith(":~:text=Taken%20in%20isolation%2C")
+    # A short one: all of it; footnote markers are never part of the words.
+    assert topic_pages.quote_mark("Serbia voted no.") == ("Serbia voted no.",)
+    assert topic_pages.quote_mark("One two three four five six [3] seven eight nine ten eleven twelve") == (
+        "One two three four five", "eight nine ten eleven twelve")
+
+
+def test_the_html_writer_puts_the_words_in_the_query_each_part_encoded():
+    link = model.Link("sources/a.md", "p-2", ("¶ 2",), ("a, b & <c>", "d?#e"))
+    assert page_html.inlines((link,), "topics/t.md") == (
+        '<a href="../sources/a.md?mark=a%2C%20b%20%26%20%3Cc%3E,d%3F%23e#p-2">¶ 2</a>'
+    )
+
+
+def test_a_link_with_a_query_is_resolved_and_its_anchor_checked():
+    from briefing import handover
+
+    html, links = handover.resolve_links(
+        '<a href="../sources/a.md?mark=x%2Cy,z#p-2">¶ 2</a>', "topics/t.md", lambda target, href: "../../sources/a/"
+    )
+    assert html == '<a href="../../sources/a/?mark=x%2Cy,z#p-2">¶ 2</a>'
+    assert [(link.target, link.fragment) for link in links] == [("sources/a.md", "p-2")]
+
+
+def test_the_site_links_each_quote_to_its_paragraph_with_the_words_to_mark(built_site: Path):
+    from urllib.parse import unquote, urlsplit
+
+    html = page(built_site, "topics/sanctions/")
+    for p in html.select("blockquote > p.topic-quote"):
+        link = p.parent.find_next_sibling("p").find("a", string=lambda s: s and s.startswith("¶ "))
+        parts = urlsplit(link["href"])
+        assert parts.query.startswith("mark=") and parts.fragment.startswith("p-")
+        quoted = words(p.get_text())
+        for part in parts.query.removeprefix("mark=").split(","):
+            assert unquote(part) in quoted
+        target = page(built_site, f"sources/{parts.path.split('/')[-2]}/").find(id=parts.fragment)
+        assert unquote(parts.query.removeprefix("mark=").split(",")[0]) in words(target.get_text())

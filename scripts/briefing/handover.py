@@ -86,6 +86,7 @@ def resolve_links(page_html: str, page_uri: str, url_of: Callable[[str, str], st
         if not href or href[0] in "#/" or _SCHEME.match(href):
             return m.group(0)
         path, _, fragment = href.partition("#")
+        path, _, query = path.partition("?")  # "?mark=…" (a quote's words to mark there) is kept as it is
         if path not in urls:
             target = posixpath.normpath(posixpath.join(base, unquote(path)))
             url = url_of(target, href)
@@ -93,6 +94,8 @@ def resolve_links(page_html: str, page_uri: str, url_of: Callable[[str, str], st
         url = urls[path]
         if url is None:
             return m.group(0)
+        if query:
+            url = f"{url}?{html.escape(query)}"
         if fragment:
             target = posixpath.normpath(posixpath.join(base, unquote(path)))
             with_fragment.append(Link(target, unquote(fragment), href))

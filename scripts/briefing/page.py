@@ -54,6 +54,9 @@ class Link:
     uri: str
     frag: str | None
     c: tuple[Inline, ...]
+    # Words to mark where the link lands (a quote's paragraph link marks the quoted sentences): the
+    # whole passage, or its first and last words. The site passes them on; a book has no marking.
+    mark: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ permalink, so a link in it is written as its text; print-only content ("print", 
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 from .page import (
     BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
@@ -37,10 +38,14 @@ _CHECKED = ' checked="checked"'
 _PARA_CLASS = {"byline": "topic-source-byline", "title": "admonition-title"}
 
 
-def href(here: str, uri: str, frag: str | None = None) -> str:
-    """``uri#frag`` as a link from the page ``here`` (both as MkDocs names pages), escaped for an attribute."""
+def href(here: str, uri: str, frag: str | None = None, mark: tuple[str, ...] = ()) -> str:
+    """``uri#frag`` as a link from the page ``here`` (both as MkDocs names pages), escaped for an
+    attribute; words to mark there go in ``?mark=``, each part percent-encoded (a comma too), the
+    parts joined by commas, for docs/javascripts/quotes.js on the page linked to."""
     base = posixpath.dirname(here)
     rel = posixpath.relpath(uri, base) if base else uri
+    if mark:
+        rel += "?mark=" + ",".join(quote(part, safe="") for part in mark)
     return escape_text(rel + ("#" + frag if frag else ""))
 
 
@@ -54,7 +59,7 @@ def inlines(xs: tuple[Inline, ...], here: str) -> str:
         elif isinstance(x, Code):
             out.append(f"<code>{escape_text(x.s)}</code>")
         elif isinstance(x, Link):
-            out.append(f'<a href="{href(here, x.uri, x.frag)}">{inlines(x.c, here)}</a>')
+            out.append(f'<a href="{href(here, x.uri, x.frag, x.mark)}">{inlines(x.c, here)}</a>')
         elif isinstance(x, Url):
             out.append(f'<a href="{escape_text(x.href)}">{inlines(x.c, here)}</a>')
         elif isinstance(x, FootnoteRef):

@@ -58,17 +58,29 @@ def text_fragment(text: str) -> str:
     percent-encoded with every character but letters, digits and ``._~`` encoded: ``-``, ``,`` and
     ``&`` have a meaning in the directive, and non-ASCII is sent as UTF-8.
     """
+    edges = _edge_words(text)
+    return ":~:text=" + ",".join(_encode(words) for words in edges) if edges else ""
+
+
+def quote_mark(text: str) -> tuple[str, ...]:
+    """The words that find a quote in its paragraph, for marking it there (``Link.mark``): as the
+    text fragment has them, the whole passage (up to WHOLE_WORDS words) or its first and last words."""
+    return tuple(" ".join(words) for words in _edge_words(text))
+
+
+def _edge_words(text: str) -> list[list[str]]:
+    """The passage's words when few, else its first and last EDGE_WORDS; footnote markers left out."""
     if "[" not in text:  # no footnote marker (most quotes): only the words at the edges are split off
         head = text.split(None, WHOLE_WORDS)
         if len(head) <= WHOLE_WORDS:
-            return ":~:text=" + _encode(head) if head else ""
-        return ":~:text=" + _encode(head[:EDGE_WORDS]) + "," + _encode(text.rsplit(None, EDGE_WORDS)[-EDGE_WORDS:])
+            return [head] if head else []
+        return [head[:EDGE_WORDS], text.rsplit(None, EDGE_WORDS)[-EDGE_WORDS:]]
     segments = [words for words in (piece.split() for piece in footnotes.without_markers(text)) if words]
     if not segments:
-        return ""
+        return []
     if len(segments) == 1 and len(segments[0]) <= WHOLE_WORDS:
-        return ":~:text=" + _encode(segments[0])
-    return ":~:text=" + _encode(segments[0][:EDGE_WORDS]) + "," + _encode(segments[-1][-EDGE_WORDS:])
+        return [segments[0]]
+    return [segments[0][:EDGE_WORDS], segments[-1][-EDGE_WORDS:]]
 
 
 def _encode(words: list[str]) -> str:
@@ -150,7 +162,7 @@ def quote_attribution(article: Article, q: Quote) -> tuple[page.Inline, ...]:
     src, n = source_uri(article.slug), int(q.paragraph)
     meta = article.meta
     return (
-        page.Em((meta.title,)), ", " + _facts(article) + ", ", page.Link(src, f"p-{n}", (f"¶ {n}",)),
+        page.Em((meta.title,)), ", " + _facts(article) + ", ", page.Link(src, f"p-{n}", (f"¶ {n}",), quote_mark(q.text)),
         page.Only("pages", (", page ", page.PageRef(f"{src}#p-{n}"))),
         *((page.Only("web", (" · ", page.Url(original_href(meta.url, q.text), ("in the original",)))),) if meta.url else ()),
     )
