@@ -512,3 +512,28 @@ def test_arriving_from_a_quote_marks_the_quoted_sentences(reader) -> None:
     page.goto(f"sources/{ECFR}/#p-2")
     _wait_ready(page)
     assert page.locator("mark.quote-mark").count() == 0
+
+
+def test_a_footnote_marker_in_a_quote_shows_its_note_on_the_topic_page(reader) -> None:
+    ties = "how-strong-are-ties-between-serbia-and-russia"
+    page = reader()
+    page.goto("topics/sanctions/")
+    _wait_ready(page)
+    marker = page.locator(f"#q-{ties}-p3 a.footnote-ref")
+    note = page.locator(f"#q-{ties}-p3-fn-3")
+    # The note is on the page, under the quote, "Ibidem" with the note it repeats.
+    assert note.is_visible()
+    assert _words(note.inner_text()).startswith("Ibidem — repeats note 2: Balkan Insight, Serbia Backs Russia")
+    marker.scroll_into_view_if_needed()
+    marker.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    page.wait_for_function("getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")
+    assert "Ibidem — repeats note 2: Balkan Insight" in _words(tooltip.inner_text())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "quote-footnote-tooltip.png")
+    # A click stays on the topic page.
+    marker.click()
+    page.wait_for_url(re.compile(rf"/topics/sanctions/#q-{ties}-p3-fn-3$"))
+    box = note.bounding_box()
+    assert 0 <= box["y"] < DESKTOP["height"]

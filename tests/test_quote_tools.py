@@ -9,7 +9,7 @@ from pathlib import Path
 
 from test_attribution import PUBLISHER, TITLE, first_quote
 from test_pdf import book, book_text, norm  # noqa: F401 - fixtures: the real build's PDF
-from test_topic_pages import page, real_build, words
+from test_topic_pages import page, real_build, result, words
 from test_topics import ECFR
 
 from briefing import page as model
@@ -131,3 +131,66 @@ def test_the_site_links_each_quote_to_its_paragraph_with_the_words_to_mark(built
             assert unquote(part) in quoted
         target = page(built_site, f"sources/{parts.path.split('/')[-2]}/").find(id=parts.fragment)
         assert unquote(parts.query.removeprefix("mark=").split(",")[0]) in words(target.get_text())
+
+
+# --- A quote's footnote markers show their notes on the topic page --------------------------------
+
+TIES = "how-strong-are-ties-between-serbia-and-russia"
+IBIDEM_REPEATS = "Balkan Insight, Serbia Backs Russia Over UN Resolution On Crimes, 10 December 2019, Maja Zivanovic"
+
+
+def _ties_quote(topic: str, paragraph: int) -> model.Quote:
+    article = next(a for a in real_build().articles if a.slug == TIES)
+    quotes = topic_pages.quotes_by_source(result(topic))(TIES)
+    blocks = topic_pages.section_blocks(article, list(zip(quotes, topic_pages.source_quote_ids(quotes))))
+    return next(b for b in blocks if isinstance(b, model.Quote) and b.anchor == f"q-{TIES}-p{paragraph}")
+
+
+def test_an_ibid_note_repeats_the_nearest_note_before_it_that_is_not_one():
+    from briefing import footnotes
+
+    notes = [("1", "Smith, A book."), ("2", "Ibid."), ("3", " ibidem "), ("4", "Idem"), ("5", "Ibid., p. 4"), ("6", "Id.")]
+    assert footnotes.repeats(notes) == {"2": "1", "3": "1", "4": "1", "6": "5"}
+    assert footnotes.repeats([("1", "Ibid.")]) == {}  # a first note repeats nothing
+
+
+def test_the_model_shows_a_quotes_notes_with_it_and_an_ibidem_names_the_note_it_repeats():
+    quote = _ties_quote("sanctions", 3)
+    ref = next(x for x in quote.c[0].c if isinstance(x, model.FootnoteRef))
+    assert ref == model.FootnoteRef(f"sources/{TIES}.md", "3", f"q-{TIES}-p3-fn-3")
+    (note,) = quote.notes
+    assert note.anchor == ref.here and note.number == "3"
+    assert model.text_of(note.c) == f"Ibidem — repeats note 2: {IBIDEM_REPEATS} · the note in the source"
+    assert model.Link(f"sources/{TIES}.md", "fn:3", ("the note in the source",)) in note.c
+    # A quote without markers has no notes.
+    assert first_quote(ECFR, "sanctions")[1].notes == ()
+
+
+def test_the_site_shows_the_note_under_the_quote_and_the_marker_leads_there(built_site: Path):
+    html = page(built_site, "topics/sanctions/")
+    quote = html.find(id=f"q-{TIES}-p3")
+    marker = quote.select_one("sup a.footnote-ref")  # Material's footnote tooltip serves .footnote-ref
+    assert marker.get_text() == "3" and marker["href"] == f"#q-{TIES}-p3-fn-3"
+    notes = quote.parent.find_next_sibling("p").find_next_sibling("ol")
+    assert "quote-notes" in notes["class"]
+    note = notes.find(id=f"q-{TIES}-p3-fn-3")
+    assert note["value"] == "3"
+    assert words(note.get_text()) == f"Ibidem — repeats note 2: {IBIDEM_REPEATS} · the note in the source"
+    assert note.find("a")["href"] == f"../../sources/{TIES}/#fn:3"
+    # Every marker in a quote leads to a note on the same page.
+    for topic in ("sanctions", "arms", "kosovo", "energy"):
+        doc = page(built_site, f"topics/{topic}/")
+        for a in doc.select("p.topic-quote sup a"):
+            assert a["href"].startswith("#") and doc.find(id=a["href"][1:]) is not None
+
+
+def test_the_pdf_prints_the_note_after_the_quote(book_text: str):  # noqa: F811
+    data = pdf.book(real_build(), pdf.settings_from_config(Path(__file__).resolve().parents[1]))
+    blocks = [b for p in data["pages"] for b in p["blocks"]]
+    k = next(i for i, b in enumerate(blocks) if b["t"] == "quote" and b["anchor"] == f"topics/sanctions.md#q-{TIES}-p3")
+    notes = blocks[k + 1]
+    assert notes["style"] == "notes" and notes["items"][0]["n"] == 3
+    assert notes["items"][0]["anchor"] == f"topics/sanctions.md#q-{TIES}-p3-fn-3"
+    marker = next(x for x in blocks[k]["c"][0]["c"] if isinstance(x, dict) and x["t"] == "sup")
+    assert marker["c"][0] == {"t": "link", "to": f"topics/sanctions.md#q-{TIES}-p3-fn-3", "c": ["3"]}
+    assert norm(f"Ibidem — repeats note 2: {IBIDEM_REPEATS}") in book_text

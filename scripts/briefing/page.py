@@ -69,10 +69,12 @@ class Url:
 
 @dataclass(frozen=True, slots=True)
 class FootnoteRef:
-    """A footnote marker in a quote, linking to note ``number`` on the source page ``uri``."""
+    """A footnote marker in a quote, for note ``number`` on the source page ``uri``. Where the note
+    is shown on this page too (a quote's notes), ``here`` is its anchor, and the marker leads there."""
 
     uri: str
     number: str
+    here: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +139,15 @@ class QuoteCopy:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A passage quoted from a source, with its attribution (``by``: who, where, which paragraph).
+    """A passage quoted from a source, with its attribution (``by``: who, where, which paragraph),
+    then the text of the notes its markers refer to, so a reader need not leave the page for them.
     An anchored quote has a permalink on the site; ``copy``, a copy button there (paper has neither)."""
 
     c: tuple[Block, ...]
     by: tuple[Inline, ...]
     anchor: str | None = None
     copy: QuoteCopy | None = None
+    notes: tuple[Footnote, ...] = ()  # the notes its markers refer to, shown with it (each anchored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +165,7 @@ class BulletList:
 class Footnote:
     number: str  # as the source numbers it (usually a digit)
     c: tuple[Inline, ...]
+    anchor: str | None = None  # where a note shown away from its source page sits (a quote's note)
 
 
 @dataclass(frozen=True, slots=True)

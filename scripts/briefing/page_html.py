@@ -64,7 +64,10 @@ def inlines(xs: tuple[Inline, ...], here: str) -> str:
             out.append(f'<a href="{escape_text(x.href)}">{inlines(x.c, here)}</a>')
         elif isinstance(x, FootnoteRef):
             n = escape_text(x.number)
-            out.append(f'<sup class="quote-fnref"><a href="{href(here, x.uri, "fn:" + x.number)}">{n}</a></sup>')
+            if x.here:  # the note is on this page: Material shows it in a tooltip (content.footnote.tooltips)
+                out.append(f'<sup class="quote-fnref"><a class="footnote-ref" href="#{escape_text(x.here)}">{n}</a></sup>')
+            else:
+                out.append(f'<sup class="quote-fnref"><a href="{href(here, x.uri, "fn:" + x.number)}">{n}</a></sup>')
         elif isinstance(x, BackRef):
             out.append(f'<a class="footnote-backref" href="#{escape_text(x.id)}" title="Back to the text">&#8617;&#xFE0E;</a>')
         elif isinstance(x, Em):
@@ -93,7 +96,13 @@ def block(b: Block, here: str) -> str:
             if k == 0 and b.anchor and isinstance(p, Para) else block(p, here)
             for k, p in enumerate(b.c)
         )
-        return f'<blockquote>\n{body}</blockquote>\n<p class="quote-attribution">— {inlines(b.by, here)}{_quote_tools(b, here)}</p>\n'
+        notes = "".join(
+            f'<li id="{escape_text(f.anchor or "")}" value="{escape_text(f.number)}"><p>{inlines(f.c, here)}</p></li>\n' for f in b.notes
+        )
+        return (
+            f'<blockquote>\n{body}</blockquote>\n<p class="quote-attribution">— {inlines(b.by, here)}{_quote_tools(b, here)}</p>\n'
+            + (f'<ol class="quote-notes" data-search-exclude>\n{notes}</ol>\n' if notes else "")
+        )
     if isinstance(b, Heading):
         words = inlines(tuple(_words(b.c)), here)
         if not b.anchor:

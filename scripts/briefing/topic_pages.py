@@ -135,15 +135,40 @@ def source_uri(slug: str) -> str:
     return f"sources/{_ident(slug)}.md"
 
 
-def quote_words(q: Quote, numbers: frozenset[str]) -> tuple[page.Inline, ...]:
-    """The quote's words; its footnote markers link to the notes on the source page."""
+def quote_words(q: Quote, numbers: frozenset[str], qid: str | None = None) -> tuple[page.Inline, ...]:
+    """The quote's words; its footnote markers lead to the notes shown with the quote (``qid``: the
+    quote's anchor, see quote_notes), or else to the notes on the source page."""
     if "[" not in q.text:  # no marker (most quotes)
         return (page.Prose(q.text),)
     src = source_uri(q.slug)
     return tuple(
-        page.Prose(piece) if isinstance(piece, str) else page.FootnoteRef(src, piece.number)
+        page.Prose(piece) if isinstance(piece, str)
+        else page.FootnoteRef(src, piece.number, note_anchor(qid, piece.number) if qid else None)
         for piece in footnotes.split(q.text, numbers)
     )
+
+
+def note_anchor(qid: str, number: str) -> str:
+    return f"{qid}-fn-{number}"
+
+
+def quote_notes(article: Article, q: Quote, numbers: frozenset[str], qid: str) -> tuple[page.Footnote, ...]:
+    """The notes a quote's markers refer to, each once, in the order they are referred to: the
+    note's text, the note it repeats where it is an "Ibid." (its text too), and a link to it on the
+    source page."""
+    if "[" not in q.text:
+        return ()
+    listed = [(f.number, f.text) for f in article.cleaned.footnotes]
+    text, repeated = dict(listed), footnotes.repeats(listed)
+    src = source_uri(article.slug)
+    out: list[page.Footnote] = []
+    for number in dict.fromkeys(x.number for x in footnotes.split(q.text, numbers) if isinstance(x, footnotes.Ref)):
+        c: list[page.Inline] = [page.Prose(text[number])]
+        if number in repeated:
+            c += [f" — repeats note {repeated[number]}: ", page.Prose(text[repeated[number]])]
+        c += [" · ", page.Link(src, f"fn:{number}", ("the note in the source",))]
+        out.append(page.Footnote(number, tuple(c), anchor=note_anchor(qid, number)))
+    return tuple(out)
 
 
 def _facts(article: Article) -> str:
@@ -191,7 +216,10 @@ def section_blocks(article: Article, quotes: list[tuple[Quote, Markup]]) -> tupl
         ), style="byline"),
     ]
     return tuple(head) + tuple(
-        page.Quote((page.Para(quote_words(q, numbers)),), quote_attribution(article, q), anchor=str(qid), copy=quote_copy(article, q, numbers))
+        page.Quote(
+            (page.Para(quote_words(q, numbers, str(qid))),), quote_attribution(article, q), anchor=str(qid),
+            copy=quote_copy(article, q, numbers), notes=quote_notes(article, q, numbers, str(qid)),
+        )
         for q, qid in quotes
     )
 
