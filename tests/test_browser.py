@@ -537,3 +537,30 @@ def test_a_footnote_marker_in_a_quote_shows_its_note_on_the_topic_page(reader) -
     page.wait_for_url(re.compile(rf"/topics/sanctions/#q-{ties}-p3-fn-3$"))
     box = note.bounding_box()
     assert 0 <= box["y"] < DESKTOP["height"]
+
+
+def test_an_opened_search_result_marks_the_query_without_regard_to_accents(reader) -> None:
+    page = reader()
+    page.goto("")
+    _wait_ready(page)
+    _, _, hrefs = _search(page, "Vucic")
+    # The National Interest writes only "Vučić": Material alone would mark nothing on its page.
+    page.locator(f".md-search-result__item > a[href*='sources/{SEARCH_SLUG}/']").first.click()
+    page.wait_for_url(re.compile(rf"/sources/{SEARCH_SLUG}/\?h="))
+    _wait_ready(page)
+    marks = page.locator("article mark[data-md-highlight]")
+    marks.first.wait_for()
+    words = {m.strip("’',.").removesuffix("’s") for m in marks.all_inner_texts()}
+    assert "Vučić" in words and "Vucic" not in words, words
+    marked = marks.first
+    marked.scroll_into_view_if_needed()
+    assert marked.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "search-highlight-accents.png")
+    # And the reverse: "Vučić" typed marks "Vucic" as the Diplomatic Courier writes it; no word is marked twice.
+    page.goto("sources/serbias-cant-lose-ukraine-strategy/?h=Vu%C4%8Di%C4%87")
+    _wait_ready(page)
+    marks = page.locator("article mark[data-md-highlight]")
+    marks.first.wait_for()
+    assert any(m.startswith("Vucic") for m in marks.all_inner_texts())
+    assert page.locator("article mark mark").count() == 0
