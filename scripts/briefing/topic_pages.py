@@ -197,7 +197,8 @@ def quote_copy(article: Article, q: Quote, numbers: frozenset[str]) -> page.Quot
     """What a reader copies of a quote: its words (the markers of its notes left out, as a pasted
     quote has no notes to point at), then "— Title, Publisher, date, ¶ N" and the paragraph's address."""
     n = int(q.paragraph)
-    words = " ".join("".join(x for x in footnotes.split(q.text, numbers) if isinstance(x, str)).split())
+    text = q.text if "[" not in q.text else "".join(x for x in footnotes.split(q.text, numbers) if isinstance(x, str))
+    words = " ".join(text.split())
     return page.QuoteCopy(f"{words}\n— {article.meta.title}, {_facts(article)}, ¶ {n}", source_uri(article.slug), f"p-{n}")
 
 
