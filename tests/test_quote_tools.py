@@ -194,3 +194,20 @@ def test_the_pdf_prints_the_note_after_the_quote(book_text: str):  # noqa: F811
     marker = next(x for x in blocks[k]["c"][0]["c"] if isinstance(x, dict) and x["t"] == "sup")
     assert marker["c"][0] == {"t": "link", "to": f"topics/sanctions.md#q-{TIES}-p3-fn-3", "c": ["3"]}
     assert norm(f"Ibidem — repeats note 2: {IBIDEM_REPEATS}") in book_text
+
+
+def test_search_text_leaves_out_marked_elements_only_and_in_one_pass():
+    import time
+
+    from briefing import handover
+
+    html = ('<h1 id="t">T</h1>\n<p>kept data-search-exclude as words</p>\n'
+            '<p class="a">quote<span class="quote-tools" data-search-exclude> · <a href="#q">permalink</a></span></p>\n'
+            '<ol class="quote-notes" data-search-exclude>\n<li><p>note</p></li>\n</ol>\n<p>after</p>\n')
+    (section,) = handover.search_sections(html, "T")
+    assert section.text == "<p>kept data-search-exclude as words</p> <p>quote</p> <p>after</p>"
+    # A topic page of many sources holds one such element per quote: the time grows with the page, not its square.
+    many = html * 20_000
+    began = time.perf_counter()
+    handover.search_sections(many, "T")
+    assert time.perf_counter() - began < 2.0

@@ -134,16 +134,29 @@ _QUOTES = (("&#34;", '"'), ("&#39;", "'"), ("&quot;", '"'), ("&#x27;", "'"))
 _ENTITY = re.compile(r"&(?!amp;|lt;|gt;)[#a-zA-Z0-9]+;")
 
 
+_OPEN_NAME = re.compile(r"<(\w+)")
+
+
 def _without_excluded(page_html: str) -> str:
     """The page without its ``data-search-exclude`` elements (this package never nests one in an
-    element of the same name)."""
-    while (at := page_html.find(_EXCLUDE)) >= 0:
-        start = page_html.rfind("<", 0, at)
-        name = re.match(r"<(\w+)", page_html[start:]).group(1)
+    element of the same name). One pass, joining the pieces kept: a topic page has one such element
+    per quote, and cutting each out of the whole page in turn took time growing with their square."""
+    if _EXCLUDE not in page_html:
+        return page_html
+    kept: list[str] = []
+    pos = look = 0
+    while (at := page_html.find(_EXCLUDE, look)) >= 0:
+        start = page_html.rfind("<", pos, at)
+        opening = _OPEN_NAME.match(page_html, start) if start >= 0 and page_html.find(">", start, at) < 0 else None
+        if opening is None:  # the words in a text (a source may say anything), not an attribute
+            look = at + len(_EXCLUDE)
+            continue
+        name = opening.group(1)
         close = page_html.find(f"</{name}>", at)
-        end = len(page_html) if close < 0 else close + len(name) + 3
-        page_html = page_html[:start] + page_html[end:]
-    return page_html
+        kept.append(page_html[pos:start])
+        pos = look = len(page_html) if close < 0 else close + len(name) + 3
+    kept.append(page_html[pos:])
+    return "".join(kept)
 
 
 def _search_text(fragment: str) -> str:
