@@ -5,6 +5,7 @@ the PDF keeps the quote and its attribution only (paper has no button)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from test_attribution import PUBLISHER, TITLE, first_quote
@@ -162,6 +163,7 @@ def test_the_model_shows_a_quotes_notes_with_it_and_an_ibidem_names_the_note_it_
     assert note.anchor == ref.here and note.number == "3"
     assert model.text_of(note.c) == f"Ibidem — repeats note 2: {IBIDEM_REPEATS} · the note in the source"
     assert model.Link(f"sources/{TIES}.md", "fn:3", ("the note in the source",)) in note.c
+    assert model.text_of(note.c, "print").endswith("the note in the source, page ")  # and its page number
     # A quote without markers has no notes.
     assert first_quote(ECFR, "sanctions")[1].notes == ()
 
@@ -194,6 +196,7 @@ def test_the_pdf_prints_the_note_after_the_quote(book_text: str):  # noqa: F811
     marker = next(x for x in blocks[k]["c"][0]["c"] if isinstance(x, dict) and x["t"] == "sup")
     assert marker["c"][0] == {"t": "link", "to": f"topics/sanctions.md#q-{TIES}-p3-fn-3", "c": ["3"]}
     assert norm(f"Ibidem — repeats note 2: {IBIDEM_REPEATS}") in book_text
+    assert re.search(re.escape(norm(f"{IBIDEM_REPEATS} · the note in the source, page ")) + r"\d+", book_text)
 
 
 def test_search_text_leaves_out_marked_elements_only_and_in_one_pass():

@@ -166,7 +166,8 @@ def quote_notes(article: Article, q: Quote, numbers: frozenset[str], qid: str) -
         c: list[page.Inline] = [page.Prose(text[number])]
         if number in repeated:
             c += [f" — repeats note {repeated[number]}: ", page.Prose(text[repeated[number]])]
-        c += [" · ", page.Link(src, f"fn:{number}", ("the note in the source",))]
+        c += [" · ", page.Link(src, f"fn:{number}", ("the note in the source",)),
+              page.Only("pages", (", page ", page.PageRef(f"{src}#fn:{number}")))]
         out.append(page.Footnote(number, tuple(c), anchor=note_anchor(qid, number)))
     return tuple(out)
 
