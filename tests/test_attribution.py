@@ -31,7 +31,7 @@ def test_the_model_names_the_article_in_italics_then_publisher_date_and_paragrap
     q, quote = first_quote(ECFR, "sanctions")
     assert q.paragraph == 2
     assert quote.by[0] == model.Em((TITLE,))
-    assert quote.by[2] == model.Link(f"sources/{ECFR}.md", "p-2", ("¶ 2",))
+    assert quote.by[2] == model.Link(f"sources/{ECFR}.md", "p-2", ("¶ 2",), topic_pages.quote_mark(q.text))
     assert model.text_of(quote.by, "web") == f"{TITLE}, {PUBLISHER}, c. March 2022, ¶ 2 · in the original"
     assert model.text_of(quote.by, "print") == f"{TITLE}, {PUBLISHER}, c. March 2022, ¶ 2, page "
 
@@ -51,7 +51,8 @@ def test_the_site_shows_it_under_the_quote(built_site: Path):
     attribution = quote.parent.find_next_sibling("p")
     assert words(attribution.get_text()).startswith(f"— {TITLE}, {PUBLISHER}, c. March 2022, ¶ 2 · in the original")
     assert attribution.find("em").get_text() == TITLE
-    assert attribution.find("a", string="¶ 2")["href"] == f"../../sources/{ECFR}/#p-2"
+    href = attribution.find("a", string="¶ 2")["href"]
+    assert href.startswith(f"../../sources/{ECFR}/?mark=") and href.endswith("#p-2")
 
 
 def test_the_book_prints_it_under_the_quote(book_text: str):  # noqa: F811

@@ -167,7 +167,7 @@ def test_a_quote_leads_to_its_paragraph_highlighted_on_the_source_page(reader) -
     link = page.locator(".quote-attribution a", has_text=re.compile(r"^¶ \d+$")).first
     number = re.search(r"\d+", link.inner_text()).group(0)
     link.click()
-    page.wait_for_url(re.compile(rf"/sources/[^/]+/#p-{number}$"))
+    page.wait_for_url(re.compile(rf"/sources/[^/]+/\?mark=[^#]+#p-{number}$"))  # the words to mark ride along
     _wait_ready(page)
 
     target = f"#p-{number}"
@@ -588,3 +588,114 @@ def test_none_reads_the_same_on_the_home_page_and_a_topic_page(reader) -> None:
         mark.scroll_into_view_if_needed()
         page.locator(table).first.screenshot(path=SHOTS / f"none-{uri.strip('/').replace('/', '-') or 'home'}.png")
     assert seen[0] == seen[1]
+
+
+# --- A quote on a topic page: its permalink, its copy button, the quoted words on arrival --------
+
+ECFR = "bound-to-russia-serbias-disruptive-neutrality"
+
+
+def test_a_quote_has_a_permalink_and_copies_with_its_citation(reader, site_url: str) -> None:
+    page = reader()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("topics/sanctions/")
+    _wait_ready(page)
+    quote = page.locator(f"#q-{ECFR}-p2")
+    attribution = page.locator(f"blockquote:has(#q-{ECFR}-p2) + p.quote-attribution")
+    permalink, button = attribution.locator("a.quote-permalink"), attribution.locator("button.quote-copy")
+    assert permalink.is_visible() and button.is_visible()
+    attribution.scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    top, bottom = page.locator(f"blockquote:has(#q-{ECFR}-p2)").bounding_box(), attribution.bounding_box()
+    page.screenshot(path=SHOTS / "quote-tools.png", clip={
+        "x": top["x"] - 8, "y": top["y"] - 8, "width": top["width"] + 16, "height": bottom["y"] + bottom["height"] - top["y"] + 16})
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    words, citation = copied.split("\n")
+    assert _words(words) == _words(quote.inner_text())
+    assert citation == (
+        "— Bound to Russia: Serbia’s disruptive neutrality, European Council on Foreign Relations (ECFR), "
+        f"c. March 2022, ¶ 2, {site_url.rstrip('/')}/sources/{ECFR}/#p-2"
+    )
+    # The permalink is the quote's own address, and lands on it.
+    permalink.click()
+    page.wait_for_url(re.compile(rf"/topics/sanctions/#q-{ECFR}-p2$"))
+    assert page.evaluate("document.querySelector(':target').id") == f"q-{ECFR}-p2"
+
+
+def test_arriving_from_a_quote_marks_the_quoted_sentences(reader) -> None:
+    page = reader()
+    page.goto("topics/sanctions/")
+    _wait_ready(page)
+    quoted = _words(page.locator(f"#q-{ECFR}-p2").inner_text())
+    page.locator(f"blockquote:has(#q-{ECFR}-p2) + p.quote-attribution a", has_text="¶ 2").click()
+    page.wait_for_url(re.compile(rf"/sources/{ECFR}/\?mark=[^#]+#p-2$"))
+    _wait_ready(page)
+    assert page.evaluate("document.querySelector(':target').id") == "p-2"
+    marks = page.locator("#p-2 mark.quote-mark")
+    assert marks.count() >= 1
+    # The marked words are the quote, exactly: not the paragraph's first sentences (ECFR ¶ 2 is nine lines).
+    assert _words("".join(marks.all_inner_texts())) == quoted
+    paragraph = _words(page.locator("#p-2").inner_text())
+    assert paragraph != quoted and quoted in paragraph
+    first, last = marks.first.bounding_box(), marks.last.bounding_box()
+    assert 0 <= first["y"] and last["y"] + last["height"] <= DESKTOP["height"], "the quoted words are not in view"
+    assert page.locator("#p-2 mark.quote-mark").first.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "quote-marked-on-source.png")
+    # A paragraph link without words to mark marks nothing.
+    page.goto(f"sources/{ECFR}/#p-2")
+    _wait_ready(page)
+    assert page.locator("mark.quote-mark").count() == 0
+
+
+def test_a_footnote_marker_in_a_quote_shows_its_note_on_the_topic_page(reader) -> None:
+    ties = "how-strong-are-ties-between-serbia-and-russia"
+    page = reader()
+    page.goto("topics/sanctions/")
+    _wait_ready(page)
+    marker = page.locator(f"#q-{ties}-p3 a.footnote-ref")
+    note = page.locator(f"#q-{ties}-p3-fn-3")
+    # The note is on the page, under the quote, "Ibidem" with the note it repeats.
+    assert note.is_visible()
+    assert _words(note.inner_text()).startswith("Ibidem — repeats note 2: Balkan Insight, Serbia Backs Russia")
+    marker.scroll_into_view_if_needed()
+    marker.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    page.wait_for_function("getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")
+    assert "Ibidem — repeats note 2: Balkan Insight" in _words(tooltip.inner_text())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "quote-footnote-tooltip.png")
+    # A click stays on the topic page.
+    marker.click()
+    page.wait_for_url(re.compile(rf"/topics/sanctions/#q-{ties}-p3-fn-3$"))
+    box = note.bounding_box()
+    assert 0 <= box["y"] < DESKTOP["height"]
+
+
+def test_an_opened_search_result_marks_the_query_without_regard_to_accents(reader) -> None:
+    page = reader()
+    page.goto("")
+    _wait_ready(page)
+    _, _, hrefs = _search(page, "Vucic")
+    # The National Interest writes only "Vučić": Material alone would mark nothing on its page.
+    page.locator(f".md-search-result__item > a[href*='sources/{SEARCH_SLUG}/']").first.click()
+    page.wait_for_url(re.compile(rf"/sources/{SEARCH_SLUG}/\?h="))
+    _wait_ready(page)
+    marks = page.locator("article mark[data-md-highlight]")
+    marks.first.wait_for()
+    words = {m.strip("’',.").removesuffix("’s") for m in marks.all_inner_texts()}
+    assert "Vučić" in words and "Vucic" not in words, words
+    marked = marks.first
+    marked.scroll_into_view_if_needed()
+    assert marked.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "search-highlight-accents.png")
+    # And the reverse: "Vučić" typed marks "Vucic" as the Diplomatic Courier writes it; no word is marked twice.
+    page.goto("sources/serbias-cant-lose-ukraine-strategy/?h=Vu%C4%8Di%C4%87")
+    _wait_ready(page)
+    marks = page.locator("article mark[data-md-highlight]")
+    marks.first.wait_for()
+    assert any(m.startswith("Vucic") for m in marks.all_inner_texts())
+    assert page.locator("article mark mark").count() == 0

@@ -28,7 +28,8 @@ def test_html_writer_escapes_text_makes_links_relative_and_leaves_print_out():
         '<blockquote>\n<p class="topic-quote" id="q-s-p3">&lt;script&gt;x&lt;/script&gt; see https://example.org/a.'
         '<sup class="quote-fnref"><a href="../sources/s.md#fn:2">2</a></sup></p>\n</blockquote>\n'
         '<p class="quote-attribution">— <em>A &amp; B</em>, <a href="../sources/s.md#p-3">¶ 3</a> · '
-        '<a href="https://example.org/a?x=1&amp;y=2">in the original</a></p>\n'
+        '<a href="https://example.org/a?x=1&amp;y=2">in the original</a><span class="quote-tools" data-search-exclude> · '
+        '<a class="quote-permalink" href="#q-s-p3" title="Permanent link to this quote">permalink</a></span></p>\n'
     )
 
 

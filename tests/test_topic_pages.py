@@ -99,7 +99,8 @@ def test_each_quote_is_verbatim_beside_its_attribution_and_opens_its_paragraph(b
         attribution = p.parent.find_next_sibling("p")
         assert "quote-attribution" in attribution["class"]
         context = attribution.find("a", string=f"¶ {q.paragraph}")
-        assert context["href"] == f"../../sources/{q.slug}/#p-{q.paragraph}"
+        # The paragraph, with the words that mark the quote there (tests/test_quote_tools.py).
+        assert context["href"].startswith(f"../../sources/{q.slug}/?mark=") and context["href"].endswith(f"#p-{q.paragraph}")
         assert attribution.find("em").get_text() == article.meta.title  # the attribution names the article
         target = page(built_site, f"sources/{q.slug}/").find(id=f"p-{q.paragraph}")
         # What the reader sees in the quote is what they see in the paragraph it links to.

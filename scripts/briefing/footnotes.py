@@ -50,3 +50,22 @@ def split(text: str, numbers: frozenset[str], seen: dict[str, int] | None = None
 def without_markers(text: str) -> list[str]:
     """The pieces of ``text`` between all its markers (for matching the original page's words)."""
     return MARKER.split(text)[::2]
+
+
+# A note whose whole text says "the same as the note before": ibid., ibidem, idem, id. (any case).
+_REPEAT = re.compile(r"\s*(?:ibid(?:em)?|idem|id)\s*\.?\s*", re.IGNORECASE)
+
+
+def repeats(notes: list[tuple[str, str]]) -> dict[str, str]:
+    """For each note (``(number, text)``, in the article's order) whose whole text is "Ibid.",
+    "Ibidem", "Idem" or "Id.": the number of the note it repeats, the nearest before it that is not
+    itself one. A first note of that kind repeats nothing and is left out."""
+    out: dict[str, str] = {}
+    last: str | None = None
+    for number, text in notes:
+        if _REPEAT.fullmatch(text):
+            if last is not None:
+                out[number] = last
+        else:
+            last = number
+    return out

@@ -19,7 +19,8 @@ _HEADING = re.compile(r'<h([1-6])\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAG = re.compile(r"<[^>]*>")
 _ID = re.compile(r' id="([^"]+)"')  # this package writes a space before every attribute
-_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+# A link's href, or the address a button carries in ``data-href`` (a quote's copy button: see page_html).
+_HREF = re.compile(r'(<a\b[^>]*?\shref="|<button\b[^>]*?\sdata-href=")([^"]*)(")')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _EXCLUDE = " data-search-exclude"
 _SPACES = re.compile(r"\s+")
@@ -85,6 +86,7 @@ def resolve_links(page_html: str, page_uri: str, url_of: Callable[[str, str], st
         if not href or href[0] in "#/" or _SCHEME.match(href):
             return m.group(0)
         path, _, fragment = href.partition("#")
+        path, _, query = path.partition("?")  # "?mark=…" (a quote's words to mark there) is kept as it is
         if path not in urls:
             target = posixpath.normpath(posixpath.join(base, unquote(path)))
             url = url_of(target, href)
@@ -92,6 +94,8 @@ def resolve_links(page_html: str, page_uri: str, url_of: Callable[[str, str], st
         url = urls[path]
         if url is None:
             return m.group(0)
+        if query:
+            url = f"{url}?{html.escape(query)}"
         if fragment:
             target = posixpath.normpath(posixpath.join(base, unquote(path)))
             with_fragment.append(Link(target, unquote(fragment), href))
@@ -130,16 +134,29 @@ _QUOTES = (("&#34;", '"'), ("&#39;", "'"), ("&quot;", '"'), ("&#x27;", "'"))
 _ENTITY = re.compile(r"&(?!amp;|lt;|gt;)[#a-zA-Z0-9]+;")
 
 
+_OPEN_NAME = re.compile(r"<(\w+)")
+
+
 def _without_excluded(page_html: str) -> str:
     """The page without its ``data-search-exclude`` elements (this package never nests one in an
-    element of the same name)."""
-    while (at := page_html.find(_EXCLUDE)) >= 0:
-        start = page_html.rfind("<", 0, at)
-        name = re.match(r"<(\w+)", page_html[start:]).group(1)
+    element of the same name). One pass, joining the pieces kept: a topic page has one such element
+    per quote, and cutting each out of the whole page in turn took time growing with their square."""
+    if _EXCLUDE not in page_html:
+        return page_html
+    kept: list[str] = []
+    pos = look = 0
+    while (at := page_html.find(_EXCLUDE, look)) >= 0:
+        start = page_html.rfind("<", pos, at)
+        opening = _OPEN_NAME.match(page_html, start) if start >= 0 and page_html.find(">", start, at) < 0 else None
+        if opening is None:  # the words in a text (a source may say anything), not an attribute
+            look = at + len(_EXCLUDE)
+            continue
+        name = opening.group(1)
         close = page_html.find(f"</{name}>", at)
-        end = len(page_html) if close < 0 else close + len(name) + 3
-        page_html = page_html[:start] + page_html[end:]
-    return page_html
+        kept.append(page_html[pos:start])
+        pos = look = len(page_html) if close < 0 else close + len(name) + 3
+    kept.append(page_html[pos:])
+    return "".join(kept)
 
 
 def _search_text(fragment: str) -> str:

@@ -61,6 +61,9 @@ class Link:
     uri: str
     frag: str | None
     c: tuple[Inline, ...]
+    # Words to mark where the link lands (a quote's paragraph link marks the quoted sentences): the
+    # whole passage, or its first and last words. The site passes them on; a book has no marking.
+    mark: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +76,12 @@ class Url:
 
 @dataclass(frozen=True, slots=True)
 class FootnoteRef:
-    """A footnote marker in a quote, linking to note ``number`` on the source page ``uri``."""
+    """A footnote marker in a quote, for note ``number`` on the source page ``uri``. Where the note
+    is shown on this page too (a quote's notes), ``here`` is its anchor, and the marker leads there."""
 
     uri: str
     number: str
+    here: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +134,27 @@ class Para:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteCopy:
+    """What a quote's copy button copies: ``text`` (the quote, a line break, "— " and its citation),
+    then ", " and the address of ``uri#frag`` (the quoted paragraph), which the site makes absolute
+    where the reader reads it (a local build has no address of its own)."""
+
+    text: str
+    uri: str
+    frag: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
-    """A passage quoted from a source, with its attribution (``by``: who, where, which paragraph)."""
+    """A passage quoted from a source, with its attribution (``by``: who, where, which paragraph),
+    then the text of the notes its markers refer to, so a reader need not leave the page for them.
+    An anchored quote has a permalink on the site; ``copy``, a copy button there (paper has neither)."""
 
     c: tuple[Block, ...]
     by: tuple[Inline, ...]
     anchor: str | None = None
+    copy: QuoteCopy | None = None
+    notes: tuple[Footnote, ...] = ()  # the notes its markers refer to, shown with it (each anchored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +172,7 @@ class BulletList:
 class Footnote:
     number: str  # as the source numbers it (usually a digit)
     c: tuple[Inline, ...]
+    anchor: str | None = None  # where a note shown away from its source page sits (a quote's note)
 
 
 @dataclass(frozen=True, slots=True)

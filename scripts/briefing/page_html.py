@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from urllib.parse import quote
 
 from .page import (
     BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
@@ -41,10 +42,15 @@ _PARA_CLASS = {"byline": "topic-source-byline", "title": "admonition-title"}
 _NOT_INDEXED = frozenset({"para-quoted-on"})
 
 
-def href(here: str, uri: str, frag: str | None = None) -> str:
-    """``uri#frag`` as a link from the page ``here`` (both as MkDocs names pages), escaped for an attribute."""
+def href(here: str, uri: str, frag: str | None = None, mark: tuple[str, ...] = ()) -> str:
+    """``uri#frag`` as a link from the page ``here`` (both as MkDocs names pages), escaped for an
+    attribute; words to mark there go in ``?mark=``, each part percent-encoded (a comma too), the
+    parts joined by commas, for docs/javascripts/quotes.js on the page linked to."""
     folder, _, name = uri.rpartition("/")
-    return escape_text(_relative(here.rpartition("/")[0], folder) + name + ("#" + frag if frag else ""))
+    rel = _relative(here.rpartition("/")[0], folder) + name
+    if mark:
+        rel += "?mark=" + ",".join(quote(part, safe="") for part in mark)
+    return escape_text(rel + ("#" + frag if frag else ""))
 
 
 @lru_cache(maxsize=256)  # a site has few folders; posixpath.relpath was half of writing a topic page
@@ -65,13 +71,16 @@ def inlines(xs: tuple[Inline, ...], here: str) -> str:
         elif t is Prose:
             out.append(escape_text(x.s))
         elif t is Link:
-            out.append(f'<a href="{href(here, x.uri, x.frag)}">{inlines(x.c, here)}</a>')
+            out.append(f'<a href="{href(here, x.uri, x.frag, x.mark)}">{inlines(x.c, here)}</a>')
         elif t is Only:
             if x.medium == "web":
                 out.append(inlines(x.c, here))
         elif t is FootnoteRef:
             n = escape_text(x.number)
-            out.append(f'<sup class="quote-fnref"><a href="{href(here, x.uri, "fn:" + x.number)}">{n}</a></sup>')
+            if x.here:  # the note is on this page: Material shows it in a tooltip (content.footnote.tooltips)
+                out.append(f'<sup class="quote-fnref"><a class="footnote-ref" href="#{escape_text(x.here)}">{n}</a></sup>')
+            else:
+                out.append(f'<sup class="quote-fnref"><a href="{href(here, x.uri, "fn:" + x.number)}">{n}</a></sup>')
         elif t is Url:
             out.append(f'<a href="{escape_text(x.href)}">{inlines(x.c, here)}</a>')
         elif t is Em:
@@ -103,7 +112,13 @@ def block(b: Block, here: str) -> str:
             if k == 0 and b.anchor and isinstance(p, Para) else block(p, here)
             for k, p in enumerate(b.c)
         )
-        return f'<blockquote>\n{body}</blockquote>\n<p class="quote-attribution">— {inlines(b.by, here)}</p>\n'
+        notes = "".join(
+            f'<li id="{escape_text(f.anchor or "")}" value="{escape_text(f.number)}"><p>{inlines(f.c, here)}</p></li>\n' for f in b.notes
+        )
+        return (
+            f'<blockquote>\n{body}</blockquote>\n<p class="quote-attribution">— {inlines(b.by, here)}{_quote_tools(b, here)}</p>\n'
+            + (f'<ol class="quote-notes" data-search-exclude>\n{notes}</ol>\n' if notes else "")
+        )
     if isinstance(b, Heading):
         words = inlines(tuple(_words(b.c)), here)
         if not b.anchor:
@@ -150,6 +165,21 @@ def block(b: Block, here: str) -> str:
             return f'<ul class="{escape_text(b.style)}">\n' + "".join(f"<li>{_item(i.blocks, here)}</li>\n" for i in b.items) + "</ul>\n"
         return "<ul>\n" + "".join(f"<li>{_item(i.blocks, here)}</li>\n" for i in b.items) + "</ul>\n"
     raise TypeError(f"not a block of the page model: {b!r}")
+
+
+def _quote_tools(b: Quote, here: str) -> str:
+    """A quote's permalink and copy button, after its attribution; left out of the search index. The
+    button's ``data-href`` (resolved like a link's href) is the address docs/javascripts/quotes.js
+    adds to the copied text; Material's clipboard script copies ``data-clipboard-text``."""
+    out = []
+    if b.anchor:
+        out.append(f' · <a class="quote-permalink" href="#{escape_text(b.anchor)}" title="Permanent link to this quote">permalink</a>')
+    if b.copy:
+        out.append(
+            f'<button class="md-clipboard md-icon quote-copy" type="button" title="Copy the quote with its citation" '
+            f'data-href="{href(here, b.copy.uri, b.copy.frag)}" data-clipboard-text="{escape_text(b.copy.text)}"></button>'
+        )
+    return f'<span class="quote-tools" data-search-exclude>{"".join(out)}</span>' if out else ""
 
 
 def _item(bs: tuple[Block, ...], here: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .pdf_markup import text_inlines
 from .page import (
-    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
+    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnote, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
     PageRef, Para, Prose, Quote, Strong, Url,
 )
 
@@ -45,7 +45,10 @@ class Writer:
             elif isinstance(x, Url):
                 out.append({"t": "url", "href": x.href, "c": self.inlines(x.c), "show": False})
             elif isinstance(x, FootnoteRef):
-                out.append({"t": "sup", "c": [{"t": "ref", "uri": x.uri, "frag": f"fn:{x.number}", "c": [x.number]}]})
+                if x.here:  # to the note printed after the quote
+                    out.append({"t": "sup", "c": [{"t": "link", "to": f"{self.uri}#{x.here}", "c": [x.number]}]})
+                else:
+                    out.append({"t": "sup", "c": [{"t": "ref", "uri": x.uri, "frag": f"fn:{x.number}", "c": [x.number]}]})
             elif isinstance(x, BackRef):
                 out.append({"t": "link", "to": f"{self.uri}#{x.id}", "c": ["↩"], "back": True})
             elif isinstance(x, Em):
@@ -76,13 +79,7 @@ class Writer:
         elif isinstance(b, BulletList):
             return {"t": "list", "ordered": False, "start": 1, "items": [{"blocks": self.blocks(i.blocks)} for i in b.items]}
         elif isinstance(b, Footnotes):
-            items = []
-            for f in b.items:
-                item: dict[str, Any] = {"blocks": [{"t": "par", "c": self.inlines(f.c)}], "anchor": self.anchor(self.uri, f"fn:{f.number}")}
-                if f.number.isdigit():
-                    item["n"] = int(f.number)
-                items.append(item)
-            return {"t": "list", "ordered": True, "start": 1, "items": items, "style": "notes"}
+            return self._notes(b.items)
         elif isinstance(b, CodeBlock):
             return {"t": "code", "s": b.s.rstrip("\n")}  # the block's own end, not a line of it
         elif isinstance(b, Box):
@@ -93,11 +90,25 @@ class Writer:
             out["anchor"] = self.anchor(self.uri, b.anchor)
         return out
 
+    def _notes(self, notes: tuple[Footnote, ...]) -> dict[str, Any]:
+        """Notes as a numbered list in small type; each labelled by its anchor (a source's own notes:
+        ``fn:<number>``), which the markers link to."""
+        items = []
+        for f in notes:
+            item: dict[str, Any] = {"blocks": [{"t": "par", "c": self.inlines(f.c)}], "anchor": self.anchor(self.uri, f.anchor or f"fn:{f.number}")}
+            if f.number.isdigit():
+                item["n"] = int(f.number)
+            items.append(item)
+        return {"t": "list", "ordered": True, "start": 1, "items": items, "style": "notes"}
+
     def blocks(self, bs: tuple[Block, ...]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for b in bs:
             if isinstance(b, Group):  # the book sets no group apart: its blocks print in line
                 out += self.blocks(b.c)
+            elif isinstance(b, Quote) and b.notes:  # a quote's notes print right after it, in small type
+                out.append(self.block(b))
+                out.append(self._notes(b.notes))
             elif isinstance(b, Copy):  # paper has no copy button
                 out.append(self.block(b.c))
             elif isinstance(b, Tabs):  # paper shows every alternative, each under its label

@@ -58,17 +58,29 @@ def text_fragment(text: str) -> str:
     percent-encoded with every character but letters, digits and ``._~`` encoded: ``-``, ``,`` and
     ``&`` have a meaning in the directive, and non-ASCII is sent as UTF-8.
     """
+    edges = _edge_words(text)
+    return ":~:text=" + ",".join(_encode(words) for words in edges) if edges else ""
+
+
+def quote_mark(text: str) -> tuple[str, ...]:
+    """The words that find a quote in its paragraph, for marking it there (``Link.mark``): as the
+    text fragment has them, the whole passage (up to WHOLE_WORDS words) or its first and last words."""
+    return tuple(" ".join(words) for words in _edge_words(text))
+
+
+def _edge_words(text: str) -> list[list[str]]:
+    """The passage's words when few, else its first and last EDGE_WORDS; footnote markers left out."""
     if "[" not in text:  # no footnote marker (most quotes): only the words at the edges are split off
         head = text.split(None, WHOLE_WORDS)
         if len(head) <= WHOLE_WORDS:
-            return ":~:text=" + _encode(head) if head else ""
-        return ":~:text=" + _encode(head[:EDGE_WORDS]) + "," + _encode(text.rsplit(None, EDGE_WORDS)[-EDGE_WORDS:])
+            return [head] if head else []
+        return [head[:EDGE_WORDS], text.rsplit(None, EDGE_WORDS)[-EDGE_WORDS:]]
     segments = [words for words in (piece.split() for piece in footnotes.without_markers(text)) if words]
     if not segments:
-        return ""
+        return []
     if len(segments) == 1 and len(segments[0]) <= WHOLE_WORDS:
-        return ":~:text=" + _encode(segments[0])
-    return ":~:text=" + _encode(segments[0][:EDGE_WORDS]) + "," + _encode(segments[-1][-EDGE_WORDS:])
+        return [segments[0]]
+    return [segments[0][:EDGE_WORDS], segments[-1][-EDGE_WORDS:]]
 
 
 def _encode(words: list[str]) -> str:
@@ -123,39 +135,80 @@ def source_uri(slug: str) -> str:
     return f"sources/{_ident(slug)}.md"
 
 
-def quote_words(q: Quote, numbers: frozenset[str]) -> tuple[page.Inline, ...]:
-    """The quote's words; its footnote markers link to the notes on the source page."""
+def quote_words(q: Quote, numbers: frozenset[str], qid: str | None = None) -> tuple[page.Inline, ...]:
+    """The quote's words; its footnote markers lead to the notes shown with the quote (``qid``: the
+    quote's anchor, see quote_notes), or else to the notes on the source page."""
     if "[" not in q.text:  # no marker (most quotes)
         return (page.Prose(q.text),)
     src = source_uri(q.slug)
     return tuple(
-        page.Prose(piece) if isinstance(piece, str) else page.FootnoteRef(src, piece.number)
+        page.Prose(piece) if isinstance(piece, str)
+        else page.FootnoteRef(src, piece.number, note_anchor(qid, piece.number) if qid else None)
         for piece in footnotes.split(q.text, numbers)
     )
+
+
+def note_anchor(qid: str, number: str) -> str:
+    return f"{qid}-fn-{number}"
+
+
+def quote_notes(article: Article, q: Quote, numbers: frozenset[str], qid: str) -> tuple[page.Footnote, ...]:
+    """The notes a quote's markers refer to, each once, in the order they are referred to: the
+    note's text, the note it repeats where it is an "Ibid." (its text too), and a link to it on the
+    source page."""
+    if "[" not in q.text:
+        return ()
+    listed = [(f.number, f.text) for f in article.cleaned.footnotes]
+    text, repeated = dict(listed), footnotes.repeats(listed)
+    src = source_uri(article.slug)
+    out: list[page.Footnote] = []
+    for number in dict.fromkeys(x.number for x in footnotes.split(q.text, numbers) if isinstance(x, footnotes.Ref)):
+        c: list[page.Inline] = [page.Prose(text[number])]
+        if number in repeated:
+            c += [f" — repeats note {repeated[number]}: ", page.Prose(text[repeated[number]])]
+        c += [" · ", page.Link(src, f"fn:{number}", ("the note in the source",)),
+              page.Only("pages", (", page ", page.PageRef(f"{src}#fn:{number}")))]
+        out.append(page.Footnote(number, tuple(c), anchor=note_anchor(qid, number)))
+    return tuple(out)
+
+
+def _facts(article: Article) -> str:
+    """The publisher and date as the pages show them (a publisher not stated is left out, a date
+    not stated says so)."""
+    meta = article.meta
+    facts = [meta.publisher] if meta.publisher else []
+    facts.append(human_date(meta.date) or "date not stated")
+    return ", ".join(facts)
 
 
 def named(article: Article) -> tuple[page.Inline, page.Inline]:
     """The article as a quote's attribution names it: its title, then its publisher and date as the
     pages show them (a publisher not stated is left out; the date says when it is not stated)."""
-    meta = article.meta
-    facts = [meta.publisher] if meta.publisher else []
-    facts.append(human_date(meta.date) or "date not stated")
-    return page.Em((meta.title,)), ", " + ", ".join(facts) + ", "
+    return page.Em((article.meta.title,)), ", " + _facts(article) + ", "
 
 
 def quote_attribution(
     article: Article, q: Quote, names: tuple[page.Inline, page.Inline] | None = None
 ) -> tuple[page.Inline, ...]:
     """Where a quote comes from: the article (``named``, made once for its quotes), and the paragraph,
-    which links to it; the book adds the paragraph's page, the site a link to the passage in the
-    original article."""
+    which links to it (marking the quoted words there); the book adds the paragraph's page, the site
+    a link to the passage in the original article."""
     src, n = source_uri(article.slug), int(q.paragraph)
     url = article.meta.url
     return (
-        *(names or named(article)), page.Link(src, f"p-{n}", (f"¶ {n}",)),
+        *(names or named(article)), page.Link(src, f"p-{n}", (f"¶ {n}",), quote_mark(q.text)),
         page.Only("pages", (", page ", page.PageRef(f"{src}#p-{n}"))),
         *((page.Only("web", (" · ", page.Url(original_href(url, q.text), ("in the original",)))),) if url else ()),
     )
+
+
+def quote_copy(article: Article, q: Quote, numbers: frozenset[str]) -> page.QuoteCopy:
+    """What a reader copies of a quote: its words (the markers of its notes left out, as a pasted
+    quote has no notes to point at), then "— Title, Publisher, date, ¶ N" and the paragraph's address."""
+    n = int(q.paragraph)
+    text = q.text if "[" not in q.text else "".join(x for x in footnotes.split(q.text, numbers) if isinstance(x, str))
+    words = " ".join(text.split())
+    return page.QuoteCopy(f"{words}\n— {article.meta.title}, {_facts(article)}, ¶ {n}", source_uri(article.slug), f"p-{n}")
 
 
 def section_blocks(article: Article, quotes: list[tuple[Quote, Markup]]) -> tuple[page.Block, ...]:
@@ -174,7 +227,10 @@ def section_blocks(article: Article, quotes: list[tuple[Quote, Markup]]) -> tupl
     ]
     names = named(article)
     return tuple(head) + tuple(
-        page.Quote((page.Para(quote_words(q, numbers)),), quote_attribution(article, q, names), anchor=str(qid))
+        page.Quote(
+            (page.Para(quote_words(q, numbers, str(qid))),), quote_attribution(article, q, names), anchor=str(qid),
+            copy=quote_copy(article, q, numbers), notes=quote_notes(article, q, numbers, str(qid)),
+        )
         for q, qid in quotes
     )
 
