@@ -653,6 +653,22 @@ def book(build: Build, settings: BookSettings, ed: Edition | None = None, only_t
             f"This PDF holds the topic’s quotes and the references of the {len(b.article_order)} sources they "
             f"come from; the whole briefing ({PDF_NAME}) holds every source’s full text."
         )]
+    return cover_and_pages(
+        settings, ed, subtitle, covers,
+        [["Sources", str(len(b.article_order))], *([["Topics", _topic_fact(b.topic_order)]] if n_topics and only_topic is None else [])],
+        "Every quotation remains the work of its author and publisher; "
+        + ("each source’s pages give its full reference. Paragraph numbers (¶) match the site’s paragraph links."
+           if only_topic is None else "the bibliography gives each source’s full reference. Paragraph numbers (¶) "
+           "match the site’s paragraph links."),
+        pages,
+    )
+
+
+def cover_and_pages(
+    settings: BookSettings, ed: Edition, subtitle: str | None, covers: list[str], facts: list[list[str]], note: str, pages: list,
+) -> dict[str, Any]:
+    """One PDF file's data (the main book, a topic's book, a volume): its cover (title, subtitle, the
+    edition's date, then ``facts``), its closing ``note`` and its ``pages``."""
     return {
         "title": settings.title,
         "subtitle": subtitle,
@@ -660,17 +676,8 @@ def book(build: Build, settings: BookSettings, ed: Edition | None = None, only_t
         "date": human_date(ed.date) if ed.date else "date not stated",
         "iso_date": ed.date.isoformat() if ed.date else None,
         "date_label": ed.label,
-        "facts": [
-            [ed.label, human_date(ed.date) if ed.date else "not stated"],
-            ["Sources", str(len(b.article_order))],
-            *([["Topics", _topic_fact(b.topic_order)]] if n_topics and only_topic is None else []),
-        ],
-        "note": (
-            "Every quotation remains the work of its author and publisher; "
-            + ("each source’s pages give its full reference. Paragraph numbers (¶) match the site’s paragraph links."
-               if only_topic is None else "the bibliography gives each source’s full reference. Paragraph numbers (¶) "
-               "match the site’s paragraph links.")
-        ),
+        "facts": [[ed.label, human_date(ed.date) if ed.date else "not stated"], *facts],
+        "note": note,
         "pages": pages,
     }
 

@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from . import pdf_book
-from .citations import human_date
 from .errors import BriefingError
 from .model import Article, Build
 from .topic_pages import quote_ids, section_id
@@ -393,20 +392,12 @@ def _data(plan: Plan, f: Part, ed: pdf_book.Edition, pages: dict[str, int]) -> d
             ]
             facts = [["Sources", f"{len(f.slugs):,} of {n:,}"], ["Volume", f"{f.part} of {len(plan.source_files)}"]]
     pdf_book._resolve(body, anchors, Elsewhere(plan, f.name, pages))
-    return {
-        "title": settings.title,
-        "subtitle": subtitle,
-        "covers": covers,
-        "date": human_date(ed.date) if ed.date else "date not stated",
-        "iso_date": ed.date.isoformat() if ed.date else None,
-        "date_label": ed.label,
-        "facts": [[ed.label, human_date(ed.date) if ed.date else "not stated"], *facts],
-        "note": (
-            "Every quotation remains the work of its author and publisher; each source’s pages give its full "
-            "reference. Paragraph numbers (¶) match the site’s paragraph links."
-        ),
-        "pages": body,
-    }
+    return pdf_book.cover_and_pages(
+        settings, ed, subtitle, covers, facts,
+        "Every quotation remains the work of its author and publisher; each source’s pages give its full "
+        "reference. Paragraph numbers (¶) match the site’s paragraph links.",
+        body,
+    )
 
 
 _WORKER = r"""
