@@ -84,7 +84,9 @@ def on_config(config):
     _state["config"] = config
     _state["generated"] = {p.uri: p for p in result.pages if p.uri.endswith(".md")}
     # Where the header's "Download PDF" link points (the partial overrides/partials/header.html reads it).
-    config.extra["briefing_pdfs"] = pdf.links(result, _book_settings(config))
+    # With extra.briefing.pdf: false no PDF is written, so nothing links to one (and the files are
+    # not planned: planning them lays out the main book, which is the PDF's work, not the site's).
+    config.extra["briefing_pdfs"] = pdf.links(result, _book_settings(config)) if _pdf_wanted(config) else None
     # "Sources up to <newest source's date>" in every page's footer (overrides/partials/footer.html).
     dates = [a.meta.date for a in result.articles if a.meta.date]
     config.extra["briefing_edition"] = f"Sources up to {human_date(max(dates))}" if dates else None
@@ -201,8 +203,15 @@ def _generated() -> dict[str, Any]:
 
 def _pdf_download() -> str:
     """The home page's "Download PDF" paragraph: every PDF file the build writes (not docs files, so
-    its links are not resolved as links to pages)."""
-    return pdf.download_html(_state["config"].extra["briefing_pdfs"])
+    its links are not resolved as links to pages); nothing when the build writes no PDF."""
+    pdfs = _state["config"].extra["briefing_pdfs"]
+    return pdf.download_html(pdfs) if pdfs else ""
+
+
+def _pdf_wanted(config) -> bool:
+    """Whether the build writes the PDF: ``extra.briefing.pdf`` (true unless set to false; the
+    benchmark sets it false to time the site and the PDF apart)."""
+    return bool((config.extra.get("briefing", {}) or {}).get("pdf", True))
 
 
 def _fragment(name: str, page) -> str:
@@ -279,8 +288,8 @@ def on_post_build(config) -> None:
     if _state.get("command") == "serve":
         log.info("briefing: PDF not rebuilt under 'mkdocs serve'; 'mkdocs build' writes it")
         return
-    if not (config.extra.get("briefing", {}) or {}).get("pdf", True):
-        return  # extra.briefing.pdf: false (the benchmark times the site and the PDF apart)
+    if not _pdf_wanted(config):
+        return
     try:
         pdf.write_pdfs(_state["build"], _book_settings(config), Path(config.site_dir) / pdf.PDF_NAME)
     except BriefingError as exc:

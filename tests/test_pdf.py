@@ -306,6 +306,31 @@ def test_the_site_links_to_the_pdf_from_every_page(built_site: Path) -> None:
     assert article_links and "Download PDF" in article_links[0].get_text()
 
 
+
+def test_a_site_built_without_the_pdf_links_to_no_pdf(tmp_path: Path) -> None:
+    """extra.briefing.pdf: false writes no PDF, so no page links to one (a dead link otherwise)."""
+    from conftest import copy_project
+
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  briefing:\n" in text
+    config.write_text(text.replace("\n  briefing:\n", "\n  briefing:\n    pdf: false\n", 1), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs(project, site)
+    assert result.returncode == 0, result.stderr
+    assert not list(site.glob("*.pdf"))
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 5
+    for file in pages:
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one("a.briefing-pdf") is None, file
+        assert not [a for a in soup.select("a[href]") if a["href"].endswith(".pdf")], file
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Download PDF" not in home.get_text()
+    assert "This briefing collects what published analyses say" in home.get_text()
+
 # -- hostile text --------------------------------------------------------------------------------
 
 HOSTILE_TITLE = "#set page(width: 1cm) $x$ <script>alert(1)</script> {{ x }} C:\\path\\ // /* */ `code` *b* _i_ @ref"
