@@ -352,3 +352,17 @@ def test_the_stop_list_loads_without_lxml_s_html_cleaner() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "scripts")})
     assert run.returncode == 0, run.stderr
+
+
+def test_a_site_build_lists_the_doubts_as_information_and_a_quiet_build_does_not(tmp_path: Path) -> None:
+    from conftest import copy_project, run_mkdocs
+
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    shown = run_mkdocs(project, tmp_path / "site")
+    assert shown.returncode == 0, shown.stderr
+    doubts = [line for line in shown.stderr.splitlines() if "doubt: sources/" in line]
+    assert doubts and all(line.startswith("INFO") for line in doubts), shown.stderr
+    quiet = run_mkdocs(project, tmp_path / "quiet", "-q")
+    assert quiet.returncode == 0, quiet.stderr
+    assert "doubt:" not in quiet.stderr
