@@ -3,8 +3,9 @@
 on_config runs the pipeline; on_files adds each generated page as a virtual file whose Markdown is
 empty; on_page_markdown gives it its front matter; on_page_context makes its HTML (the pipeline
 renders it, this hook resolves its links the MkDocs way and reads its outline, anchors and search
-entries), possibly in a forked helper; on_post_page puts that HTML in the written page and forgets
-it; on_post_build writes the PDF. Python-Markdown never reads a generated page.
+entries); on_post_page puts that HTML in the written page and forgets it; on_post_build writes the
+PDF. Python-Markdown never reads a generated page. In a large one-off build a forked helper makes
+generated pages whole, theme included, while this process makes the others (on_env, _Meta).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from mkdocs.commands.build import get_context as build_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
@@ -112,7 +115,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     generated = _generated().get(page.file.src_uri)
     if generated is None:
         return markdown  # a hand-written page; its placeholders are filled in on_page_content
-    page.meta = dict(generated.meta)
+    page.meta = _Meta(generated.meta)
+    page.meta.page = page
     if _search_index(config) is not None:
         # This hook indexes the page itself, from the HTML it wrote (see on_page_context).
         page.meta["search"] = {"exclude": True}
@@ -133,9 +137,16 @@ def on_page_content(html: str, page, config, files) -> str:
 _BODY_MARKER = "<!-- briefing: the generated page's HTML (and its <h1>) goes here -->"
 
 
+def on_nav(nav, config, files):
+    _state["nav"] = nav  # for the second process, which renders whole pages (see on_env)
+    return nav
+
+
 def on_env(env, config, files):
-    """Every page is read; before MkDocs renders them, a forked child starts making the generated
-    pages' HTML, in MkDocs' order, while this process renders the theme (see briefing.ahead)."""
+    """Every page is read; before MkDocs renders them, a forked child starts making generated pages
+    whole (their HTML, then the theme around it), in MkDocs' order, while this process makes the
+    others (see briefing.ahead). The two claim pages as they come to them, so neither waits for the
+    other; a page the child made is handed over as it is (see _Meta and on_post_page)."""
     generated = _generated()
     order = [f.src_uri for f in files.documentation_pages() if f.src_uri in generated]
     parallel_from = int((config.extra.get("briefing", {}) or {}).get("parallel_from", 200))
@@ -145,25 +156,94 @@ def on_env(env, config, files):
         # first, while this process makes source pages, so the two share the long ones too.
         sources = {f"sources/{a.slug}.md" for a in _state["build"].articles}
         first = [uri for uri in order if uri not in sources]
-        _state["ahead"] = ahead.Ahead(order, lambda uri: tuple(vars(_prepare(uri)).values()), first=first)
+        _state["env"] = env
+        _state["doc_files"] = files.documentation_pages()
+        # The template of a page the child made: a marker only (on_post_page puts the page there).
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_MADE_AHEAD: "made ahead"}), env.loader])
+        _state["ahead"] = ahead.Ahead(order, _whole_page, first=first)
     return env
+
+
+class _Meta(dict):
+    """A generated page's front matter, which also names its template when MkDocs asks for it while
+    building that page (``_build_page`` reads ``meta["template"]`` just before it renders): this is
+    where the page is claimed from the second process. A page the child has made whole gets a
+    template that writes a marker only, which on_post_page replaces with the child's page; any other
+    page gets MkDocs' default, and this process makes it."""
+
+    page: Any = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key != "template" or self.page is None or _state.get("child") or _state["config"]._current_page is not self.page:
+            return dict.get(self, key, default)
+        uri = self.page.file.src_uri
+        made = _state.get("made")
+        if made is None or made[0] != uri:
+            helper = _state.get("ahead")
+            taken = helper.take(uri) if helper is not None else None
+            made = _state["made"] = (uri, _Whole(*taken) if taken is not None else None)
+        return _MADE_AHEAD if made[1] is not None else dict.get(self, key, default)
+
+
+_MADE_AHEAD = "briefing-made-ahead.html"  # see on_env
+
+
+def _whole_page(uri: str) -> tuple:
+    """In the child: the generated page ``uri`` made as MkDocs' _build_page makes it (its HTML, the
+    theme's context and template, every plugin's page events), for the parent to write as it is."""
+    _state["child"] = True
+    config = _state["config"]
+    page = _state["files"].get_file_from_path(uri).page
+    config._current_page = page
+    page.active = True
+    try:
+        context = build_context(_state["nav"], _state["doc_files"], config, page)
+        template = _state["env"].get_template(dict.get(page.meta, "template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=_state["nav"])
+        output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+    finally:
+        page.active = False
+        config._current_page = None
+    prepared = _state.pop("prepared")
+    return (output, *vars(prepared).values())
 
 
 def on_page_context(context, page, config, nav):
     uri = page.file.src_uri
     if uri not in _generated():
         return context
-    helper = _state.get("ahead")
-    taken = helper.take(uri) if helper is not None else None
-    prepared = _Prepared(*taken) if taken is not None else _prepare(uri)
-    _apply_links(page, prepared.links, prepared.problems)
+    made = _state.pop("made", None)
+    whole = made[1] if made is not None and made[0] == uri else None
+    prepared = whole.prepared if whole is not None else _prepare(uri)
+    if _state.get("child"):
+        _state["prepared"] = prepared  # the parent applies the rest (see _whole_page)
+    else:
+        _apply_links(page, prepared.links, prepared.problems)
     page.present_anchor_ids = prepared.anchors
     page.toc = get_toc(prepared.toc)
     index = _search_index(config)
-    if index is not None:
+    if index is not None and not _state.get("child"):
         index.entries.extend(prepared.entries)
-    _state["body"] = (uri, prepared.body)
+    _state["body"] = (uri, prepared.body, whole.output if whole is not None else None)
     return context
+
+
+@dataclass
+class _Whole:
+    """A generated page the second process made whole: the file as written, and what this process
+    still needs of it (its anchors and links for MkDocs' checks, its search entries)."""
+
+    output: str
+    body: str
+    anchors: set[str]
+    toc: list[dict[str, Any]]
+    entries: list[dict[str, str]]
+    links: list[handover.Link]
+    problems: list[str]
+
+    @property
+    def prepared(self) -> "_Prepared":
+        return _Prepared(self.body, self.anchors, self.toc, self.entries, self.links, self.problems)
 
 
 @dataclass
@@ -191,9 +271,11 @@ def _prepare(uri: str) -> _Prepared:
 
 
 def on_post_page(output: str, page, config) -> str:
-    uri, body = _state.pop("body", (None, None))
+    uri, body, whole = _state.pop("body", (None, None, None))
     if uri is None or uri != page.file.src_uri:
         return output
+    if whole is not None:
+        return whole  # made whole in the second process (its template wrote only a marker here)
     if output.count(_BODY_MARKER) != 1:
         raise PluginError(f"{uri}: the theme did not print the page's content exactly once")
     return output.replace(_BODY_MARKER, body)

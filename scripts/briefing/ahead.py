@@ -12,7 +12,8 @@ sources or pages, 200 by default, and only where ``available()``):
 - pipeline.load_sources: the child loads, cleans and selects passages for sources from the last
   file back while the parent goes from the first (what it makes goes into the build's Memo);
 - pipeline.contents: the child renders generated pages from the far end (the CLI's ``render``);
-- mkdocs_hooks: the child prepares pages for the theme while the parent renders it.
+- mkdocs_hooks: the child makes generated pages whole (their HTML and the theme around it) while
+  the parent makes the others; the parent writes every file.
 
 Its worth, as issue 20 last measured it on a quiet machine: 1.3-1.5x on a cold build at 200 sources
 and more. It was not measured again with the stages split out (the shared machine was too loaded
