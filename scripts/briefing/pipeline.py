@@ -435,8 +435,11 @@ def select(topics: tuple[Topic, ...], ordered: tuple[Article, ...], memo: Memo) 
     dated_of = {
         a.slug: memo.of_source("dated", a.slug, lambda a=a: timeline.dated(a), part="dated") for a in ordered
     }
-    dated = tuple(chain.from_iterable(dated_of.values()))
-    unverbatim = timeline.check(dated, ordered)
+    # Each source's dated sentences checked against its own text, again only when it changed.
+    unverbatim = [
+        problem for a in ordered
+        for problem in memo.of_source("dated-check", a.slug, lambda a=a: tuple(timeline.check(dated_of[a.slug], (a,))))
+    ]
     if unverbatim:
         raise BriefingError(*unverbatim)
 
