@@ -123,10 +123,10 @@ def test_changing_topics_invalidates_quotes_and_pages_not_cleaning(tmp_path: Pat
     assert _pages(rebuilt) == _pages(pipeline.build(settings))
     n = len(rebuilt.articles)
     # Files, duplicate keys (exact and near), line keys, kept short lines, cleaned articles, their facts
-    # and comparisons, and their dated sentences and the sentences' digests (the Timeline's, made without
-    # the topics) are reused;
+    # and comparisons, and their dated sentences, their check and the sentences' digests (the Timeline's,
+    # made without the topics) are reused;
     # everything topic-bound is not.
-    assert cache.hits == 10 * n + compared
+    assert cache.hits == 11 * n + compared
 
 
 def test_a_rebuild_checks_the_quotes_of_the_source_it_changed(tmp_path: Path, monkeypatch) -> None:
