@@ -195,6 +195,8 @@ class Page:
     make: Callable[[], str] = field(repr=False, compare=False)
     title: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
+    # The page as the page model (page.py), for the book to write from, where it is built as one.
+    blocks: Callable[[], tuple[Any, ...]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def body(self) -> str:

@@ -8,7 +8,7 @@ for many writers). A writer decides only how a kind of node looks in its medium,
 What is built as the model so far: a topic page's sections (each source's heading, byline and quotes
 with their attributions) and its list of the sources that do not address it (topic_pages.py); a source
 page's "Quoted on" (topic_pages.py) and the parts after its text: notes, further reading, about the
-author, disclaimer, cite this (source_parts.py). The rest of those pages (a source's facts and text,
+author, disclaimer, cite this (source_parts.py); the Timeline's entries (timeline_page.py). The rest of those pages (a source's facts and text,
 a topic's introduction and coverage table), the indexes and the bibliography are still laid out
 twice: in templates/ and render.py for the site, in pdf_book.py for the book.
 
@@ -110,7 +110,24 @@ class Only:
     c: tuple[Inline, ...]
 
 
-Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, BackRef, PageRef, Only]
+@dataclass(frozen=True, slots=True)
+class Time:
+    """A date as the text gives it; ``iso`` (2022-02-25, 2022-02, 2022) when it is one day, month or
+    year: the site marks it machine-readable (``<time datetime>``), the book prints its words."""
+
+    iso: str | None
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Words of one kind (``style``) inside a paragraph: the site gives them a class, the book prints them."""
+
+    style: str
+    c: tuple[Inline, ...]
+
+
+Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, BackRef, PageRef, Only, Time, Span]
 
 # -- blocks ---------------------------------------------------------------------------------------
 
@@ -160,6 +177,9 @@ class Quote:
 @dataclass(frozen=True, slots=True)
 class Item:
     blocks: tuple[Block, ...]
+    anchor: str | None = None
+    style: str | None = None  # what kind of item ("timeline-entry")
+    tags: tuple[str, ...] = ()  # what it is filed under (a Timeline entry's topics), for the site's filter
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from .page import (
-    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
-    PageRef, Para, Prose, Quote, Strong, Url,
+    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link, Only,
+    PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
 )
 
 
@@ -93,6 +93,11 @@ def inlines(xs: tuple[Inline, ...], here: str) -> str:
             out.append(f'<a class="footnote-backref" href="#{escape_text(x.id)}" title="Back to the text">&#8617;&#xFE0E;</a>')
         elif t is PageRef:
             pass  # a page number exists only in print
+        elif t is Time:
+            words = inlines(x.c, here)
+            out.append(f'<time datetime="{escape_text(x.iso)}">{words}</time>' if x.iso else words)
+        elif t is Span:
+            out.append(f'<span class="{escape_text(x.style)}">{inlines(x.c, here)}</span>')
         else:
             raise TypeError(f"not an inline of the page model: {x!r}")
     return "".join(out)
@@ -161,9 +166,8 @@ def block(b: Block, here: str) -> str:
             f'<p class="admonition-title">{inlines(b.title, here)}</p>\n{blocks(b.c, here)}</div>\n'
         )
     if isinstance(b, BulletList):
-        if b.style:
-            return f'<ul class="{escape_text(b.style)}">\n' + "".join(f"<li>{_item(i.blocks, here)}</li>\n" for i in b.items) + "</ul>\n"
-        return "<ul>\n" + "".join(f"<li>{_item(i.blocks, here)}</li>\n" for i in b.items) + "</ul>\n"
+        items = "".join(f"<li{_item_attrs(i)}>{_item(i.blocks, here)}</li>\n" for i in b.items)
+        return (f'<ul class="{escape_text(b.style)}">\n' if b.style else "<ul>\n") + items + "</ul>\n"
     raise TypeError(f"not a block of the page model: {b!r}")
 
 
@@ -180,6 +184,15 @@ def _quote_tools(b: Quote, here: str) -> str:
             f'data-href="{href(here, b.copy.uri, b.copy.frag)}" data-clipboard-text="{escape_text(b.copy.text)}"></button>'
         )
     return f'<span class="quote-tools" data-search-exclude>{"".join(out)}</span>' if out else ""
+
+
+def _item_attrs(i: Item) -> str:
+    if i.anchor is None and i.style is None and not i.tags:
+        return ""
+    return (
+        (f' class="{escape_text(i.style)}"' if i.style else "") + (f' id="{escape_text(i.anchor)}"' if i.anchor else "")
+        + (f' data-topics="{escape_text(" ".join(i.tags))}"' if i.tags else "")
+    )
 
 
 def _item(bs: tuple[Block, ...], here: str) -> str:

@@ -13,8 +13,8 @@ from typing import Any
 
 from .pdf_markup import text_inlines
 from .page import (
-    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnote, Footnotes, FootnoteRef, Group, Heading, Inline, Link, Only,
-    PageRef, Para, Prose, Quote, Strong, Url,
+    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnote, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link, Only,
+    PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
 )
 
 # A paragraph's style as briefing.typ names it.
@@ -57,6 +57,8 @@ class Writer:
                 out.append({"t": "strong", "c": self.inlines(x.c)})
             elif isinstance(x, PageRef):
                 out.append({"t": "pageref", "to": x.to})
+            elif isinstance(x, (Time, Span)):  # print has no markup for either: their words
+                out += self.inlines(x.c)
             elif isinstance(x, Only):
                 if x.medium == "print" or x.medium == "pages" and self.pages:
                     out += self.inlines(x.c)
@@ -77,7 +79,7 @@ class Writer:
         elif isinstance(b, Quote):
             out = {"t": "quote", "by": self.inlines(b.by), "c": self.blocks(b.c)}
         elif isinstance(b, BulletList):
-            return {"t": "list", "ordered": False, "start": 1, "items": [{"blocks": self.blocks(i.blocks)} for i in b.items]}
+            return {"t": "list", "ordered": False, "start": 1, "items": [self._item(i) for i in b.items]}
         elif isinstance(b, Footnotes):
             return self._notes(b.items)
         elif isinstance(b, CodeBlock):
@@ -89,6 +91,12 @@ class Writer:
         if b.anchor:
             out["anchor"] = self.anchor(self.uri, b.anchor)
         return out
+
+    def _item(self, i: Item) -> dict[str, Any]:
+        item: dict[str, Any] = {"blocks": self.blocks(i.blocks)}
+        if i.anchor:
+            item["anchor"] = self.anchor(self.uri, i.anchor)
+        return item
 
     def _notes(self, notes: tuple[Footnote, ...]) -> dict[str, Any]:
         """Notes as a numbered list in small type; each labelled by its anchor (a source's own notes:

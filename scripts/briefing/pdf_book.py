@@ -336,8 +336,11 @@ class _Book:
             # Made from the articles themselves, with this book's page numbers.
             return "Bibliography", None, self.bibliography()
         generated = {p.uri: p for p in self.build.pages}
+        made = generated.get(uri)
+        if made is not None and made.blocks is not None:  # built as the page model (the Timeline)
+            return made.title, made.title, page_typst.Writer(uri, self._anchor, level=1).blocks(made.blocks())
         html = None
-        if uri in generated:  # finished HTML (the Timeline): read as it is, not as Markdown
+        if uri in generated:  # finished HTML: read as it is, not as Markdown
             text, html = generated[uri].content, generated[uri].body
         else:
             path = self.settings.docs_dir / uri

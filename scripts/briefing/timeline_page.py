@@ -1,4 +1,5 @@
-"""Render the Timeline page: the entries of timeline.py as finished HTML, every source text escaped."""
+"""The Timeline page as the page model (page.py): the entries of timeline.py, which the site and the
+book both write from (page_html, page_typst); the site's frame (title, topic filter) is its template."""
 
 from __future__ import annotations
 
@@ -7,13 +8,26 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from . import page as pg
 from . import page_html, render
 from .model import Article, Page, Quote, TopicResult
 from .timeline import Entry, iso
-from .topic_pages import attribution, original_link, quote_words
+from .topic_pages import attribution, quote_attribution, quote_words, source_uri
 
 URI = "timeline/index.md"
 TITLE = "Timeline"
+
+INTRO = (
+    "{count} dated {events} from {sources} {sources_word}, oldest first. Each entry is the source’s own sentence "
+    "that dates it, linked to its paragraph in the cleaned source. A date is shown as precisely as the text gives it; "
+    "a year in brackets, as in “25 February [2022]”, is not in the sentence but taken from its paragraph or from the "
+    "article’s own date. A sentence that gives no year, or only a relative time (“last year”, “recently”), is not "
+    "placed. Where sources give different dates for what looks like the same event, both entries say so."
+)
+NOTHING = (
+    "No sentence in the sources states a date this timeline can place: an explicit year, month or day "
+    "(“in 2014”, “February 2022”, “25 February” in an article whose date is known)."
+)
 
 
 def _group(e: Entry) -> tuple[str, str]:
@@ -25,80 +39,92 @@ def _group(e: Entry) -> tuple[str, str]:
     return str(first.year), f"y-{first.year}"
 
 
-def _entry(articles: dict[str, Article], titles: dict[str, str], labels: dict[str, str]) -> Callable[[Entry], Markup]:
-    @lru_cache(maxsize=None)  # a source quoted on many entries: its footnote numbers and byline once
-    def source(slug: str) -> tuple[frozenset[str], str]:
-        a = articles[slug]
-        who = (
-            f'<a href="../sources/{slug}.md"><cite>{render.escape_text(a.meta.title)}</cite></a>, '
-            f"{render.escape_text(attribution(a))}"
-        )
-        return frozenset(f.number for f in a.cleaned.footnotes), who
+def _groups(entries: tuple[Entry, ...]) -> list[tuple[str, str, list[Entry]]]:
+    """The entries under their headings (label, anchor, entries), in order; an anchor used before
+    (the late 1990s between two entries of 1996) gets a number."""
+    groups: list[tuple[str, str, list[Entry], str]] = []
+    used: set[str] = set()
+    for e in entries:
+        label, ident = _group(e)
+        if not groups or groups[-1][3] != ident:
+            unique, k = ident, 1
+            while unique in used:
+                k += 1
+                unique = f"{ident}-{k}"
+            used.add(unique)
+            groups.append((label, unique, [], ident))
+        groups[-1][2].append(e)
+    return [(label, ident, members) for label, ident, members, _ in groups]
 
-    def make(e: Entry) -> Markup:
+
+def _entry_maker(articles: dict[str, Article], titles: dict[str, str], labels: dict[str, str]) -> Callable[[Entry], pg.Item]:
+    @lru_cache(maxsize=None)  # a source quoted on many entries: its footnote numbers and name once
+    def source(slug: str) -> tuple[frozenset[str], tuple[pg.Inline, pg.Inline]]:
+        a = articles[slug]
+        # The Timeline names the author too: no byline above its quotes does.
+        names = (pg.Link(source_uri(slug), None, (pg.Em((a.meta.title,)),)), f", {attribution(a)}, ")
+        return frozenset(f.number for f in a.cleaned.footnotes), names
+
+    def make(e: Entry) -> pg.Item:
         first = e.date.first
         assert first is not None
-        label = render.escape_text(e.date.label())
         # A <time> holds one day, month or year; a decade, a span or a "since" is a stretch of time.
         stamp = iso(first, e.date.precision) if e.date.precision in ("day", "month", "year") else None
-        when = f'<time datetime="{stamp}">{label}</time>' if stamp else f'<span class="timeline-when">{label}</span>'
-        differs = ""
+        date: list[pg.Inline] = [pg.Strong((pg.Time(stamp, (e.date.label(),)),))]
         if e.differs:
-            others = ", ".join(f'<a href="#{d}">{render.escape_text(labels[d])}</a>' for d in e.differs)
-            differs = f' <span class="timeline-differs">Sources differ on this date; see also {others}.</span>'
-        parts = [
-            f'<li class="timeline-entry" id="{e.id}" data-topics="{" ".join(e.topics)}">\n'
-            f'<p class="timeline-date"><strong>{when}</strong>{differs}</p>\n'
-        ]
+            others: list[pg.Inline] = []
+            for k, d in enumerate(e.differs):
+                others += [", "] * (k > 0) + [pg.Link(URI, d, (labels[d],))]
+            date += [" ", pg.Span("timeline-differs", ("Sources differ on this date; see also ", *others, "."))]
+        blocks: list[pg.Block] = [pg.Para(tuple(date), style="timeline-date")]
         for r in e.items:
-            a = articles[r.slug]
-            numbers, who = source(r.slug)
-            html = page_html.inlines(quote_words(Quote("", r.slug, r.paragraph, r.quote), numbers), URI)
-            original = f' · <a href="{original_link(a.meta.url, r.quote)}">in the original</a>' if a.meta.url else ""
-            parts.append(
-                f'<blockquote>\n<p class="timeline-quote">{html}</p>\n</blockquote>\n'
-                f'<p class="quote-attribution">— {who}, '
-                f'<a href="../sources/{r.slug}.md#p-{int(r.paragraph)}">paragraph {int(r.paragraph)} in context</a>{original}</p>\n'
-            )
+            numbers, names = source(r.slug)
+            q = Quote("", r.slug, r.paragraph, r.quote)
+            blocks.append(pg.Quote((pg.Para(quote_words(q, numbers), style="timeline-quote"),), quote_attribution(articles[r.slug], q, names)))
         if e.topics:
-            tags = ", ".join(f'<a href="../topics/{t}.md">{render.escape_text(titles[t])}</a>' for t in e.topics)
-            parts.append(f'<p class="timeline-topics">Topics: {tags}</p>\n')
-        parts.append("</li>\n")
-        return Markup("".join(parts))
+            tags: list[pg.Inline] = ["Topics: "]
+            for k, t in enumerate(e.topics):
+                tags += [", "] * (k > 0) + [pg.Link(f"topics/{t}.md", None, (titles[t],))]
+            blocks.append(pg.Para(tuple(tags), style="timeline-topics"))
+        return pg.Item(tuple(blocks), anchor=e.id, style="timeline-entry", tags=e.topics)
 
     return make
 
 
+def blocks(entries: tuple[Entry, ...], articles: tuple[Article, ...], results: tuple[TopicResult, ...]) -> tuple[pg.Block, ...]:
+    """The page below its title: what it holds, then each year's (or decade's) entries."""
+    if not entries:
+        return (pg.Para((NOTHING,), style="timeline-intro"),)
+    n, sources = len(entries), len({r.slug for e in entries for r in e.items})
+    intro = INTRO.format(count=n, events="event" if n == 1 else "events", sources=sources, sources_word="source" if sources == 1 else "sources")
+    make = _entry_maker({a.slug: a for a in articles}, {r.topic.id: r.topic.title for r in results}, {e.id: e.date.label() for e in entries})
+    out: list[pg.Block] = [pg.Para((intro,), style="timeline-intro")]
+    for label, ident, members in _groups(entries):
+        out += [pg.Heading(2, (label,), anchor=ident), pg.BulletList(tuple(make(e) for e in members), style="timeline")]
+    return tuple(out)
+
+
 def page(make_entries: Callable[[], tuple[Entry, ...]], articles: tuple[Article, ...], results: tuple[TopicResult, ...]) -> Page:
-    """The Timeline page; ``make_entries()`` gives its entries when the page is made."""
-    by_slug = {a.slug: a for a in articles}
-    titles = {r.topic.id: r.topic.title for r in results}
+    """The Timeline page; ``make_entries()`` gives its entries when the page is made. The site writes
+    its blocks under the template's title, with the topic filter after the introduction."""
+
+    @lru_cache(maxsize=1)  # the site and the book both write it
+    def model() -> tuple[pg.Block, ...]:
+        return blocks(make_entries(), articles, results)
 
     def late() -> dict:
-        entries = make_entries()
-        groups: list[tuple[str, str, list[Entry], str]] = []
-        used: set[str] = set()
-        for e in entries:
-            label, ident = _group(e)
-            if not groups or groups[-1][3] != ident:
-                unique, k = ident, 1
-                while unique in used:  # "the late 1990s" between two entries of 1996
-                    k += 1
-                    unique = f"{ident}-{k}"
-                used.add(unique)
-                groups.append((label, unique, [], ident))
-            groups[-1][2].append(e)
-        labels = {e.id: e.date.label() for e in entries}
+        bs = model()
         return {
-            "groups": [(label, ident, members) for label, ident, members, _ in groups],
-            "count": len(entries),
-            "sources": len({r.slug for e in entries for r in e.items}),
-            "entry": _entry(by_slug, titles, labels),
+            "intro": Markup(page_html.blocks(bs[:1], URI)),
+            "rest": Markup(page_html.blocks(bs[1:], URI)),
+            "filter": len(bs) > 1,
         }
 
-    return render.render(
+    made = render.render(
         "timeline.html.j2", URI, TITLE,
         "Every dated event in the sources, quoted and in order.",
         late=late,
         topics=[r.topic for r in results],
     )
+    return Page(uri=made.uri, make=made.make, title=made.title, meta=made.meta, blocks=model)
+
