@@ -11,6 +11,8 @@ import posixpath
 from functools import lru_cache
 from urllib.parse import quote
 
+from markupsafe import escape
+
 from .page import (
     BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link, Only,
     PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
@@ -18,20 +20,12 @@ from .page import (
 
 
 def escape_text(text: str) -> str:
-    """``str(escape(text))`` for a plain string: the same five characters replaced (``& < > ' "``,
-    with markupsafe's entities), for the format strings below, which escape tens of thousands of
-    values per build. escape() makes a Markup object for each, costlier than the replacing itself."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "'" in text:
-        text = text.replace("'", "&#39;")
-    if '"' in text:
-        text = text.replace('"', "&#34;")
-    return text
+    """``text`` escaped for HTML (``& < > ' "``), as a plain string for the format strings below.
+
+    A hand-written chain of str.replace did this once, about 0.2 s of CPU faster per 1,000-source
+    build (writing every page: 1.09 against 1.31 s, best of four): under 2% of the site build, less
+    than the 5% a micro-optimisation must be worth to stay (issue 20), so markupsafe does it."""
+    return str(escape(text))
 
 
 # A paragraph's style as the site's stylesheet names it.
