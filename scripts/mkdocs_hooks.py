@@ -144,9 +144,11 @@ def on_nav(nav, config, files):
 
 def on_env(env, config, files):
     """Every page is read; before MkDocs renders them, a forked child starts making generated pages
-    whole (their HTML, then the theme around it), in MkDocs' order, while this process makes the
-    others (see briefing.ahead). The two claim pages as they come to them, so neither waits for the
-    other; a page the child made is handed over as it is (see _Meta and on_post_page)."""
+    whole (their HTML, then the theme around it) from the last page back, while this process makes
+    the others from the first (see briefing.ahead). The two claim pages as they come to them and meet
+    in the middle, so neither waits for the other; a page the child made is handed over as it is (see
+    _Meta and on_post_page). Going the same way as this process, the child would often be making the
+    very page this process comes to next (it waited 1-2 s in all at 1,000 sources; 0.3-0.4 s so)."""
     generated = _generated()
     order = [f.src_uri for f in files.documentation_pages() if f.src_uri in generated]
     parallel_from = int((config.extra.get("briefing", {}) or {}).get("parallel_from", 200))
@@ -160,7 +162,7 @@ def on_env(env, config, files):
         _state["doc_files"] = files.documentation_pages()
         # The template of a page the child made: a marker only (on_post_page puts the page there).
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_MADE_AHEAD: "made ahead"}), env.loader])
-        _state["ahead"] = ahead.Ahead(order, _whole_page, first=first)
+        _state["ahead"] = ahead.Ahead(order, _whole_page, first=first, from_end=True)
     return env
 
 
