@@ -84,7 +84,10 @@ def test_footnotes_are_two_way_links(built_site: Path) -> None:
     for back in backrefs:
         assert back["href"].lstrip("#") in ids
     notes = html.select(".footnote li")
-    assert notes[2].get_text().startswith("Ibidem")
+    # An "Ibidem" says which note it repeats, linked to it in the same list.
+    assert notes[2].get_text().startswith("Ibidem — repeats note 2")
+    repeat = notes[2].find("a", string="note 2")
+    assert repeat is not None and repeat["href"] == "#fn:2" and notes[1]["id"] == "fn:2"
 
 
 def test_further_reading_bio_and_disclaimer_are_separate_from_the_body(built_site: Path) -> None:

@@ -18,10 +18,16 @@ def notes_blocks(article: Article, refs: dict[str, int]) -> tuple[m.Block, ...]:
     cleaned = article.cleaned
     out: list[m.Block] = []
     if cleaned.footnotes:
+        # An "Ibid." says which note it repeats (that note is in the same list: a link, not its text).
+        repeated = footnotes.repeats([(f.number, f.text) for f in cleaned.footnotes])
+        here = f"sources/{article.slug}.md"
         out.append(m.Heading(2, ("Notes",), anchor="notes"))
         out.append(m.Footnotes(tuple(
-            m.Footnote(f.number, (m.Prose(f.text), *(x for i in range(1, refs.get(f.number, 0) + 1)
-                                                     for x in (" ", m.BackRef(footnotes.ref_id(f.number, i))))))
+            m.Footnote(f.number, (
+                m.Prose(f.text),
+                *((" — repeats ", m.Link(here, f"fn:{repeated[f.number]}", (f"note {repeated[f.number]}",))) if f.number in repeated else ()),
+                *(x for i in range(1, refs.get(f.number, 0) + 1) for x in (" ", m.BackRef(footnotes.ref_id(f.number, i)))),
+            ))
             for f in cleaned.footnotes
         )))
     if cleaned.further_reading:
