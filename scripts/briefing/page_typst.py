@@ -68,8 +68,8 @@ class Writer:
 
     def block(self, b: Block) -> dict[str, Any]:
         if isinstance(b, Para):
-            if b.style == "title":  # a title inside a box prints bold
-                out: dict[str, Any] = {"t": "par", "c": [{"t": "strong", "c": self.inlines(b.c)}]}
+            if b.style == "title":  # a title inside a box prints bold, on the page of what it names
+                out: dict[str, Any] = {"t": "par", "c": [{"t": "strong", "c": self.inlines(b.c)}], "style": "label"}
             else:
                 out = {"t": "par", "c": self.inlines(b.c)}
                 if b.style in _PARA_STYLE:
@@ -121,7 +121,7 @@ class Writer:
                 out.append(self.block(b.c))
             elif isinstance(b, Tabs):  # paper shows every alternative, each under its label
                 for tab in b.tabs:
-                    out.append({"t": "par", "c": [{"t": "em", "c": [tab.label + ":"]}]})
+                    out.append({"t": "par", "c": [{"t": "em", "c": [tab.label + ":"]}], "style": "label"})
                     out += self.blocks(tab.c)
             else:
                 out.append(self.block(b))
