@@ -80,3 +80,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
+
+
+def article_of(slug: str, blocks: tuple, meta) -> "Article":
+    """An article of body paragraphs (strings) and headings (("h", text)), numbered as the cleaner
+    does, with ``meta`` as its facts: for tests of what is made from a cleaned article."""
+    from briefing.model import Article, AuthorBox, Citation, Cleaned, Paragraph, Source
+
+    paragraphs, n = [], 0
+    for block in blocks:
+        if isinstance(block, tuple):
+            paragraphs.append(Paragraph(0, block[1], "heading"))
+        else:
+            n += 1
+            paragraphs.append(Paragraph(n, block))
+    cleaned = Cleaned(None, tuple(paragraphs), (), (), (), AuthorBox(), ())
+    return Article(Source(slug, f"sources/{slug}.md", meta, ""), cleaned, Citation("", "", slug, ()))

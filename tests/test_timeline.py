@@ -11,26 +11,16 @@ from pathlib import Path
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, SEED_OF
+from conftest import ROOT, SEED_OF, article_of
 
 from briefing import pipeline, timeline, timeline_page
-from briefing.model import Article, AuthorBox, Citation, Cleaned, Meta, Paragraph, Quote, Source, Topic, TopicResult
+from briefing.model import Article, Meta, Quote, Topic, TopicResult
 
 GOLDEN = Path(__file__).parent / "golden" / "timeline.txt"
 
 
 def article(slug: str, *blocks: str | tuple[str, str], date: dt.date | None = None, title: str = "T") -> Article:
-    """An article of body paragraphs (strings) and headings (("h", text)), numbered as the cleaner does."""
-    paragraphs, n = [], 0
-    for block in blocks:
-        if isinstance(block, tuple):
-            paragraphs.append(Paragraph(0, block[1], "heading"))
-        else:
-            n += 1
-            paragraphs.append(Paragraph(n, block))
-    meta = Meta(title=title, authors=("A. Writer",), publisher="P", date=date, url=None)
-    cleaned = Cleaned(None, tuple(paragraphs), (), (), (), AuthorBox(), ())
-    return Article(Source(slug, f"sources/{slug}.md", meta, ""), cleaned, Citation("", "", slug, ()))
+    return article_of(slug, blocks, Meta(title=title, authors=("A. Writer",), publisher="P", date=date, url=None))
 
 
 def entries(*articles: Article, results: tuple[TopicResult, ...] = ()) -> tuple[timeline.Entry, ...]:

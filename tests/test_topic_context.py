@@ -12,13 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_OF, mkdocs_env
+from conftest import ROOT, SEED_OF, article_of, mkdocs_env
 from conftest import copy_project as copy_whole_project
 
 from briefing import passages, pipeline
 from briefing.check import check
 from briefing.errors import BriefingError
-from briefing.model import Article, AuthorBox, Citation, Cleaned, Meta, Paragraph, Source
+from briefing.model import Article, Meta
 from briefing.passages import BROAD_SHARE, broad_terms, speaks_to
 from briefing.review import explained_text
 from briefing.topics import load_topics, parse_topics
@@ -41,17 +41,7 @@ SPIES = parse_topics(
 
 
 def article(*blocks: str | tuple[str, str]) -> Article:
-    """An article of body paragraphs (strings) and headings (("h", text)), numbered as the cleaner does."""
-    paragraphs, n = [], 0
-    for block in blocks:
-        if isinstance(block, tuple):
-            paragraphs.append(Paragraph(0, block[1], "heading"))
-        else:
-            n += 1
-            paragraphs.append(Paragraph(n, block))
-    meta = Meta(title="T", authors=(), publisher=None, date=None, url=None)
-    cleaned = Cleaned(None, tuple(paragraphs), (), (), (), AuthorBox(), ())
-    return Article(Source("a", "sources/a.md", meta, ""), cleaned, Citation("", "", "a", ()))
+    return article_of("a", blocks, Meta(title="T", authors=(), publisher=None, date=None, url=None))
 
 
 def quotes(art: Article, topics=SPIES) -> list[tuple[str, int, str]]:
