@@ -198,3 +198,20 @@ def test_serve_sets_aside_what_its_first_build_holds_once(tmp_path: Path) -> Non
         "print(gc.isenabled(), frozen > 0, gc.get_freeze_count() <= frozen, len(again.pages) == len(first.pages))\n"
     )
     assert _in_fresh_interpreter(code, root) == ["True", "True", "True", "True"]
+
+
+def test_the_timeline_key_depends_on_the_dated_sentences_values_not_on_how_their_sets_were_built() -> None:
+    """Equal sets can list their items in different orders (here 1 and 9 share a slot, so the first
+    one in stays first); a record made in the build's helper process and pickled back must not
+    look changed to `mkdocs serve`, which would remake the whole Timeline page for nothing."""
+    import dataclasses
+
+    from briefing import timeline
+    from briefing.dates import find_dates
+
+    date = find_dates("in 2014")[0]
+    one = timeline.Dated("a", 1, "s", "s", date, frozenset([1, 9]))  # type: ignore[list-item]
+    two = dataclasses.replace(one, terms=frozenset([9, 1]))  # type: ignore[list-item]
+    assert one == two and repr(one) != repr(two)
+    assert pipeline.dated_repr((one,)) == pipeline.dated_repr((two,))
+    assert pipeline.dated_repr((one,)) != pipeline.dated_repr((dataclasses.replace(one, quote="t"),))

@@ -254,6 +254,13 @@ def _make(source: Source, topics: tuple[Topic, ...]) -> MadeSource:
     )
 
 
+def dated_repr(records: tuple[timeline.Dated, ...]) -> str:
+    """The records as text that depends only on their values: a frozenset's repr follows its table's
+    layout, which differs between equal sets built differently (one made in the helper process and
+    pickled back, one made here), and the Timeline page would then be remade for nothing."""
+    return repr([(*(getattr(r, f) for f in ("slug", "paragraph", "sentence", "quote", "date")), sorted(r.terms)) for r in records])
+
+
 def article_text(article: Article) -> str:
     """The article's own words, as near-duplicates are compared: its cleaned paragraphs."""
     return "\n".join(p.text for p in article.cleaned.body)
@@ -520,7 +527,7 @@ def make_pages(
     # source's dated sentences, facts and topic tags (from its quotes): an edit that changes none of
     # these leaves it as it was (grouping a thousand sources' dates takes about half a second).
     def timeline_key() -> tuple[str, ...]:
-        each = (cache.get(("dated-digest", keys[a.slug]), lambda a=a: digest(repr(dated_of[a.slug]))) for a in ordered)
+        each = (cache.get(("dated-digest", keys[a.slug]), lambda a=a: digest(dated_repr(dated_of[a.slug]))) for a in ordered)
         return (digest(*each), *quotes_key().values())
 
     pages.append(whole(timeline_page.page(lru_cache(maxsize=1)(lambda: timeline.entries(dated, results)), ordered, results), timeline_key))
