@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import chain
@@ -254,6 +254,22 @@ def _make(source: Source, topics: tuple[Topic, ...]) -> MadeSource:
     )
 
 
+class _Texts(Mapping[str, str]):
+    """Path -> the article's text (article_text), made when asked for."""
+
+    def __init__(self, articles: dict[str, Article]) -> None:
+        self._articles = articles
+
+    def __getitem__(self, path: str) -> str:
+        return article_text(self._articles[path])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+
 def dated_repr(records: tuple[timeline.Dated, ...]) -> str:
     """The records as text that depends only on their values: a frozenset's repr follows its table's
     layout, which differs between equal sets built differently (one made in the helper process and
@@ -396,7 +412,8 @@ def clean_sources(
         a.source.path: memo.of_source("near-key", a.slug, lambda a=a: sketch(article_text(a)), part="near_key")
         for a in articles
     }
-    texts = {a.source.path: article_text(a) for a in articles}
+    # Each text only when a pair of sketches asks for it (most builds compare no pair anew).
+    texts = _Texts({a.source.path: a for a in articles})
     key_of = {a.source.path: memo.keys[a.slug] for a in articles}
 
     @lru_cache(maxsize=None)  # this build's: a source may be in several candidate pairs
