@@ -308,8 +308,22 @@ class Elsewhere:
         return {"t": "url", "href": href, "c": words, "show": False} if href else {"t": "span", "c": words}
 
 
+# The plan links() made, kept for the one write() of the same build that follows in a site build
+# (planning lays out the main book: about a second at 1,000 sources). write() takes it once: its
+# pages are resolved in place as the files are written.
+_planned: list[Plan] = []
+
+
+def _plan(build: Build, settings: pdf_book.BookSettings, keep: bool = False) -> Plan:
+    kept = _planned.pop() if _planned else None
+    plan = kept if kept is not None and kept.build is build and kept.settings == settings else Plan(build, settings)
+    if keep:
+        _planned.append(plan)
+    return plan
+
+
 def links(build: Build, settings: pdf_book.BookSettings) -> dict[str, Any]:
-    plan = Plan(build, settings)
+    plan = _plan(build, settings, keep=True)
     return {
         "book": pdf_book.PDF_NAME,
         "topics": {pdf_book.topic_uri(t): plan.topic_files[t.topic.id][0].name for t in build.topics},
@@ -439,7 +453,7 @@ def compile_apart(data: dict[str, Any], ed: pdf_book.Edition, target: Path, tmp:
 
 def write(build: Build, settings: pdf_book.BookSettings, out: Path, ed: pdf_book.Edition) -> tuple[Path, ...]:
     """Every file, compiled one after another; returns their paths in reading order (the main book first)."""
-    plan = Plan(build, settings)
+    plan = _plan(build, settings)
     where = {f.name: (out if f.name == pdf_book.PDF_NAME else out.parent / f.name) for f in plan.files()}
     pages: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="briefing-pdf-") as tmp:
