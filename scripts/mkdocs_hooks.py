@@ -162,7 +162,7 @@ def on_env(env, config, files):
         _state["doc_files"] = files.documentation_pages()
         # The template of a page the child made: a marker only (on_post_page puts the page there).
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_MADE_AHEAD: "made ahead"}), env.loader])
-        _state["ahead"] = ahead.Ahead(order, _whole_page, first=first, from_end=True)
+        _state["ahead"] = ahead.Ahead(order, _whole_page, first=first, from_end=True, spill=True)
     return env
 
 

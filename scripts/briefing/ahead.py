@@ -61,6 +61,8 @@ class Ahead(Generic[T]):
     keeps their results in files until asked, so the two share the costly work too.
     ``from_end``: the child works from the last key back (see below).
     ``patient``: the caller never claims; it waits for every result (for tests).
+    ``spill``: every result goes through a file, not only the early ones: from the far end, the
+    child's results wait until the caller reaches them, and on disk they hold no memory meanwhile.
     """
 
     def __init__(
@@ -71,6 +73,7 @@ class Ahead(Generic[T]):
         from_end: bool = False,
         depth: int = 64,
         patient: bool = False,
+        spill: bool = False,
     ) -> None:
         context = multiprocessing.get_context("fork")
         self._keys = list(keys)
@@ -85,6 +88,7 @@ class Ahead(Generic[T]):
             depth = max(depth, len(self._keys))
         self._claims = context.Array("b", len(self._keys), lock=True)
         self._patient = patient
+        self._spill_all = spill
         self._next = 0
         self._spill = Path(tempfile.mkdtemp(prefix="briefing-ahead-"))
         self._arrived: dict[int, tuple[int, Any]] = {}
@@ -110,7 +114,7 @@ class Ahead(Generic[T]):
             except BaseException:  # noqa: BLE001 - the caller makes it again and sees the error
                 self._queue.put((index, _FAILED, None))
                 return
-            if index in self._early:
+            if index in self._early or self._spill_all:
                 with open(self._spill / str(index), "wb") as f:
                     pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
                 self._queue.put((index, _FILE, None))
