@@ -137,3 +137,35 @@ def test_the_longer_form_wins_where_two_overlap() -> None:
 
 def test_a_span_that_runs_backwards_is_no_date() -> None:
     assert read("from 2016 to 2014") == []
+
+
+# The forms with words before their anchor are searched only in a window whose anchors pass a cheap
+# test (dates._LEAD); the test must hold wherever such a form matches, or a date would be missed.
+_LEAD_WORDS = ("early", "Early", "mid", "Mid", "late", "Late", "of", "the", "in", "on", "25th", "3rd", "1st", "2nd",
+               "12", "31", "7", "2014", "1999", "March", "Sept.", "May", "-", "–", ",", "\u00a0", "x")
+
+
+def test_every_match_of_a_form_with_leading_words_passes_its_cheap_test() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from briefing import dates
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(_LEAD_WORDS), min_size=1, max_size=9), st.lists(st.sampled_from(["", " ", "  ", "-", " - "]), min_size=9, max_size=9))
+    def check(words: list[str], gaps: list[str]) -> None:
+        text = "".join(w + g for w, g in zip(words, gaps))
+        for name, pattern, _build, lead in dates._COMPILED:
+            if lead is None:
+                continue
+            for m in pattern.finditer(text):
+                anchor = m.start("m") if "m" in pattern.groupindex and m.group("m") else m.start("y")
+                assert lead(text, anchor), (name, text, m.group())
+
+    check()
+    for text, anchor, test, passes in (
+        ("on 25th of March", "March", dates._day_before, True), ("on 25 March", "March", dates._day_before, True),
+        ("the March", "March", dates._day_before, False), ("mid-2022", "2022", dates._part_before, True),
+        ("in late  February", "February", dates._part_before, True), ("in 2022", "2022", dates._part_before, False),
+    ):
+        assert test(text, text.index(anchor)) is passes, text

@@ -251,7 +251,45 @@ FORMS: tuple[tuple[str, str, Builder], ...] = (
     ("year", rf"(?P<y>{_YEAR}){_YEAR_LEAD}{_NOT_AFTER}{_NO_UNIT}", _year),
 )
 
-_COMPILED = tuple((name, re.compile(pattern), build) for name, pattern, build in FORMS)
+
+
+def _day_before(text: str, at: int) -> bool:
+    """Whether a day number could end just before the month at ``at`` ("25 February", "25th of
+    February"): white space, maybe "of" and more, and before them a digit, maybe with "st", "nd",
+    "rd" or "th". A cheap test that every "day month" match passes (so a window none of whose
+    months passes it is not searched for those forms)."""
+    k = at
+    while k and text[k - 1].isspace():
+        k -= 1
+    if k == at:
+        return False
+    ends = [k]
+    if text[k - 2 : k] == "of" and k > 2 and text[k - 3].isspace():
+        j = k - 2
+        while j and text[j - 1].isspace():
+            j -= 1
+        ends.append(j)
+    return any(
+        e > 0 and (text[e - 1].isdigit() or e > 2 and text[e - 2 : e] in ("st", "nd", "rd", "th") and text[e - 3].isdigit())
+        for e in ends
+    )
+
+
+_PART_WORDS = ("early", "Early", "mid", "Mid", "late", "Late")
+
+
+def _part_before(text: str, at: int) -> bool:
+    """Whether "early", "mid" or "late" could end just before the month or year at ``at``, with
+    spaces or hyphens between ("late February", "mid-2022"): the same kind of cheap test."""
+    k = at
+    while k and (text[k - 1].isspace() or text[k - 1] == "-"):
+        k -= 1
+    return k < at and text[:k].endswith(_PART_WORDS)
+
+
+# Forms with words before their anchor: the cheap test each window's anchors must pass first.
+_LEAD = {"day month year": _day_before, "day month": _day_before, "part month year": _part_before, "part year": _part_before}
+_COMPILED = tuple((name, re.compile(pattern), build, _LEAD.get(name)) for name, pattern, build in FORMS)
 # A quick test before the full scan: a text with no four digits and no month name holds no date
 # (every month name, and "Sept", begins with its three-letter abbreviation).
 _ANY = re.compile(r"\d{4}|(?:" + "|".join(calendar.month_abbr[1:]) + ")")
@@ -267,19 +305,22 @@ _BEFORE_ANCHOR, _AFTER_ANCHOR = 40, 100
 def find_dates(sentence: str) -> tuple[DateMention, ...]:
     """Every explicit date in ``sentence`` (or any text), in order. A day and month without a year
     come back unplaced (``first`` is None): see with_year."""
-    windows: list[list[int]] = []
+    windows: list[list] = []  # [lo, hi, the anchors' starts]: every anchor inside a window is one of its own
     for hit in _ANY.finditer(sentence):
         lo, hi = max(0, hit.start() - _BEFORE_ANCHOR), hit.end() + _AFTER_ANCHOR
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = hi
+            windows[-1][2].append(hit.start())
         else:
-            windows.append([lo, hi])
+            windows.append([lo, hi, [hit.start()]])
     if not windows:
         return ()
     found: list[tuple[int, int, DateMention | None]] = []
-    for lo, hi in windows:
+    for lo, hi, anchors in windows:
         chunk = sentence[lo:hi]
-        for _name, pattern, build in _COMPILED:
+        for _name, pattern, build, lead in _COMPILED:
+            if lead is not None and not any(lead(sentence, a) for a in anchors):
+                continue  # no anchor here has the words this form needs before it
             for m in pattern.finditer(chunk):
                 start, end = lo + m.start(), lo + m.end()
                 if not _clear_before(sentence, start):
