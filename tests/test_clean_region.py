@@ -352,3 +352,33 @@ def test_the_stop_list_loads_without_lxml_s_html_cleaner() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "scripts")})
     assert run.returncode == 0, run.stderr
+
+
+def test_a_buying_guides_product_cards_stay_inside_the_article_and_a_sidebar_of_deals_after_it_goes() -> None:
+    # A list the article opens under a link-like heading: each item is a product card, and every
+    # card ends on the same lines (a shop, a disclosure, a button), which no list of links does.
+    guide = "Gadget makers cut their prices early this year, and these are the discounts worth a look before the holidays."
+    cards = [
+        ["Acme Buds", "Automatically on, automatically connected", "Charges quickly in the case", "$139.00"],
+        ["Acme Watch", "Optical heart sensor", "Swim proof up to fifty metres", "$169.99"],
+        ["Acme Tablet", "Eleven-inch display with true colour", "Up to ten hours of battery life", "$674.00"],
+    ]
+    shop = ["Available from Example Store", "Example Media may receive a commission", "Buy Now"]
+    closing = "Prices change often, so check the shop before you buy, and remember that quantities may be limited."
+    sidebar = ["Top Deals", "Acme Speaker", "Room-filling sound for small flats", "$49.99", *shop, "Acme Lamp", "Wake up with light", "$34.00", *shop]
+    lines = [TITLE, guide, BODY[1], "Don't miss:"]
+    for card in cards:
+        lines += [*card, *shop]
+    c = clean(page(lines, [closing], ["Tags: Deals"], sidebar), title=TITLE)
+    kept = [p.text for p in c.paragraphs]
+    for card in cards:
+        assert set(card) <= set(kept)
+    assert "Don't miss:" in kept and closing in kept
+    got = reasons(c)
+    assert got["Example Media may receive a commission"] == chrome.AFFILIATE  # the disclosure still goes
+    assert {got[line] for line in ["Acme Speaker", "Room-filling sound for small flats", "Wake up with light"]} == {C.AFTER}
+    # Under the same heading, a list of other articles' headlines (each shown once) goes.
+    related = ["Don't miss:", "Gas deal with Russia extended for six months", "Serbia signs lithium memorandum with the EU"]
+    c = clean(page([TITLE], BODY[:2], related, BODY[2:]), title=TITLE)
+    assert body(c) == BODY
+    assert {reasons(c)[line] for line in related} == {chrome.LINK_LIST}

@@ -494,7 +494,7 @@ def clean(
             kind, reason = "removed", BOILERPLATE
         kinds.append((kind, reason))
 
-    _link_lists(lines, kinds)
+    _link_lists(lines, keys, kinds)
 
     # Second pass: a kept line that repeats part of a longer line is a pull-quote or caption copy.
     # The first such longer line is found by searching all keys at once (a key holds no line break).
@@ -556,34 +556,53 @@ def clean(
 _LIST_ENDS = frozenset((TITLE, chrome.SHARE, chrome.BYLINE, chrome.DATELINE, BYLINE, DATELINE))
 
 
-def _link_lists(lines: list[_Line], kinds: list[tuple[str, str]]) -> None:
+def _link_lists(lines: list[_Line], keys: list[str], kinds: list[tuple[str, str]]) -> None:
     """Under a "Related" or "Most read" heading, every line is a link or a link's teaser (a
     headline's sentence or two) until the article resumes: a paragraph longer than a teaser, or
-    two lines of prose in a row (teasers alternate with their headlines)."""
+    two lines of prose in a row (teasers alternate with their headlines).
+
+    Links name other articles, each once: a list in which a line comes back (the same button or
+    the same line under each item, as a buying guide's product cards end) is the article's own
+    list of items, which its heading ("Don't miss:") opened, and it stays."""
     stop = stoplist()
     kept = [i for i, (kind, why) in enumerate(kinds) if kind != "removed" or why == chrome.LINK_LIST or why in _LIST_ENDS]
-    in_list = False
+    heading: int | None = None
+    items: list[int] = []
+
+    def close() -> None:
+        seen: set[str] = set()
+        if any(keys[i] in seen or seen.add(keys[i]) for i in items):  # type: ignore[func-returns-value]
+            if heading is not None:
+                kinds[heading] = ("body", "")
+            return
+        for i in items:
+            kinds[i] = ("removed", chrome.LINK_LIST)
+
     for n, i in enumerate(kept):
         if kinds[i][1] == chrome.LINK_LIST:
-            in_list = True
+            close()
+            heading, items = i, []
             continue
-        if kinds[i][1] in _LIST_ENDS:
-            in_list = False
-            continue
-        if not in_list:
+        if heading is None:
             continue
         text = lines[i].text
-        if text.endswith(":") and len(text.split()) >= LINK_MIN_WORDS:  # the article's own list opens
-            in_list = False
+        if (
+            kinds[i][1] in _LIST_ENDS
+            or (text.endswith(":") and len(text.split()) >= LINK_MIN_WORDS)  # the article's own list opens
+        ):
+            close()
+            heading, items = None, []
             continue
         if region.is_prose(text, stop) or region.short_sentence(text, text.split(), stop):
             nxt = kept[n + 1] if n + 1 < len(kept) else None
             if len(text.split()) > chrome.TEASER_MAX_WORDS or (
                 nxt is not None and kinds[nxt][0] != "removed" and not _link_like(lines[nxt].text, stop)
             ):
-                in_list = False
+                close()
+                heading, items = None, []
                 continue
-        kinds[i] = ("removed", chrome.LINK_LIST)
+        items.append(i)
+    close()
 
 
 def _link_like(text: str, stop: frozenset[str]) -> bool:
@@ -741,8 +760,14 @@ def _lists_count(lines: list[_Line], kinds: list[tuple[str, str]], weights: list
             for x in range(i, j + 1):
                 weights[x] = region.LIST_ITEM_WORTH
         i = j + 1
+    # The list a colon opens goes on across the chrome its items carry (a disclosure or a button
+    # under each product of a buying guide: those lines keep their cost) and ends at prose, at
+    # another colon, or at chrome that stands at a page's edges (a share bar, a byline, a footer's
+    # lines, another list's heading), which no list inside an article holds.
     opened = False
     for i, ln in enumerate(lines):
+        if kinds[i][0] == "removed" and kinds[i][1] not in _EDGE and kinds[i][1] != chrome.LINK_LIST:
+            continue
         if kinds[i][0] == "removed" or weights[i] > 0 or ln.text.endswith(":"):
             opened = kinds[i][0] != "removed" and ln.text.endswith(":")
             if opened and weights[i] < 0:
