@@ -382,3 +382,25 @@ def test_a_buying_guides_product_cards_stay_inside_the_article_and_a_sidebar_of_
     c = clean(page([TITLE], BODY[:2], related, BODY[2:]), title=TITLE)
     assert body(c) == BODY
     assert {reasons(c)[line] for line in related} == {chrome.LINK_LIST}
+
+
+def test_a_blurb_other_captures_hold_whole_is_boilerplate_but_one_story_published_twice_keeps_its_text(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    blurb = (
+        "Example Corp is a global provider of hospital software. Its vision is to close information gaps. "
+        "It is headquartered in Zurich and employs around 1,300 people."
+    )
+    quote = "“We will not impose sanctions on Russia,” the president told reporters in Belgrade on Friday."
+    _write_source(sources, "first", "First article on the question", ["First article on the question", *BODY[:2], quote, "About Example Corp", blurb])
+    _write_source(sources, "second", "Second article on the question", ["Second article on the question", *BODY[2:], quote, "About Example Corp", blurb])
+    result = pipeline.build(pipeline.Settings(root=tmp_path))
+    for a in result.articles:
+        assert reasons(a.cleaned)[blurb] == C.BOILERPLATE
+        assert quote in [p.text for p in a.cleaned.paragraphs]  # one sentence both quote stays
+    # Shared paragraphs that are most of the article (a story quoted at length, or published
+    # twice, which the build reports) stay: the article is not emptied.
+    story = [TITLE, *BODY[:2], blurb, blurb.replace("Zurich", "Basel"), blurb.replace("Zurich", "Bern")]
+    raw = page(story)
+    c = clean(raw, title=TITLE, shared=C.line_keys(raw))
+    assert [p.text for p in c.paragraphs] == story[1:]

@@ -233,11 +233,23 @@ def corpus_lines(line_keys_of: dict[str, frozenset[str]], among: frozenset[str] 
     return frozenset(k for k, n in counts.items() if n > 1)
 
 
-def short_kept(cleaned: Cleaned) -> frozenset[str]:
-    """The keys of the short lines an article kept: those other captures hold too are what
-    ``clean(..., shared=...)`` removes as the site's boilerplate."""
+def corpus_kept(cleaned: Cleaned) -> frozenset[str]:
+    """The keys of the kept lines that may be the site's boilerplate (see _may_be_boilerplate):
+    those other captures hold too are what ``clean(..., shared=...)`` removes."""
     kept = [p.text for p in cleaned.paragraphs] + ([cleaned.standfirst] if cleaned.standfirst else [])
-    return frozenset(_key(t) for t in kept if _short_words(t) is not None)
+    return frozenset(_key(t) for t in kept if _may_be_boilerplate(t))
+
+
+# A paragraph of this many sentences that another capture holds whole is a blurb, not a quote.
+BLURB_MIN_SENTENCES = 3
+
+
+def _may_be_boilerplate(text: str) -> bool:
+    """A line that, found in another source's capture too, is the site's boilerplate: a short
+    line (a tagline, a menu entry, a section name) or a paragraph of several sentences (the
+    publisher's "About us" blurb, a standing note). A single sentence stays, shared or not: two
+    articles may quote the same statement."""
+    return _short_words(text) is not None or _sentences(text) >= BLURB_MIN_SENTENCES
 
 
 # Why a kept line is in doubt, as check lists it.
@@ -454,6 +466,7 @@ def clean(
     box_roles: list[str] = []
     rules = _Rules(title_key, drop_keys, author_keys)
     comments_at: list[int] = []  # where a comment section opens
+    blurbs: list[int] = []  # long lines another capture holds too
     # A line the capture repeats (seed 001 holds its whole article twice) is classified once for
     # each state it comes in: the rules read only the line, the state and whether the title is yet
     # to come; in an author box, also the names found so far, so those lines are classified anew.
@@ -487,12 +500,13 @@ def clean(
             comments_at.append(i)
         if kind not in ("removed",) and state in ("author-box", "comments") and kind not in ("bio", "disclaimer"):
             state = "body"
-        # A short line that another source's capture also holds is the site's boilerplate (a
-        # tagline, a menu entry, a section name). A shared sentence stays: two articles may quote
-        # the same statement.
-        if k in shared and kind in ("body", "heading") and _short_words(text) is not None:
-            kind, reason = "removed", BOILERPLATE
+        if k in shared and kind in ("body", "heading") and _may_be_boilerplate(text):
+            if _short_words(text) is not None:
+                kind, reason = "removed", BOILERPLATE
+            else:
+                blurbs.append(i)
         kinds.append((kind, reason))
+    _shared_blurbs(lines, kinds, blurbs)
 
     _link_lists(lines, keys, kinds)
 
@@ -549,6 +563,19 @@ def clean(
         kinds[i] = (kind, reason)
 
     return _assemble(lines, kinds, removed, AuthorBox(tuple(_unique(box_names)), tuple(_unique(box_roles))))
+
+
+def _shared_blurbs(lines: list[_Line], kinds: list[tuple[str, str]], blurbs: list[int]) -> None:
+    """Paragraphs another capture holds whole are the publisher's blurb when they are a small
+    part of the article; when they are most of it, the two captures are one story published twice
+    (which check reports), and the text stays."""
+    if not blurbs:
+        return
+    shared = sum(len(lines[i].text.split()) for i in blurbs)
+    own = sum(len(ln.text.split()) for ln, (kind, _) in zip(lines, kinds) if kind in ("body", "heading")) - shared
+    if shared < own:
+        for i in blurbs:
+            kinds[i] = ("removed", BOILERPLATE)
 
 
 # A list of links ends at the title (the article starts) and at a share bar, byline or date line
