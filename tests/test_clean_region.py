@@ -404,3 +404,20 @@ def test_a_blurb_other_captures_hold_whole_is_boilerplate_but_one_story_publishe
     raw = page(story)
     c = clean(raw, title=TITLE, shared=C.line_keys(raw))
     assert [p.text for p in c.paragraphs] == story[1:]
+
+
+def test_a_pages_citation_and_rights_notice_go_and_the_studys_reference_stays_after_the_article() -> None:
+    reference = "More information: A. Roe et al. Gas storage in the Western Balkans, Energy Policy (2019)."
+    cite = "Citation: Serbia stays out of new sanctions round (2019, November 18) retrieved 20 November 2019 from https://example.org/news/serbia"
+    rights = (
+        "This document is subject to copyright. Apart from any fair dealing for the purpose of private study or "
+        "research, no part may be reproduced without the written permission. The content is provided for information purposes only."
+    )
+    # The same words inside the article are its text.
+    inside = "The photographs are subject to copyright, the court said, and the paper retrieved them from an archive."
+    c = clean(page([TITLE], BODY[:2], [inside], BODY[2:], [reference, cite, rights]), title=TITLE)
+    assert body(c) == [*BODY[:2], inside, *BODY[2:]]
+    assert c.further_reading == (reference,)
+    got = reasons(c)
+    assert got[cite] == chrome.CITE_PAGE
+    assert got[rights] == chrome.COPYRIGHT

@@ -18,6 +18,7 @@ COPYRIGHT = "copyright, terms or cookie notice"
 AFFILIATE = "affiliate disclosure"
 STAFF = "staff credit or contact line"
 PROMO = "the site's call to subscribe, join or download"
+CITE_PAGE = "how to cite this page (the citation is metadata)"
 
 # Under a link-list heading, a line of up to this many words is a link or its teaser.
 TEASER_MAX_WORDS = 35
@@ -137,6 +138,10 @@ _COPYRIGHT = re.compile(
     r"|^(?:accept|reject|accept all|reject all|manage)(?: all)?(?: cookies)?$",
     re.I,
 )
+# A rights notice of any length: "This document is subject to copyright. … no part may be reproduced …".
+_REPRODUCTION = re.compile(r"^this (?:document|article|page|story|material|content|site) is subject to copyright\b|\bno part of (?:this|the) [\w ]{1,30} may be reproduced\b|\bno part may be reproduced\b", re.I)
+# The page's own "how to cite" line: "Citation: <title> (2019, November 18) retrieved 20 November 2019 from <url>".
+_CITE_PAGE = re.compile(r"^(?:citation|cite this (?:article|page|story)|how to cite(?: this (?:article|page))?)\s*:.*\bretrieved\b.*\bfrom\s+\S", re.I)
 _RIGHTS = re.compile(r"\b(?:19|20)\d\d\b|\brights reserved\b", re.I)
 _AFFILIATE = re.compile(
     r"\b(?:may|might|could) (?:earn|receive|get) (?:a )?(?:small |an )?(?:affiliate )?commission"
@@ -190,6 +195,10 @@ def reason(text: str) -> str | None:
         if text.startswith("©") and not _RIGHTS.search(text):
             return CREDIT
         return COPYRIGHT
+    if _REPRODUCTION.search(text):
+        return COPYRIGHT
+    if _CITE_PAGE.match(text):
+        return CITE_PAGE
     if _AFFILIATE.search(text):
         return AFFILIATE
     if n <= 30 and _READ_MORE.match(text):

@@ -126,6 +126,8 @@ _BIO = re.compile(
 # The source line under an embedded post: "— Name (@handle) November 19, 2019".
 _POST_SOURCE = re.compile(rf"^[—–-]\s*[^()]{{1,80}}\(@\w{{1,30}}\)\s*(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})$", re.I)
 _FOOTNOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$")
+# A reference to the study an article reports, on one line: "More information: A. Name et al. <title>, <journal> (2019)".
+_REFERENCE = re.compile(r"^(?:more information|journal reference|references?|original (?:study|paper|article))\s*:\s+\S", re.I)
 _FURTHER = re.compile(r"^(?:further|recommended|suggested|additional)\s+readings?\s*:?$", re.I)
 _CONNECTOR = frozenset("a an and at by de for from in of on or the to vs with".split())
 # A sentence end: one of these, then any closing quotes or brackets, at the end of the line.
@@ -426,6 +428,8 @@ def _classify(text: str, k: str, state: str, before_title: bool, rules: _Rules, 
         return "bio", "", state, None, None
     if _FURTHER.match(text):
         return "removed", HEADER, "further", None, None
+    if _REFERENCE.match(text):
+        return "further", "", state, None, None
     if state != "further" and (why := chrome.reason(text)) is not None:
         return "removed", why, state, None, None
     if _FOOTNOTE_DEF.match(text) is not None:
