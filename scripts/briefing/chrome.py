@@ -48,6 +48,15 @@ _CAPTION_LABEL = re.compile(r"^(?:Image|Media|Photo|Video) ?caption ?(?=[A-Z\"�
 # The button that folds an expanded caption ("… Nov. 20, 2019. less") or unfolds a cut one ("… ... more",
 # "… ... [+]").
 _CAPTION_TOGGLE = re.compile(r"(?:[.!?…]['\"”’)]*\s+less|(?:\.\.\.|…)\s*(?:more|\[\+\]))$")
+# A news agency's caption dates its photo with the weekday and the full date, set off by a comma
+# or after "on" ("… at the Statehouse in Indianapolis, Tuesday, Nov. 19, 2019, calling for …"),
+# where an article's sentence says "on Tuesday". The date goes on to a comma or the caption's full
+# stop (a copy cut short at the date is the caption shown again, and is removed as that).
+_DATED_CAPTION = re.compile(
+    r"(?:,|\bon) (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)"
+    r"[a-z]*\.? \d{1,2}, (?:19|20)\d\d(?=[,.])"
+)
+CAPTION_MAX_WORDS = 60
 _COUNT = re.compile(r"^\d[\d.,]*\s*[kKmM]?$")
 _NOTICE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|promoted|paid content|"
@@ -174,6 +183,8 @@ def reason(text: str) -> str | None:
         or _CAPTION_LABEL.match(text)
         or (text.endswith(("less", "more", "[+]")) and _CAPTION_TOGGLE.search(text))
     ):
+        return CREDIT
+    if "day, " in text and _DATED_CAPTION.search(text) and len(text.split()) <= CAPTION_MAX_WORDS:
         return CREDIT
     if len(text) > MAX_CHARS:
         return None
