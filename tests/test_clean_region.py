@@ -432,3 +432,21 @@ def test_an_agency_caption_dated_with_its_weekday_goes_and_a_sentence_about_a_we
     c = clean(page([TITLE], BODY[:2], captions[:1], [said], BODY[2:3], captions[1:], BODY[3:]), title=TITLE)
     assert body(c) == [*BODY[:2], said, *BODY[2:]]
     assert {reasons(c)[line] for line in captions} == {chrome.CREDIT}
+
+
+def test_the_sites_mail_blurb_ends_the_article_and_the_teasers_after_it_go() -> None:
+    mail = ["Every day we send an email with the top stories from Example News.", "Subscribe"]
+    teasers = [
+        "GAS GAMES",
+        "Why the Balkan pipeline keeps changing its route",
+        "Engineers have redrawn the route of the pipeline three times in a year, and each time a new country objected to the plan.",
+        "LAKE LIFE",
+        "The fishermen of Lake Ohrid and the slow end of a trade",
+        "For generations the families around the lake have lived from its trout. Then the quotas arrived, and the young left for the cities.",
+    ]
+    inbox = "The ministry said it would answer every letter in its inbox by Friday, as the law requires it to do."
+    c = clean(page([TITLE], BODY[:2], [inbox], BODY[2:], mail, teasers), title=TITLE)
+    assert body(c) == [*BODY[:2], inbox, *BODY[2:]]
+    got = reasons(c)
+    assert got[mail[0]] == C.NEWSLETTER
+    assert {got[line] for line in teasers} == {C.AFTER}

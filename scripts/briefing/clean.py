@@ -78,7 +78,9 @@ _NEWSLETTER = re.compile(
     r"|\bnewsletter\b.*$"
     r"|\bprivacy (?:notice|policy|statement)\b"
     r"|\bunsubscribe\b|\bopt[- ]out\b"
-    r"|\bemail address\b.*\b(?:store|analytics|subscribe|newsletter)",
+    r"|\bemail address\b.*\b(?:store|analytics|subscribe|newsletter)"
+    # What the site mails its readers: "… delivered to your inbox", "Every day we send an email with …".
+    r"|\b(?:to|in|into|meet) your inbox\b|\bwe (?:send|email)\b",
     re.I,
 )
 _COMMENTS_START = re.compile(r"^(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?|comments?)\s*:?$", re.I)
@@ -146,7 +148,7 @@ _CREDIT_HINTS = ("photo", "image", "picture", "illustration", "credit", "unsplas
 # that common words hold ("opt" in "adopted", "account", "views", "positions") sent a line in ten to
 # a search that tries every position. ("positions" also missed "does not take … position".)
 _NEWSLETTER_HINTS = ("subscribe", "sign up", "join our", "get our", "never miss", "newsletter", "privacy", "opt-out",
-                     "opt out", "email address")
+                     "opt out", "email address", "your inbox", "we send", "we email")
 _COMMENT_HINTS = ("comment", "log in", "connecting to", "log out", "logout", "notify me", "google", "twitter", "facebook",
                   "wordpress", "linkedin", "email address", "required fields")
 _DISCLAIMER_HINTS = ("not represent", "not reflect", "not necessarily", "does not take", "represent the views",
