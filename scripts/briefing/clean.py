@@ -122,7 +122,7 @@ _ROLE = re.compile(
     re.I,
 )
 _BIO = re.compile(
-    r"^(?:[A-Z][\w.’'-]+\s+){1,3}[A-Z][\w.’'-]+\s+is\s+(?:a|an|the)\s+[^.]*\b(?:correspondent|journalist|fellow|"
+    r"^(?:[A-Z][\w.’'-]+\s+){1,3}[A-Z][\w.’'-]+\s+(?:\([^()\s]+@[^()\s]+\)\s+)?is\s+(?:a|an|the)\s+[^.]*\b(?i:correspondent|journalist|fellow|"
     r"researcher|analyst|professor|editor|writer|director|author|lecturer|scholar|reporter|student|expert)\b"
 )
 # The source line under an embedded post: "— Name (@handle) November 19, 2019".
