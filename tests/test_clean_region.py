@@ -164,6 +164,10 @@ def test_buttons_notices_credits_counters_and_disclosures_are_removed() -> None:
         "Nov. 20, 2019. The two met to discuss joint exercises. less": chrome.CREDIT,
         "Defence Minister Ana Roe, left, and her Hungarian counterpart shake hands in Belgrade ... more": chrome.CREDIT,
         "Not every duvet has real feathers in it. If you have an allergic reaction, you can try one ... [+]": chrome.CREDIT,
+        "Victor N. Roe Submitted photo": chrome.CREDIT,
+        "Media playback is unsupported on your device": chrome.NOTICE,
+        "See more: Serbia's gas deal, explained": chrome.READ_MORE,
+        "On example.com: Car sales plunge nearly 17 percent in August": chrome.READ_MORE,
     }
     around = {  # what stands before or after it
         "258 Shares": chrome.SHARE,
@@ -171,6 +175,9 @@ def test_buttons_notices_credits_counters_and_disclosures_are_removed() -> None:
         "Copy link": chrome.SHARE,
         "We use cookies to improve your experience. By continuing to use this site you agree.": chrome.COPYRIGHT,
         "Fox News' Jessica Roe contributed to this report.": chrome.STAFF,
+        "Ana Roe contributed reporting from Novi Sad.": chrome.STAFF,
+        "Follow Example News on Instagram, Facebook and Twitter.": chrome.STAFF,
+        "Please enable JavaScript to view the comments powered by Disqus.": chrome.NOTICE,
     }
     lines = list(inside)
     mixed = [BODY[0], *lines[:4], BODY[1], *lines[4:], BODY[2], BODY[3]]

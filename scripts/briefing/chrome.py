@@ -70,11 +70,18 @@ _NOTICE = re.compile(
     r"image|photo|caption|close|view comments|hide caption|toggle caption|show caption)\s*[.:]?$",
     re.I,
 )
+# The page telling the reader what their browser cannot show.
+_BROWSER_NOTICE = re.compile(
+    r"\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b|\bplayback is(?: not|n['’]t)? (?:un)?supported\b"
+    r"|\byour (?:browser|device) does(?: not|n['’]t) support\b",
+    re.I,
+)
 _READ_MORE = re.compile(
     r"^(?:read more|read also|also read|related|related articles?|related stories|related coverage|related content|"
     r"see also|also on [^:]{1,40}|more on this(?: story)?|more on [^:]{1,40}|watch|watch now|listen|recommended|"
     r"read next|read this next|must read|don'?t miss|editor'?s picks?|trending|popular|up next|next up|"
-    r"what to read next|you may also like|you might also like|more from [^:]{1,40}|click here)\s*[:>|»›-]+\s*\S",
+    r"what to read next|you may also like|you might also like|more from [^:]{1,40}|click here|see more|"
+    r"on [\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk))\s*[:>|»›-]+\s*\S",
     re.I,
 )
 # A heading that opens a list of links to other articles ("Related", "More from Slate", "Most read").
@@ -132,7 +139,7 @@ _CREDIT = re.compile(
     r"|^\(?[\w.'’ -]{2,40}\s*/\s*(?:[\w.'’-]+\s*){1,4}\)?$"
     r"|^\([^()]{2,60}\)$"
     r"|\b(?:getty|reuters|afp|epa|ap)\s*/\s*[\w.'’ -]{2,40}$"
-    r"|^file photo\b|\bfile photo:",
+    r"|^file photo\b|\bfile photo:|\b(?:submitted|contributed|courtesy|file) photo\.?$",
     re.I,
 )
 _COPYRIGHT = re.compile(
@@ -160,9 +167,10 @@ _AFFILIATE = re.compile(
 )
 # Who else worked on the piece, and how to reach its author: credits, not the article's text.
 _STAFF = re.compile(
-    r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b"
+    r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed (?:additional )?reporting\b"
     r"|^(?:additional )?(?:reporting|writing|editing|research|graphics|production) by\b"
-    r"|^(?:email|e-mail|contact|follow) [\w.'’ -]{1,40} (?:at|on|@)\s*\S*@|\bfollow (?:us|him|her|me|them) (?:on|@)",
+    r"|^(?:email|e-mail|contact|follow) [\w.'’ -]{1,40} (?:at|on|@)\s*\S*@|\bfollow (?:us|him|her|me|them) (?:on|@)"
+    r"|^follow [\w .&'’-]{1,40} on (?:instagram|facebook|twitter|youtube|linkedin|tiktok)\b",
     re.I,
 )
 # The site's own calls to action: join, subscribe, download, support.
@@ -210,6 +218,8 @@ def reason(text: str) -> str | None:
         return COPYRIGHT
     if _CITE_PAGE.match(text):
         return CITE_PAGE
+    if _BROWSER_NOTICE.search(text):
+        return NOTICE
     if _AFFILIATE.search(text):
         return AFFILIATE
     if n <= 30 and _READ_MORE.match(text):
