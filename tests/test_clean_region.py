@@ -457,3 +457,12 @@ def test_the_sites_mail_blurb_ends_the_article_and_the_teasers_after_it_go() -> 
     got = reasons(c)
     assert got[mail[0]] == C.NEWSLETTER
     assert {got[line] for line in teasers} == {C.AFTER}
+
+
+def test_more_with_a_colon_opens_a_list_of_links_and_more_among_share_buttons_is_a_button() -> None:
+    inline = ["More:", "Gas deal with Russia extended for six months", "Serbia signs lithium memorandum with the EU"]
+    c = clean(page([TITLE], ["Share", "More"], BODY[:2], inline, BODY[2:]), title=TITLE)
+    assert body(c) == BODY
+    got = reasons(c)
+    assert {got[line] for line in inline} == {chrome.LINK_LIST}
+    assert got["More"] == chrome.SHARE

@@ -203,6 +203,9 @@ def reason(text: str) -> str | None:
             return SLIDESHOW
         if _COUNT.match(text):  # a count of shares, comments or photos: it stands anywhere
             return COUNTER
+        # "More:" over a few headlines opens a list of links; a bare "More" beside "Share" is a button.
+        if text.endswith(":") and _LINK_LIST_HEADING.match(text):
+            return LINK_LIST
         if _SHARE.match(text):
             return SHARE
         if _NOTICE.match(text):
