@@ -168,6 +168,7 @@ def test_buttons_notices_credits_counters_and_disclosures_are_removed() -> None:
         "Media playback is unsupported on your device": chrome.NOTICE,
         "See more: Serbia's gas deal, explained": chrome.READ_MORE,
         "On example.com: Car sales plunge nearly 17 percent in August": chrome.READ_MORE,
+        "Subscribe to the Example News YouTube Channel for all of the latest videos, reviews, and more!": chrome.PROMO,
     }
     around = {  # what stands before or after it
         "258 Shares": chrome.SHARE,

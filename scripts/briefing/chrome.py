@@ -177,7 +177,10 @@ _STAFF = re.compile(
 _PROMO = re.compile(
     r"^(?:\W*)(?:subscribe|sign up|join|get|download|click here|tap here|follow|support|donate|give feedback|"
     r"tell us|want more|need more|like this|enjoy(?:ed)? this|love this|don'?t forget)\b.{0,200}\b(?:our|us|newsletter|"
-    r"app|today|free|here|inbox|updates)\b",
+    r"app|today|free|here|inbox|updates)\b"
+    # "Subscribe to <the site> on YouTube", "Subscribe to the <site> YouTube Channel for …": a call,
+    # whatever follows it.
+    r"|^(?:\W*)subscribe to\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
