@@ -385,11 +385,13 @@ def test_a_buying_guides_product_cards_stay_inside_the_article_and_a_sidebar_of_
     got = reasons(c)
     assert got["Example Media may receive a commission"] == chrome.AFFILIATE  # the disclosure still goes
     assert {got[line] for line in ["Acme Speaker", "Room-filling sound for small flats", "Wake up with light"]} == {C.AFTER}
-    # Under the same heading, a list of other articles' headlines (each shown once) goes.
-    related = ["Don't miss:", "Gas deal with Russia extended for six months", "Serbia signs lithium memorandum with the EU"]
-    c = clean(page([TITLE], BODY[:2], related, BODY[2:]), title=TITLE)
-    assert body(c) == BODY
-    assert {reasons(c)[line] for line in related} == {chrome.LINK_LIST}
+    # Under the same heading, a list of other articles' headlines goes, each shown once or twice
+    # (over its picture and as its link).
+    gas, lithium = "Gas deal with Russia extended for six months", "Serbia signs lithium memorandum with the EU"
+    for related in (["Don't miss:", gas, lithium], ["Don't miss:", gas, gas, lithium, lithium]):
+        c = clean(page([TITLE], BODY[:2], related, BODY[2:]), title=TITLE)
+        assert body(c) == BODY
+        assert {r.reason for r in c.removed if r.text in related} == {chrome.LINK_LIST}
 
 
 def test_a_blurb_other_captures_hold_whole_is_boilerplate_but_one_story_published_twice_keeps_its_text(tmp_path: Path) -> None:

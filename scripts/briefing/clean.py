@@ -594,17 +594,20 @@ def _link_lists(lines: list[_Line], keys: list[str], kinds: list[tuple[str, str]
     headline's sentence or two) until the article resumes: a paragraph longer than a teaser, or
     two lines of prose in a row (teasers alternate with their headlines).
 
-    Links name other articles, each once: a list in which a line comes back (the same button or
-    the same line under each item, as a buying guide's product cards end) is the article's own
-    list of items, which its heading ("Don't miss:") opened, and it stays."""
+    Links name other articles, each once: a list in which a short line comes back (the same
+    button or the same label under each item, as a buying guide's product cards end) is the
+    article's own list of items, which its heading ("Don't miss:") opened, and it stays."""
     stop = stoplist()
     kept = [i for i, (kind, why) in enumerate(kinds) if kind != "removed" or why == chrome.LINK_LIST or why in _LIST_ENDS]
     heading: int | None = None
     items: list[int] = []
 
     def close() -> None:
+        # Only a line too short to be a headline counts: a card shows another article's headline
+        # twice (over its picture and as its link).
         seen: set[str] = set()
-        if any(keys[i] in seen or seen.add(keys[i]) for i in items):  # type: ignore[func-returns-value]
+        buttons = [keys[i] for i in items if len(lines[i].text.split()) < LINK_MIN_WORDS]
+        if any(k in seen or seen.add(k) for k in buttons):  # type: ignore[func-returns-value]
             if heading is not None:
                 kinds[heading] = ("body", "")
             return
