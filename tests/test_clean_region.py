@@ -433,10 +433,13 @@ def test_a_pages_citation_and_rights_notice_go_and_the_studys_reference_stays_af
     assert got[rights] == chrome.COPYRIGHT
 
 
-def test_an_agency_caption_dated_with_its_weekday_goes_and_a_sentence_about_a_weekday_stays() -> None:
+def test_a_caption_dated_as_an_agency_dates_it_or_saying_what_the_picture_is_goes_and_a_sentence_stays() -> None:
     captions = [
         "Teachers wearing red carry signs as they rally at the Statehouse in Belgrade, Tuesday, Nov. 19, 2019, calling for higher pay.",
         "Serbian forward Ana Roe scores during the first half of the game against Hungary on Tuesday, Nov. 19, 2019, in Belgrade.",
+        # Or says what the picture is.
+        "An artist's illustration of the planned pipeline crossing the Danube near Novi Sad.",
+        "A satellite took this image of the Danube delta in February, six hours after the flood peaked.",
     ]
     said = "The agreement, signed in the spring, took effect on Tuesday, November 19, the ministry said."
     c = clean(page([TITLE], BODY[:2], captions[:1], [said], BODY[2:3], captions[1:], BODY[3:]), title=TITLE)

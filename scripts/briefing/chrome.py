@@ -57,6 +57,13 @@ _DATED_CAPTION = re.compile(
     r"[a-z]*\.? \d{1,2}, (?:19|20)\d\d(?=[,.])"
 )
 CAPTION_MAX_WORDS = 60
+# A caption says what the picture shows: "An artist's illustration of …", "A stock image of …",
+# "<a camera> took this image of …".
+_PICTURE_CAPTION = re.compile(
+    r"(?:an? )?(?:artist['’]?s (?:illustration|impression|rendering|concept)|stock (?:image|photo)|file (?:image|photo))\b",
+    re.I,
+)
+_TOOK_PICTURE = re.compile(r"\btook this (?:image|photo|picture)\b")
 _COUNT = re.compile(r"^\d[\d.,]*\s*[kKmM]?$")
 _NOTICE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|promoted|paid content|"
@@ -198,7 +205,7 @@ def reason(text: str) -> str | None:
         or (text.endswith(("less", "more", "[+]")) and _CAPTION_TOGGLE.search(text))
     ):
         return CREDIT
-    if len(text) <= 12 * CAPTION_MAX_WORDS and _dated_caption(text) and len(text.split()) <= CAPTION_MAX_WORDS:
+    if len(text) <= 12 * CAPTION_MAX_WORDS and _uncredited_caption(text) and len(text.split()) <= CAPTION_MAX_WORDS:
         return CREDIT
     if len(text) > MAX_CHARS:
         return None
@@ -253,6 +260,17 @@ def reason(text: str) -> str | None:
     if n <= 12 and not ended and _BYLINE_DATE.match(text) and _date_only(text.split(" ", 1)[-1], allow=4):
         return BYLINE
     return None
+
+
+def _uncredited_caption(text: str) -> bool:
+    """A caption with no credit in it: dated as an agency dates its photo, or saying what the
+    picture is. A search of the whole line runs only on a line holding its words (these checks
+    run on every line of every build)."""
+    return (
+        _dated_caption(text)
+        or _PICTURE_CAPTION.match(text) is not None
+        or ("took this" in text and _TOOK_PICTURE.search(text) is not None)
+    )
 
 
 def _dated_caption(text: str) -> bool:
