@@ -61,14 +61,14 @@ def test_rebuild_after_an_edit_recomputes_only_that_source(tmp_path: Path) -> No
     source.write_text(source.read_text(encoding="utf-8").replace("lithium mining project", "lithium mine project"), encoding="utf-8")
     edited = _pages(pipeline.build(settings, cache))
     # The edit changes a sentence quoted on Energy only. Redone: the source's file (by size and time,
-    # then by content), duplicate keys, its line keys and kept short lines (for the lines other captures share), article, its near-duplicate sketch, facts, quotes, their check and their hash, its dated sentences and their check (the Timeline, made anew each build from them), page and its HTML;
+    # then by content), duplicate keys, its line keys and kept short lines and blurbs (for the lines other captures share), article, its near-duplicate sketch, facts, quotes, their check and their hash, its dated sentences and their check (the Timeline, made anew each build from them), page and its HTML;
     # its section on Energy;
     # the Energy page and the Topics page (they show its quotes), and the Timeline (it tags entries
     # with the topics that quote them); its rows on those two pages and
     # in the home page's two tables. The other topic pages, the Sources page and the bibliography
     # show nothing that changed and are reused whole.
     assert Counter(cache.missed) == {
-        "file": 1, "source": 1, "text-key": 1, "url-key": 1, "line-keys": 1, "short-kept": 1, "article": 1, "near-key": 1, "facts": 1,
+        "file": 1, "source": 1, "text-key": 1, "url-key": 1, "line-keys": 1, "corpus-kept": 1, "article": 1, "near-key": 1, "facts": 1,
         "quotes": 1, "verbatim": 1, "quotes-digest": 1, "dated": 1, "dated-check": 1, "dated-digest": 1, "source-page": 2, "topic-section": 1, "whole-page": 3, "row": 4,
     }
     assert edited == _pages(pipeline.build(settings))  # same as a cold build
@@ -87,7 +87,7 @@ def test_an_edit_no_page_but_its_own_shows_redoes_only_that_page(tmp_path: Path)
     source.write_text(source.read_text(encoding="utf-8").replace("weekly newsletter", "monthly newsletter"), encoding="utf-8")
     edited = _pages(pipeline.build(settings, cache))
     assert Counter(cache.missed) == {
-        "file": 1, "source": 1, "text-key": 1, "url-key": 1, "line-keys": 1, "short-kept": 1, "article": 1, "near-key": 1, "facts": 1,
+        "file": 1, "source": 1, "text-key": 1, "url-key": 1, "line-keys": 1, "corpus-kept": 1, "article": 1, "near-key": 1, "facts": 1,
         "quotes": 1, "verbatim": 1, "quotes-digest": 1, "dated": 1, "dated-check": 1, "dated-digest": 1, "source-page": 2, "row": 2,
     }
     assert edited == _pages(pipeline.build(settings))

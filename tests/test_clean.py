@@ -155,6 +155,19 @@ def test_author_box_becomes_metadata_bio_and_disclaimer_become_notes() -> None:
     assert [n.kind for n in c.notes] == ["bio", "disclaimer"]
 
 
+def test_a_bio_whose_role_is_capitalised_or_whose_name_gives_an_email_is_a_note() -> None:
+    bios = [
+        "Jane Roe is a Staff Writer at Example News covering energy and the Balkans. She was formerly an editor at Example Weekly.",
+        "John Doe (john@example.org) is the editor and publisher of Example Review, and a senior staff writer with Example News.",
+    ]
+    for bio in bios:
+        c = clean(f"Title\nThe body starts here, and it goes on for a while longer.\n{bio}\n", title="Title")
+        assert [(n.kind, n.text) for n in c.notes] == [("bio", bio)], bio
+    # A sentence about someone who holds no such role is the article's.
+    said = "Ana Roe is the Minister of Energy, and she said on Monday that the pipeline would be finished next year."
+    assert [n.kind for n in clean(f"Title\n{said}\n", title="Title").notes] == []
+
+
 def test_each_disclaimer_wording_is_found_whatever_its_case() -> None:
     lines = [
         "The views expressed here are the author's own.",

@@ -164,6 +164,11 @@ def test_buttons_notices_credits_counters_and_disclosures_are_removed() -> None:
         "Nov. 20, 2019. The two met to discuss joint exercises. less": chrome.CREDIT,
         "Defence Minister Ana Roe, left, and her Hungarian counterpart shake hands in Belgrade ... more": chrome.CREDIT,
         "Not every duvet has real feathers in it. If you have an allergic reaction, you can try one ... [+]": chrome.CREDIT,
+        "Victor N. Roe Submitted photo": chrome.CREDIT,
+        "Media playback is unsupported on your device": chrome.NOTICE,
+        "See more: Serbia's gas deal, explained": chrome.READ_MORE,
+        "On example.com: Car sales plunge nearly 17 percent in August": chrome.READ_MORE,
+        "Subscribe to the Example News YouTube Channel for all of the latest videos, reviews, and more!": chrome.PROMO,
     }
     around = {  # what stands before or after it
         "258 Shares": chrome.SHARE,
@@ -171,6 +176,9 @@ def test_buttons_notices_credits_counters_and_disclosures_are_removed() -> None:
         "Copy link": chrome.SHARE,
         "We use cookies to improve your experience. By continuing to use this site you agree.": chrome.COPYRIGHT,
         "Fox News' Jessica Roe contributed to this report.": chrome.STAFF,
+        "Ana Roe contributed reporting from Novi Sad.": chrome.STAFF,
+        "Follow Example News on Instagram, Facebook and Twitter.": chrome.STAFF,
+        "Please enable JavaScript to view the comments powered by Disqus.": chrome.NOTICE,
     }
     lines = list(inside)
     mixed = [BODY[0], *lines[:4], BODY[1], *lines[4:], BODY[2], BODY[3]]
@@ -366,3 +374,115 @@ def test_a_site_build_lists_the_doubts_as_information_and_a_quiet_build_does_not
     quiet = run_mkdocs(project, tmp_path / "quiet", "-q")
     assert quiet.returncode == 0, quiet.stderr
     assert "doubt:" not in quiet.stderr
+
+
+def test_a_buying_guides_product_cards_stay_inside_the_article_and_a_sidebar_of_deals_after_it_goes() -> None:
+    # A list the article opens under a link-like heading: each item is a product card, and every
+    # card ends on the same lines (a shop, a disclosure, a button), which no list of links does.
+    guide = "Gadget makers cut their prices early this year, and these are the discounts worth a look before the holidays."
+    cards = [
+        ["Acme Buds", "Automatically on, automatically connected", "Charges quickly in the case", "$139.00"],
+        ["Acme Watch", "Optical heart sensor", "Swim proof up to fifty metres", "$169.99"],
+        ["Acme Tablet", "Eleven-inch display with true colour", "Up to ten hours of battery life", "$674.00"],
+    ]
+    shop = ["Available from Example Store", "Example Media may receive a commission", "Buy Now"]
+    closing = "Prices change often, so check the shop before you buy, and remember that quantities may be limited."
+    sidebar = ["Top Deals", "Acme Speaker", "Room-filling sound for small flats", "$49.99", *shop, "Acme Lamp", "Wake up with light", "$34.00", *shop]
+    lines = [TITLE, guide, BODY[1], "Don't miss:"]
+    for card in cards:
+        lines += [*card, *shop]
+    c = clean(page(lines, [closing], ["Tags: Deals"], sidebar), title=TITLE)
+    kept = [p.text for p in c.paragraphs]
+    for card in cards:
+        assert set(card) <= set(kept)
+    assert "Don't miss:" in kept and closing in kept
+    got = reasons(c)
+    assert got["Example Media may receive a commission"] == chrome.AFFILIATE  # the disclosure still goes
+    assert {got[line] for line in ["Acme Speaker", "Room-filling sound for small flats", "Wake up with light"]} == {C.AFTER}
+    # Under the same heading, a list of other articles' headlines goes, each shown once or twice
+    # (over its picture and as its link).
+    gas, lithium = "Gas deal with Russia extended for six months", "Serbia signs lithium memorandum with the EU"
+    for related in (["Don't miss:", gas, lithium], ["Don't miss:", gas, gas, lithium, lithium]):
+        c = clean(page([TITLE], BODY[:2], related, BODY[2:]), title=TITLE)
+        assert body(c) == BODY
+        assert {r.reason for r in c.removed if r.text in related} == {chrome.LINK_LIST}
+
+
+def test_a_blurb_other_captures_hold_whole_is_boilerplate_but_one_story_published_twice_keeps_its_text(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    blurb = (
+        "Example Corp is a global provider of hospital software. Its vision is to close information gaps. "
+        "It is headquartered in Zurich and employs around 1,300 people."
+    )
+    quote = "“We will not impose sanctions on Russia,” the president told reporters in Belgrade on Friday."
+    _write_source(sources, "first", "First article on the question", ["First article on the question", *BODY[:2], quote, "About Example Corp", blurb])
+    _write_source(sources, "second", "Second article on the question", ["Second article on the question", *BODY[2:], quote, "About Example Corp", blurb])
+    result = pipeline.build(pipeline.Settings(root=tmp_path))
+    for a in result.articles:
+        assert reasons(a.cleaned)[blurb] == C.BOILERPLATE
+        assert quote in [p.text for p in a.cleaned.paragraphs]  # one sentence both quote stays
+    # Shared paragraphs that are most of the article (a story quoted at length, or published
+    # twice, which the build reports) stay: the article is not emptied.
+    story = [TITLE, *BODY[:2], blurb, blurb.replace("Zurich", "Basel"), blurb.replace("Zurich", "Bern")]
+    raw = page(story)
+    c = clean(raw, title=TITLE, shared=C.line_keys(raw))
+    assert [p.text for p in c.paragraphs] == story[1:]
+
+
+def test_a_pages_citation_and_rights_notice_go_and_the_studys_reference_stays_after_the_article() -> None:
+    reference = "More information: A. Roe et al. Gas storage in the Western Balkans, Energy Policy (2019)."
+    cite = "Citation: Serbia stays out of new sanctions round (2019, November 18) retrieved 20 November 2019 from https://example.org/news/serbia"
+    rights = (
+        "This document is subject to copyright. Apart from any fair dealing for the purpose of private study or "
+        "research, no part may be reproduced without the written permission. The content is provided for information purposes only."
+    )
+    # The same words inside the article are its text.
+    inside = "The photographs are subject to copyright, the court said, and the paper retrieved them from an archive."
+    c = clean(page([TITLE], BODY[:2], [inside], BODY[2:], [reference, cite, rights]), title=TITLE)
+    assert body(c) == [*BODY[:2], inside, *BODY[2:]]
+    assert c.further_reading == (reference,)
+    got = reasons(c)
+    assert got[cite] == chrome.CITE_PAGE
+    assert got[rights] == chrome.COPYRIGHT
+
+
+def test_a_caption_dated_as_an_agency_dates_it_or_saying_what_the_picture_is_goes_and_a_sentence_stays() -> None:
+    captions = [
+        "Teachers wearing red carry signs as they rally at the Statehouse in Belgrade, Tuesday, Nov. 19, 2019, calling for higher pay.",
+        "Serbian forward Ana Roe scores during the first half of the game against Hungary on Tuesday, Nov. 19, 2019, in Belgrade.",
+        # Or says what the picture is.
+        "An artist's illustration of the planned pipeline crossing the Danube near Novi Sad.",
+        "A satellite took this image of the Danube delta in February, six hours after the flood peaked.",
+    ]
+    said = "The agreement, signed in the spring, took effect on Tuesday, November 19, the ministry said."
+    c = clean(page([TITLE], BODY[:2], captions[:1], [said], BODY[2:3], captions[1:], BODY[3:]), title=TITLE)
+    assert body(c) == [*BODY[:2], said, *BODY[2:]]
+    assert {reasons(c)[line] for line in captions} == {chrome.CREDIT}
+
+
+def test_the_sites_mail_blurb_ends_the_article_and_the_teasers_after_it_go() -> None:
+    mail = ["Every day we send an email with the top stories from Example News.", "Subscribe"]
+    teasers = [
+        "GAS GAMES",
+        "Why the Balkan pipeline keeps changing its route",
+        "Engineers have redrawn the route of the pipeline three times in a year, and each time a new country objected to the plan.",
+        "LAKE LIFE",
+        "The fishermen of Lake Ohrid and the slow end of a trade",
+        "For generations the families around the lake have lived from its trout. Then the quotas arrived, and the young left for the cities.",
+    ]
+    inbox = "The ministry said it would answer every letter in its inbox by Friday, as the law requires it to do."
+    c = clean(page([TITLE], BODY[:2], [inbox], BODY[2:], mail, teasers), title=TITLE)
+    assert body(c) == [*BODY[:2], inbox, *BODY[2:]]
+    got = reasons(c)
+    assert got[mail[0]] == C.NEWSLETTER
+    assert {got[line] for line in teasers} == {C.AFTER}
+
+
+def test_more_with_a_colon_opens_a_list_of_links_and_more_among_share_buttons_is_a_button() -> None:
+    inline = ["More:", "Gas deal with Russia extended for six months", "Serbia signs lithium memorandum with the EU"]
+    c = clean(page([TITLE], ["Share", "More"], BODY[:2], inline, BODY[2:]), title=TITLE)
+    assert body(c) == BODY
+    got = reasons(c)
+    assert {got[line] for line in inline} == {chrome.LINK_LIST}
+    assert got["More"] == chrome.SHARE

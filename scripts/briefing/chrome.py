@@ -18,6 +18,7 @@ COPYRIGHT = "copyright, terms or cookie notice"
 AFFILIATE = "affiliate disclosure"
 STAFF = "staff credit or contact line"
 PROMO = "the site's call to subscribe, join or download"
+CITE_PAGE = "how to cite this page (the citation is metadata)"
 
 # Under a link-list heading, a line of up to this many words is a link or its teaser.
 TEASER_MAX_WORDS = 35
@@ -47,6 +48,22 @@ _CAPTION_LABEL = re.compile(r"^(?:Image|Media|Photo|Video) ?caption ?(?=[A-Z\"�
 # The button that folds an expanded caption ("… Nov. 20, 2019. less") or unfolds a cut one ("… ... more",
 # "… ... [+]").
 _CAPTION_TOGGLE = re.compile(r"(?:[.!?…]['\"”’)]*\s+less|(?:\.\.\.|…)\s*(?:more|\[\+\]))$")
+# A news agency's caption dates its photo with the weekday and the full date, set off by a comma
+# or after "on" ("… at the Statehouse in Indianapolis, Tuesday, Nov. 19, 2019, calling for …"),
+# where an article's sentence says "on Tuesday". The date goes on to a comma or the caption's full
+# stop (a copy cut short at the date is the caption shown again, and is removed as that).
+_DATED_CAPTION = re.compile(
+    r"(?:,|\bon) (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)"
+    r"[a-z]*\.? \d{1,2}, (?:19|20)\d\d(?=[,.])"
+)
+CAPTION_MAX_WORDS = 60
+# A caption says what the picture shows: "An artist's illustration of …", "A stock image of …",
+# "<a camera> took this image of …".
+_PICTURE_CAPTION = re.compile(
+    r"(?:an? )?(?:artist['’]?s (?:illustration|impression|rendering|concept)|stock (?:image|photo)|file (?:image|photo))\b",
+    re.I,
+)
+_TOOK_PICTURE = re.compile(r"\btook this (?:image|photo|picture)\b")
 _COUNT = re.compile(r"^\d[\d.,]*\s*[kKmM]?$")
 _NOTICE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|promoted|paid content|"
@@ -60,11 +77,18 @@ _NOTICE = re.compile(
     r"image|photo|caption|close|view comments|hide caption|toggle caption|show caption)\s*[.:]?$",
     re.I,
 )
+# The page telling the reader what their browser cannot show.
+_BROWSER_NOTICE = re.compile(
+    r"\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b|\bplayback is(?: not|n['’]t)? (?:un)?supported\b"
+    r"|\byour (?:browser|device) does(?: not|n['’]t) support\b",
+    re.I,
+)
 _READ_MORE = re.compile(
     r"^(?:read more|read also|also read|related|related articles?|related stories|related coverage|related content|"
     r"see also|also on [^:]{1,40}|more on this(?: story)?|more on [^:]{1,40}|watch|watch now|listen|recommended|"
     r"read next|read this next|must read|don'?t miss|editor'?s picks?|trending|popular|up next|next up|"
-    r"what to read next|you may also like|you might also like|more from [^:]{1,40}|click here)\s*[:>|»›-]+\s*\S",
+    r"what to read next|you may also like|you might also like|more from [^:]{1,40}|click here|see more|"
+    r"on [\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk))\s*[:>|»›-]+\s*\S",
     re.I,
 )
 # A heading that opens a list of links to other articles ("Related", "More from Slate", "Most read").
@@ -125,6 +149,8 @@ _CREDIT = re.compile(
     r"|^file photo\b|\bfile photo:",
     re.I,
 )
+# A credit that names no one's camera: "<name> Submitted photo", "Courtesy photo".
+_PHOTO_END = re.compile(r"\b(?:submitted|contributed|courtesy|file) photo\.?$", re.I)
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|copyright\b)|©\s*(?:19|20)\d\d|\ball rights reserved\b"
     r"|^(?:privacy(?: policy)?|terms(?: of (?:use|service))?|cookies?(?: policy| settings)?|accessibility|sitemap|"
@@ -137,6 +163,10 @@ _COPYRIGHT = re.compile(
     r"|^(?:accept|reject|accept all|reject all|manage)(?: all)?(?: cookies)?$",
     re.I,
 )
+# A rights notice of any length: "This document is subject to copyright. … no part may be reproduced …".
+_REPRODUCTION = re.compile(r"^this (?:document|article|page|story|material|content|site) is subject to copyright\b|\bno part of (?:this|the) [\w ]{1,30} may be reproduced\b|\bno part may be reproduced\b", re.I)
+# The page's own "how to cite" line: "Citation: <title> (2019, November 18) retrieved 20 November 2019 from <url>".
+_CITE_PAGE = re.compile(r"^(?:citation|cite this (?:article|page|story)|how to cite(?: this (?:article|page))?)\s*:.*\bretrieved\b.*\bfrom\s+\S", re.I)
 _RIGHTS = re.compile(r"\b(?:19|20)\d\d\b|\brights reserved\b", re.I)
 _AFFILIATE = re.compile(
     r"\b(?:may|might|could) (?:earn|receive|get) (?:a )?(?:small |an )?(?:affiliate )?commission"
@@ -146,16 +176,21 @@ _AFFILIATE = re.compile(
 )
 # Who else worked on the piece, and how to reach its author: credits, not the article's text.
 _STAFF = re.compile(
-    r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b"
+    r"\bcontributed (?:(?:to )?(?:this|the) (?:report|story|article)|(?:additional )?reporting)\b"
     r"|^(?:additional )?(?:reporting|writing|editing|research|graphics|production) by\b"
     r"|^(?:email|e-mail|contact|follow) [\w.'’ -]{1,40} (?:at|on|@)\s*\S*@|\bfollow (?:us|him|her|me|them) (?:on|@)",
     re.I,
 )
+# "Follow <the site> on Instagram, Facebook and Twitter."
+_FOLLOW_SITE = re.compile(r"follow [\w .&'’-]{1,40} on (?:instagram|facebook|twitter|youtube|linkedin|tiktok)\b", re.I)
 # The site's own calls to action: join, subscribe, download, support.
 _PROMO = re.compile(
     r"^(?:\W*)(?:subscribe|sign up|join|get|download|click here|tap here|follow|support|donate|give feedback|"
     r"tell us|want more|need more|like this|enjoy(?:ed)? this|love this|don'?t forget)\b.{0,200}\b(?:our|us|newsletter|"
-    r"app|today|free|here|inbox|updates)\b",
+    r"app|today|free|here|inbox|updates)\b"
+    # "Subscribe to <the site> on YouTube", "Subscribe to the <site> YouTube Channel for …": a call,
+    # whatever follows it.
+    r"|^(?:\W*)subscribe to\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
@@ -170,6 +205,8 @@ def reason(text: str) -> str | None:
         or (text.endswith(("less", "more", "[+]")) and _CAPTION_TOGGLE.search(text))
     ):
         return CREDIT
+    if len(text) <= 12 * CAPTION_MAX_WORDS and _uncredited_caption(text) and len(text.split()) <= CAPTION_MAX_WORDS:
+        return CREDIT
     if len(text) > MAX_CHARS:
         return None
     words = text.split()
@@ -179,6 +216,9 @@ def reason(text: str) -> str | None:
             return SLIDESHOW
         if _COUNT.match(text):  # a count of shares, comments or photos: it stands anywhere
             return COUNTER
+        # "More:" over a few headlines opens a list of links; a bare "More" beside "Share" is a button.
+        if text.endswith(":") and _LINK_LIST_HEADING.match(text):
+            return LINK_LIST
         if _SHARE.match(text):
             return SHARE
         if _NOTICE.match(text):
@@ -190,16 +230,25 @@ def reason(text: str) -> str | None:
         if text.startswith("©") and not _RIGHTS.search(text):
             return CREDIT
         return COPYRIGHT
+    # These two search the whole line: only one that holds their words is searched (a plain
+    # substring test is some ten times cheaper, and runs on every short line of every build).
+    low = text.lower()
+    if ("copyright" in low or "reproduc" in low) and _REPRODUCTION.search(text):
+        return COPYRIGHT
+    if ("retrieved" in low) and _CITE_PAGE.match(text):
+        return CITE_PAGE
+    if ("javascript" in low or "support" in low) and _BROWSER_NOTICE.search(text):
+        return NOTICE
     if _AFFILIATE.search(text):
         return AFFILIATE
     if n <= 30 and _READ_MORE.match(text):
         return READ_MORE
-    if n <= 40 and _STAFF.search(text):
+    if n <= 40 and (_STAFF.search(text) or (low.startswith("follow ") and _FOLLOW_SITE.match(text))):
         return STAFF
     if n <= 40 and _PROMO.match(text):
         return PROMO
     ended = _SENTENCE_END.search(text) is not None
-    if n <= 16 and not ended and _CREDIT.search(text):
+    if n <= 16 and not ended and (_CREDIT.search(text) or (low.endswith("photo") and _PHOTO_END.search(text))):
         return CREDIT
     if n <= 12 and _BYLINE.match(text) and not ended:
         return BYLINE
@@ -211,6 +260,28 @@ def reason(text: str) -> str | None:
     if n <= 12 and not ended and _BYLINE_DATE.match(text) and _date_only(text.split(" ", 1)[-1], allow=4):
         return BYLINE
     return None
+
+
+def _uncredited_caption(text: str) -> bool:
+    """A caption with no credit in it: dated as an agency dates its photo, or saying what the
+    picture is. A search of the whole line runs only on a line holding its words (these checks
+    run on every line of every build)."""
+    return (
+        _dated_caption(text)
+        or _PICTURE_CAPTION.match(text) is not None
+        or ("took this" in text and _TOOK_PICTURE.search(text) is not None)
+    )
+
+
+def _dated_caption(text: str) -> bool:
+    """Whether the line dates a photo as an agency caption does; the expression is tried only
+    around each "day, " (a search of the whole line costs ten times more)."""
+    at = text.find("day, ")
+    while at != -1:
+        if _DATED_CAPTION.search(text, max(0, at - 12), at + 32):
+            return True
+        at = text.find("day, ", at + 5)
+    return False
 
 
 def share_button(text: str) -> bool:

@@ -78,7 +78,9 @@ _NEWSLETTER = re.compile(
     r"|\bnewsletter\b.*$"
     r"|\bprivacy (?:notice|policy|statement)\b"
     r"|\bunsubscribe\b|\bopt[- ]out\b"
-    r"|\bemail address\b.*\b(?:store|analytics|subscribe|newsletter)",
+    r"|\bemail address\b.*\b(?:store|analytics|subscribe|newsletter)"
+    # What the site mails its readers: "… delivered to your inbox", "Every day we send an email with …".
+    r"|\b(?:to|in|into|meet) your inbox\b|\bwe (?:send|email)\b",
     re.I,
 )
 _COMMENTS_START = re.compile(r"^(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?|comments?)\s*:?$", re.I)
@@ -120,12 +122,14 @@ _ROLE = re.compile(
     re.I,
 )
 _BIO = re.compile(
-    r"^(?:[A-Z][\w.’'-]+\s+){1,3}[A-Z][\w.’'-]+\s+is\s+(?:a|an|the)\s+[^.]*\b(?:correspondent|journalist|fellow|"
+    r"^(?:[A-Z][\w.’'-]+\s+){1,3}[A-Z][\w.’'-]+\s+(?:\([^()\s]+@[^()\s]+\)\s+)?is\s+(?:a|an|the)\s+[^.]*\b(?i:correspondent|journalist|fellow|"
     r"researcher|analyst|professor|editor|writer|director|author|lecturer|scholar|reporter|student|expert)\b"
 )
 # The source line under an embedded post: "— Name (@handle) November 19, 2019".
 _POST_SOURCE = re.compile(rf"^[—–-]\s*[^()]{{1,80}}\(@\w{{1,30}}\)\s*(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})$", re.I)
 _FOOTNOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$")
+# A reference to the study an article reports, on one line: "More information: A. Name et al. <title>, <journal> (2019)".
+_REFERENCE = re.compile(r"^(?:more information|journal reference|references?|original (?:study|paper|article))\s*:\s+\S", re.I)
 _FURTHER = re.compile(r"^(?:further|recommended|suggested|additional)\s+readings?\s*:?$", re.I)
 _CONNECTOR = frozenset("a an and at by de for from in of on or the to vs with".split())
 # A sentence end: one of these, then any closing quotes or brackets, at the end of the line.
@@ -144,7 +148,7 @@ _CREDIT_HINTS = ("photo", "image", "picture", "illustration", "credit", "unsplas
 # that common words hold ("opt" in "adopted", "account", "views", "positions") sent a line in ten to
 # a search that tries every position. ("positions" also missed "does not take … position".)
 _NEWSLETTER_HINTS = ("subscribe", "sign up", "join our", "get our", "never miss", "newsletter", "privacy", "opt-out",
-                     "opt out", "email address")
+                     "opt out", "email address", "your inbox", "we send", "we email")
 _COMMENT_HINTS = ("comment", "log in", "connecting to", "log out", "logout", "notify me", "google", "twitter", "facebook",
                   "wordpress", "linkedin", "email address", "required fields")
 _DISCLAIMER_HINTS = ("not represent", "not reflect", "not necessarily", "does not take", "represent the views",
@@ -233,11 +237,23 @@ def corpus_lines(line_keys_of: dict[str, frozenset[str]], among: frozenset[str] 
     return frozenset(k for k, n in counts.items() if n > 1)
 
 
-def short_kept(cleaned: Cleaned) -> frozenset[str]:
-    """The keys of the short lines an article kept: those other captures hold too are what
-    ``clean(..., shared=...)`` removes as the site's boilerplate."""
+def corpus_kept(cleaned: Cleaned) -> frozenset[str]:
+    """The keys of the kept lines that may be the site's boilerplate (see _may_be_boilerplate):
+    those other captures hold too are what ``clean(..., shared=...)`` removes."""
     kept = [p.text for p in cleaned.paragraphs] + ([cleaned.standfirst] if cleaned.standfirst else [])
-    return frozenset(_key(t) for t in kept if _short_words(t) is not None)
+    return frozenset(_key(t) for t in kept if _may_be_boilerplate(t))
+
+
+# A paragraph of this many sentences that another capture holds whole is a blurb, not a quote.
+BLURB_MIN_SENTENCES = 3
+
+
+def _may_be_boilerplate(text: str) -> bool:
+    """A line that, found in another source's capture too, is the site's boilerplate: a short
+    line (a tagline, a menu entry, a section name) or a paragraph of several sentences (the
+    publisher's "About us" blurb, a standing note). A single sentence stays, shared or not: two
+    articles may quote the same statement."""
+    return _short_words(text) is not None or _sentences(text) >= BLURB_MIN_SENTENCES
 
 
 # Why a kept line is in doubt, as check lists it.
@@ -414,6 +430,8 @@ def _classify(text: str, k: str, state: str, before_title: bool, rules: _Rules, 
         return "bio", "", state, None, None
     if _FURTHER.match(text):
         return "removed", HEADER, "further", None, None
+    if _REFERENCE.match(text):
+        return "further", "", state, None, None
     if state != "further" and (why := chrome.reason(text)) is not None:
         return "removed", why, state, None, None
     if _FOOTNOTE_DEF.match(text) is not None:
@@ -454,6 +472,7 @@ def clean(
     box_roles: list[str] = []
     rules = _Rules(title_key, drop_keys, author_keys)
     comments_at: list[int] = []  # where a comment section opens
+    blurbs: list[int] = []  # long lines another capture holds too
     # A line the capture repeats (seed 001 holds its whole article twice) is classified once for
     # each state it comes in: the rules read only the line, the state and whether the title is yet
     # to come; in an author box, also the names found so far, so those lines are classified anew.
@@ -487,14 +506,15 @@ def clean(
             comments_at.append(i)
         if kind not in ("removed",) and state in ("author-box", "comments") and kind not in ("bio", "disclaimer"):
             state = "body"
-        # A short line that another source's capture also holds is the site's boilerplate (a
-        # tagline, a menu entry, a section name). A shared sentence stays: two articles may quote
-        # the same statement.
-        if k in shared and kind in ("body", "heading") and _short_words(text) is not None:
-            kind, reason = "removed", BOILERPLATE
+        if k in shared and kind in ("body", "heading") and _may_be_boilerplate(text):
+            if _short_words(text) is not None:
+                kind, reason = "removed", BOILERPLATE
+            else:
+                blurbs.append(i)
         kinds.append((kind, reason))
+    _shared_blurbs(lines, kinds, blurbs)
 
-    _link_lists(lines, kinds)
+    _link_lists(lines, keys, kinds)
 
     # Second pass: a kept line that repeats part of a longer line is a pull-quote or caption copy.
     # The first such longer line is found by searching all keys at once (a key holds no line break).
@@ -551,39 +571,74 @@ def clean(
     return _assemble(lines, kinds, removed, AuthorBox(tuple(_unique(box_names)), tuple(_unique(box_roles))))
 
 
+def _shared_blurbs(lines: list[_Line], kinds: list[tuple[str, str]], blurbs: list[int]) -> None:
+    """Paragraphs another capture holds whole are the publisher's blurb when they are a small
+    part of the article; when they are most of it, the two captures are one story published twice
+    (which check reports), and the text stays."""
+    if not blurbs:
+        return
+    shared = sum(len(lines[i].text.split()) for i in blurbs)
+    own = sum(len(ln.text.split()) for ln, (kind, _) in zip(lines, kinds) if kind in ("body", "heading")) - shared
+    if shared < own:
+        for i in blurbs:
+            kinds[i] = ("removed", BOILERPLATE)
+
+
 # A list of links ends at the title (the article starts) and at a share bar, byline or date line
 # (which stand around an article, never inside a list of links).
 _LIST_ENDS = frozenset((TITLE, chrome.SHARE, chrome.BYLINE, chrome.DATELINE, BYLINE, DATELINE))
 
 
-def _link_lists(lines: list[_Line], kinds: list[tuple[str, str]]) -> None:
+def _link_lists(lines: list[_Line], keys: list[str], kinds: list[tuple[str, str]]) -> None:
     """Under a "Related" or "Most read" heading, every line is a link or a link's teaser (a
     headline's sentence or two) until the article resumes: a paragraph longer than a teaser, or
-    two lines of prose in a row (teasers alternate with their headlines)."""
+    two lines of prose in a row (teasers alternate with their headlines).
+
+    Links name other articles, each once: a list in which a short line comes back (the same
+    button or the same label under each item, as a buying guide's product cards end) is the
+    article's own list of items, which its heading ("Don't miss:") opened, and it stays."""
     stop = stoplist()
     kept = [i for i, (kind, why) in enumerate(kinds) if kind != "removed" or why == chrome.LINK_LIST or why in _LIST_ENDS]
-    in_list = False
+    heading: int | None = None
+    items: list[int] = []
+
+    def close() -> None:
+        # Only a line too short to be a headline counts: a card shows another article's headline
+        # twice (over its picture and as its link).
+        seen: set[str] = set()
+        buttons = [keys[i] for i in items if len(lines[i].text.split()) < LINK_MIN_WORDS]
+        if any(k in seen or seen.add(k) for k in buttons):  # type: ignore[func-returns-value]
+            if heading is not None:
+                kinds[heading] = ("body", "")
+            return
+        for i in items:
+            kinds[i] = ("removed", chrome.LINK_LIST)
+
     for n, i in enumerate(kept):
         if kinds[i][1] == chrome.LINK_LIST:
-            in_list = True
+            close()
+            heading, items = i, []
             continue
-        if kinds[i][1] in _LIST_ENDS:
-            in_list = False
-            continue
-        if not in_list:
+        if heading is None:
             continue
         text = lines[i].text
-        if text.endswith(":") and len(text.split()) >= LINK_MIN_WORDS:  # the article's own list opens
-            in_list = False
+        if (
+            kinds[i][1] in _LIST_ENDS
+            or (text.endswith(":") and len(text.split()) >= LINK_MIN_WORDS)  # the article's own list opens
+        ):
+            close()
+            heading, items = None, []
             continue
         if region.is_prose(text, stop) or region.short_sentence(text, text.split(), stop):
             nxt = kept[n + 1] if n + 1 < len(kept) else None
             if len(text.split()) > chrome.TEASER_MAX_WORDS or (
                 nxt is not None and kinds[nxt][0] != "removed" and not _link_like(lines[nxt].text, stop)
             ):
-                in_list = False
+                close()
+                heading, items = None, []
                 continue
-        kinds[i] = ("removed", chrome.LINK_LIST)
+        items.append(i)
+    close()
 
 
 def _link_like(text: str, stop: frozenset[str]) -> bool:
@@ -741,8 +796,14 @@ def _lists_count(lines: list[_Line], kinds: list[tuple[str, str]], weights: list
             for x in range(i, j + 1):
                 weights[x] = region.LIST_ITEM_WORTH
         i = j + 1
+    # The list a colon opens goes on across the chrome its items carry (a disclosure or a button
+    # under each product of a buying guide: those lines keep their cost) and ends at prose, at
+    # another colon, or at chrome that stands at a page's edges (a share bar, a byline, a footer's
+    # lines, another list's heading), which no list inside an article holds.
     opened = False
     for i, ln in enumerate(lines):
+        if kinds[i][0] == "removed" and kinds[i][1] not in _EDGE and kinds[i][1] != chrome.LINK_LIST:
+            continue
         if kinds[i][0] == "removed" or weights[i] > 0 or ln.text.endswith(":"):
             opened = kinds[i][0] != "removed" and ln.text.endswith(":")
             if opened and weights[i] < 0:

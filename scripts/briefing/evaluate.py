@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .clean import clean, corpus_lines, line_keys, short_kept
+from .clean import clean, corpus_kept, corpus_lines, line_keys
 from .errors import BriefingError
 from .model import Cleaned
 
@@ -240,13 +240,13 @@ def evaluate(set_dir: Path, cleaner: Callable[[DevPage], Cleaned] | None = None)
 
 def _as_a_briefing(pages: tuple[DevPage, ...]) -> Callable[[DevPage], Cleaned]:
     """The cleaner as the build runs it, the set's pages being one briefing's sources: each page's
-    title as its front matter would give it, and the short lines several captures hold removed as
-    boilerplate (see pipeline.with_corpus)."""
+    title as its front matter would give it, and the short lines and blurbs several captures hold
+    removed as boilerplate (see pipeline.with_corpus)."""
     shared = corpus_lines({p.id: line_keys(p.capture) for p in pages})
 
     def run(page: DevPage) -> Cleaned:
         cleaned = clean(page.capture, page.title)
-        found = short_kept(cleaned) & shared
+        found = corpus_kept(cleaned) & shared
         return clean(page.capture, page.title, shared=found) if found else cleaned
 
     return run

@@ -17,7 +17,7 @@ from . import ahead, render, source_parts, timeline, timeline_page, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
 from .citations import STYLES as CITE_STYLES
 from .citations import cite
-from .clean import clean, corpus_lines, doubts, line_keys, short_kept
+from .clean import clean, corpus_kept, corpus_lines, doubts, line_keys
 from .errors import BriefingError
 from .model import Article, Build, Page, Quote, Source, Topic, TopicResult
 from .duplicates import (
@@ -200,19 +200,20 @@ def doubts_for(articles: tuple[Article, ...], shared: frozenset[str]) -> tuple[s
 def with_corpus(
     articles: tuple[Article, ...], keys: dict[str, str], made: "Made", cache: Cache
 ) -> tuple[tuple[Article, ...], Callable[[], frozenset[str]]]:
-    """The articles cleaned again, each without the short lines it kept that other captures hold
-    too (the same site's tagline, menu entries, section names), and how to find the keys of every
-    line two captures hold (for the doubts, when asked). Only an article that kept such a short
-    line is cleaned again: its key then holds those lines (so a cache follows the other sources),
-    and what was made with it as it loaded is made anew."""
+    """The articles cleaned again, each without the short lines and blurbs it kept that other
+    captures hold too (the same site's tagline, menu entries, section names, "About us"
+    paragraph), and how to find the keys of every line two captures hold (for the doubts, when
+    asked). Only an article that kept such a line is cleaned again: its key then holds those
+    lines (so a cache follows the other sources), and what was made with it as it loaded is made
+    anew."""
     if len(articles) < 2:
         return articles, frozenset
     line_keys_of = {a.slug: cache.get(("line-keys", keys[a.slug]), lambda a=a: line_keys(a.source.raw)) for a in articles}
-    short = {a.slug: cache.get(("short-kept", keys[a.slug]), lambda a=a: short_kept(a.cleaned)) for a in articles}
-    shared = corpus_lines(line_keys_of, among=frozenset().union(*short.values()))
+    maybe = {a.slug: cache.get(("corpus-kept", keys[a.slug]), lambda a=a: corpus_kept(a.cleaned)) for a in articles}
+    shared = corpus_lines(line_keys_of, among=frozenset().union(*maybe.values()))
     out = []
     for a in articles:
-        found = short[a.slug] & shared
+        found = maybe[a.slug] & shared
         if found:
             keys[a.slug] = digest(keys[a.slug], *sorted(found))
             made.pop(a.slug, None)
