@@ -7,10 +7,11 @@ for many writers). A writer decides only how a kind of node looks in its medium,
 
 What is built as the model so far: a topic page's sections (each source's heading, byline and quotes
 with their attributions) and its list of the sources that do not address it (topic_pages.py); a source
-page's "Quoted on" (topic_pages.py) and the parts after its text: notes, further reading, about the
-author, disclaimer, cite this (source_parts.py). The rest of those pages (a source's facts and text,
-a topic's introduction and coverage table), the indexes and the bibliography are still laid out
-twice: in templates/ and render.py for the site, in pdf_book.py for the book.
+page's "Quoted on" (topic_pages.py) and the rest of a source page under its title: standfirst, facts,
+capture notes, numbered text with its note markers, notes, further reading, about the author,
+disclaimer, cite this (source_parts.py). A topic's introduction and coverage table, the indexes and
+the bibliography are still laid out twice: in templates/ and render.py for the site, in pdf_book.py
+for the book.
 
 Text is a plain ``str`` inline, always literal: the HTML writer escapes it, the Typst data carries it
 as a string, so source text never becomes markup in either.
@@ -48,9 +49,10 @@ class Strong:
 
 @dataclass(frozen=True, slots=True)
 class Code:
-    """A name typed as it is (a file, a command)."""
+    """A name typed as it is (a file, a command, a fingerprint); ``style`` names the kind."""
 
     s: str
+    style: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +70,13 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Url:
-    """A link to an address outside the site."""
+    """A link to an address outside the site; ``style`` names the kind ("original-link"), ``rel`` the
+    link's relation to this page ("noopener noreferrer": the original article learns nothing of it)."""
 
     href: str
     c: tuple[Inline, ...]
+    style: str | None = None
+    rel: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +87,31 @@ class FootnoteRef:
     uri: str
     number: str
     here: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteMark:
+    """A footnote marker in a source's own text, on its own page: it leads to note ``number`` there,
+    and ``id`` is where the note's link back (BackRef) returns to (a note cited twice has two)."""
+
+    number: str
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Time:
+    """A date as a reader reads it (``c``), with its ISO form (``iso``: "2022-03") for machines."""
+
+    iso: str
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Words set apart as one kind (``style``: "archive-link"); only the site marks them."""
+
+    style: str
+    c: tuple[Inline, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +140,7 @@ class Only:
     c: tuple[Inline, ...]
 
 
-Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, BackRef, PageRef, Only]
+Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, NoteMark, Time, Span, BackRef, PageRef, Only]
 
 # -- blocks ---------------------------------------------------------------------------------------
 
@@ -122,6 +152,7 @@ class Heading:
     level: int
     c: tuple[Inline, ...]
     anchor: str | None = None
+    style: str | None = None  # what kind ("article-subheading": a heading inside a source's text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +162,32 @@ class Para:
     c: tuple[Inline, ...]
     style: str | None = None
     anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Numbered:
+    """A paragraph of a source's text, numbered as every page and the book number it (¶ ``n``); its
+    anchor is ``p-<n>``, where quotes' paragraph links land."""
+
+    n: int
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact about a source (``label``: "Author"), its value, and ``style``, what kind it is ("author")."""
+
+    label: str
+    c: tuple[Inline, ...]
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """A source's facts (author, publisher, date, …), each with its label: a byline on the site, a
+    table of two columns in the book."""
+
+    items: tuple[Fact, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +291,7 @@ class Tabs:
     tabs: tuple[Tab, ...]
 
 
-Block = Union[Heading, Para, Quote, BulletList, Footnotes, CodeBlock, Group, Box, Copy, Tabs]
+Block = Union[Heading, Para, Numbered, Facts, Quote, BulletList, Footnotes, CodeBlock, Group, Box, Copy, Tabs]
 
 
 def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
@@ -245,7 +302,7 @@ def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
             out.append(x)
         elif isinstance(x, (Prose, Code)):
             out.append(x.s)
-        elif isinstance(x, FootnoteRef):
+        elif isinstance(x, (FootnoteRef, NoteMark)):
             out.append(x.number)
         elif isinstance(x, (PageRef, BackRef)):
             continue

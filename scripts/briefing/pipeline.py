@@ -465,7 +465,7 @@ def make_pages(
         def new() -> Page:
             def quoted_on() -> dict[str, Any]:
                 entries = topic_pages.source_quoted_on(tuple(r.topic for r in results), a.slug, quotes_of(a.slug))
-                return {"quoted_on": topic_pages.quoted_on_block(a.slug, entries),
+                return {"quoted_on": topic_pages.quoted_on_blocks(a.slug, entries),
                         "backlinks": source_parts.paragraph_backlinks(entries)}
 
             page = render.source_page(a, quoted_on)
