@@ -9,9 +9,9 @@ What is built as the model so far: a topic page's sections (each source's headin
 with their attributions) and its list of the sources that do not address it (topic_pages.py); a source
 page's "Quoted on" (topic_pages.py) and the rest of a source page under its title: standfirst, facts,
 capture notes, numbered text with its note markers, notes, further reading, about the author,
-disclaimer, cite this (source_parts.py). A topic's introduction and coverage table, the indexes and
-the bibliography are still laid out twice: in templates/ and render.py for the site, in pdf_book.py
-for the book.
+disclaimer, cite this (source_parts.py); the bibliography (bibliography.py). A topic's introduction
+and coverage table and the indexes are still laid out twice: in templates/ and render.py for the
+site, in pdf_book.py for the book.
 
 Text is a plain ``str`` inline, always literal: the HTML writer escapes it, the Typst data carries it
 as a string, so source text never becomes markup in either.
@@ -108,10 +108,21 @@ class Time:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Words set apart as one kind (``style``: "archive-link"); only the site marks them."""
+    """Words set apart as one kind (``style``: "archive-link", "reference"), with the site's ``anchor``
+    for them (what a CopyButton copies); only the site marks them."""
 
     style: str
     c: tuple[Inline, ...]
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CopyButton:
+    """The site's button that copies the words anchored at ``target`` (a Span), named by ``title``
+    ("Copy this reference"); paper has none."""
+
+    target: str
+    title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +151,7 @@ class Only:
     c: tuple[Inline, ...]
 
 
-Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, NoteMark, Time, Span, BackRef, PageRef, Only]
+Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, NoteMark, Time, Span, CopyButton, BackRef, PageRef, Only]
 
 # -- blocks ---------------------------------------------------------------------------------------
 
@@ -217,12 +228,21 @@ class Quote:
 @dataclass(frozen=True, slots=True)
 class Item:
     blocks: tuple[Block, ...]
+    style: str | None = None  # what kind of item ("citation-block")
 
 
 @dataclass(frozen=True, slots=True)
 class BulletList:
     items: tuple[Item, ...]
     style: str | None = None  # what kind of list ("further-reading")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedList:
+    """A list numbered from 1 (the bibliography's entries)."""
+
+    items: tuple[Item, ...]
+    style: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,14 +304,16 @@ class Tab:
 class Tabs:
     """Alternatives of the same content (a reference in each citation style). The site shows one at a
     time, as tabs linked across pages by ``group`` (the choice made on one page holds on every page);
-    the book prints each under its label."""
+    the book prints each under its label, or, when ``printed`` is "first", the first alone (a whole
+    bibliography in each style would print it twice)."""
 
     group: str
     style: str
     tabs: tuple[Tab, ...]
+    printed: Literal["all", "first"] = "all"
 
 
-Block = Union[Heading, Para, Numbered, Facts, Quote, BulletList, Footnotes, CodeBlock, Group, Box, Copy, Tabs]
+Block = Union[Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs]
 
 
 def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
@@ -304,7 +326,7 @@ def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
             out.append(x.s)
         elif isinstance(x, (FootnoteRef, NoteMark)):
             out.append(x.number)
-        elif isinstance(x, (PageRef, BackRef)):
+        elif isinstance(x, (PageRef, BackRef, CopyButton)):
             continue
         elif isinstance(x, Only):
             if x.medium == medium or medium == "print" and x.medium == "pages":

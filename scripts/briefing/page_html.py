@@ -12,8 +12,8 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from .page import (
-    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Facts, Footnotes, FootnoteRef, Group, Heading, Inline, Link,
-    NoteMark, Numbered, Only, PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
+    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link,
+    NoteMark, Numbered, NumberedList, Only, PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
 )
 
 
@@ -104,7 +104,13 @@ def inlines(xs: tuple[Inline, ...], here: str) -> str:
         elif t is Time:
             out.append(f'<time datetime="{escape_text(x.iso)}">{inlines(x.c, here)}</time>')
         elif t is Span:
-            out.append(f'<span class="{escape_text(x.style)}">{inlines(x.c, here)}</span>')
+            a = f' id="{escape_text(x.anchor)}"' if x.anchor else ""
+            out.append(f'<span class="{escape_text(x.style)}"{a}>{inlines(x.c, here)}</span>')
+        elif t is CopyButton:  # Material's clipboard script serves it, as it does a code block's
+            out.append(
+                f'<button class="md-clipboard md-icon" type="button" title="{escape_text(x.title)}" '
+                f'data-clipboard-target="#{escape_text(x.target)}"></button>'
+            )
         elif t is BackRef:
             out.append(f'<a class="footnote-backref" href="#{escape_text(x.id)}" title="Back to the text">&#8617;&#xFE0E;</a>')
         elif t is PageRef:
@@ -191,10 +197,10 @@ def block(b: Block, here: str) -> str:
             f'<div class="admonition {escape_text(b.kind)} {escape_text(b.style)}">\n'
             f'<p class="admonition-title">{inlines(b.title, here)}</p>\n{blocks(b.c, here)}</div>\n'
         )
-    if t is BulletList:
-        if b.style:
-            return f'<ul class="{escape_text(b.style)}">\n' + "".join(f"<li>{_item(i.blocks, here)}</li>\n" for i in b.items) + "</ul>\n"
-        return "<ul>\n" + "".join(f"<li>{_item(i.blocks, here)}</li>\n" for i in b.items) + "</ul>\n"
+    if t is BulletList or t is NumberedList:
+        tag = "ul" if t is BulletList else "ol"
+        cls = f' class="{escape_text(b.style)}"' if b.style else ""
+        return f"<{tag}{cls}>\n" + "".join(_li(i, here) for i in b.items) + f"</{tag}>\n"
     raise TypeError(f"not a block of the page model: {b!r}")
 
 
@@ -211,6 +217,12 @@ def _quote_tools(b: Quote, here: str) -> str:
             f'data-href="{href(here, b.copy.uri, b.copy.frag)}" data-clipboard-text="{escape_text(b.copy.text)}"></button>'
         )
     return f'<span class="quote-tools" data-search-exclude>{"".join(out)}</span>' if out else ""
+
+
+def _li(i: Item, here: str) -> str:
+    if i.style:
+        return f'<li class="{escape_text(i.style)}">{_item(i.blocks, here)}</li>\n'
+    return f"<li>{_item(i.blocks, here)}</li>\n"
 
 
 def _item(bs: tuple[Block, ...], here: str) -> str:

@@ -13,8 +13,8 @@ from typing import Any
 
 from .pdf_markup import text_inlines
 from .page import (
-    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Facts, Footnote, Footnotes, FootnoteRef, Group, Heading, Inline, Link,
-    NoteMark, Numbered, Only, PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
+    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnote, Footnotes, FootnoteRef, Group, Heading, Inline, Link,
+    NoteMark, Numbered, NumberedList, Only, PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
 )
 
 # A paragraph's style as briefing.typ names it.
@@ -71,6 +71,8 @@ class Writer:
                 if words and out and isinstance(out[-1], str) and isinstance(words[0], str):
                     out[-1] += words.pop(0)
                 out += words
+            elif t is CopyButton:  # paper has no copy button
+                pass
             elif isinstance(x, str):  # a str of another kind (Markup)
                 out.append(str(x))
             else:
@@ -93,6 +95,8 @@ class Writer:
             out = {"t": "quote", "by": self.inlines(b.by), "c": self.blocks(b.c)}
         elif isinstance(b, BulletList):
             return {"t": "list", "ordered": False, "start": 1, "items": [{"blocks": self.blocks(i.blocks)} for i in b.items]}
+        elif isinstance(b, NumberedList):
+            return {"t": "list", "ordered": True, "start": 1, "items": [{"blocks": self.blocks(i.blocks)} for i in b.items]}
         elif isinstance(b, Footnotes):
             return self._notes(b.items)
         elif isinstance(b, CodeBlock):
@@ -128,6 +132,8 @@ class Writer:
                 out.append(self._notes(b.notes))
             elif isinstance(b, Copy):  # paper has no copy button
                 out.append(self.block(b.c))
+            elif isinstance(b, Tabs) and b.printed == "first":
+                out += self.blocks(b.tabs[0].c)
             elif isinstance(b, Tabs):  # paper shows every alternative, each under its label
                 for tab in b.tabs:
                     out.append({"t": "par", "c": [{"t": "em", "c": [tab.label + ":"]}]})

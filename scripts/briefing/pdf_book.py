@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from . import page_typst, pdf_markup, source_parts, topic_pages
+from . import bibliography, citations, page_typst, pdf_markup, source_parts, topic_pages
 from .citations import human_date
 from .errors import BriefingError
 from .model import Article, Build, TopicResult
@@ -565,26 +565,13 @@ class _Book:
         return topic_pages.quoted_on_blocks(a.slug, entries, file_of)
 
     def bibliography(self) -> list[Block]:
+        """The bibliography the site shows (bibliography.blocks), with this book's page numbers; a
+        topic's own book holds no source's pages, so it lists the references alone."""
         ordered = sorted(self.article_order, key=lambda a: (a.citation.reference.casefold(), a.slug))
-        writer = page_typst.Writer(BIBLIOGRAPHY, self._anchor)
-        if self.only_topic is not None:
-            intro = "Every source quoted on this topic, ordered by author (or title where the author is not stated)."
-            items = [{"blocks": [{"t": "par", "c": text_inlines(a.citation.reference)}]} for a in ordered]
-        else:
-            intro = "Every source in this briefing, ordered by author (or title where the author is not stated)."
-            items = [
-                {"blocks": [{"t": "par", "c": [
-                    *text_inlines(a.citation.reference), " ",
-                    _ref(f"sources/{a.slug}.md", "cite-this", ["Cleaned text"]), ": page ",
-                    {"t": "pageref", "to": f"sources/{a.slug}.md"}, ".",
-                    *([" ", *archived, "."] if (archived := writer.inlines(source_parts.archive_inlines(a.meta))) else []),
-                ]}]}
-                for a in ordered
-            ]
-        return [
-            {"t": "par", "c": [intro]},
-            {"t": "list", "ordered": True, "start": 1, "items": items},
-        ]
+        topic = self.only_topic is not None
+        # The book prints the first style alone: the others need not be made.
+        model = bibliography.blocks(ordered, topic=topic, styles=citations.STYLES[:1])
+        return page_typst.Writer(BIBLIOGRAPHY, self._anchor, pages=not topic).blocks(model)
 
 
 def book(build: Build, settings: BookSettings, ed: Edition | None = None, only_topic: TopicResult | None = None) -> dict[str, Any]:

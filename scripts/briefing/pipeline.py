@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from . import ahead, render, source_parts, timeline, timeline_page, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
-from .citations import STYLES as CITE_STYLES
 from .citations import cite
 from .clean import clean, corpus_lines, doubts, line_keys, short_kept
 from .errors import BriefingError
@@ -528,13 +527,7 @@ def make_pages(
         ), tuple)
     )
     referenced = by_reference(ordered)
-    pages.append(
-        whole(render.render(
-            "bibliography.html.j2", "bibliography.md", "Bibliography",
-            articles=referenced, styles=CITE_STYLES,
-            rows={k: render.rows(f"bibliography-row-{k}", render.bibliography_row(k), row_memo) for k, _ in CITE_STYLES},
-        ), tuple)
-    )
+    pages.append(whole(render.bibliography_page(referenced), tuple))
     pages.append(Page(uri="briefing.bib", make=lambda: bibtex_file(referenced)))
     pages.append(Page(uri="briefing.ris", make=lambda: "".join(a.citation.ris + "\n" for a in referenced)))
     pages.append(Page(uri="briefing.json", make=lambda: csl_file(referenced)))

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import page, page_html, source_parts
+from . import bibliography, page, page_html, source_parts
 from .page_html import escape_text  # noqa: F401 - also this module's, for the row writers and topic_pages
 from .citations import human_date
 from .model import Article, Meta, Page, Removed
@@ -137,6 +137,17 @@ def source_page(article: Article, extra: Callable[[], dict[str, Any]] | dict[str
     return Page(uri=f"sources/{article.slug}.md", make=make, title=article.meta.title, meta=meta)
 
 
+def bibliography_page(articles: tuple[Article, ...]) -> Page:
+    """The bibliography (bibliography.blocks, which the book prints too) under the site's <h1>."""
+    uri = bibliography.URI
+
+    def make() -> str:
+        title = page_html.block(page.Heading(1, ("Bibliography",), anchor="bibliography"), uri)
+        return title + page_html.blocks(bibliography.blocks(articles), uri)
+
+    return Page(uri=uri, make=make, title="Bibliography", meta={"title": page_title("Bibliography")})
+
+
 def page_title(text: str) -> str:
     """A title or description for the page's front matter: the theme prints it unescaped."""
     return str(md_escape(text))
@@ -233,26 +244,6 @@ def sources_row(prefix: str) -> Callable[[Article], str]:
         return (
             f'<tr>\n<td>{date_cell(meta)}</td>\n<td><a href="{href}">{title}</a></td>\n<td>{authors}</td>\n'
             f"<td>{publisher}</td>\n</tr>\n"
-        )
-
-    return make
-
-
-BIBLIOGRAPHY_URI = "bibliography.md"
-
-
-def bibliography_row(style: str) -> Callable[[Article], str]:
-    """An entry of the bibliography in ``style``: the reference (already escaped HTML), a link to the
-    source's page, and a button that copies the reference."""
-
-    def make(a: Article) -> str:
-        href = url(f"sources/{a.slug}.md#cite-this")
-        ref = f"{style}-{a.slug}"
-        archived = page_html.inlines(source_parts.archive_inlines(a.meta), BIBLIOGRAPHY_URI)
-        return (
-            f'<li class="citation-block"><span class="reference" id="{ref}">{dict(a.citation.styles)[style]}</span> '
-            f'— <a href="{href}">cleaned text and BibTeX entry</a>' + (f" · {archived}" if archived else "") +
-            f'<button class="md-clipboard md-icon" type="button" title="Copy this reference" data-clipboard-target="#{ref}"></button></li>\n'
         )
 
     return make

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from . import citations, footnotes
@@ -147,17 +148,21 @@ def notes_blocks(article: Article, refs: dict[str, int]) -> tuple[m.Block, ...]:
     return tuple(out)
 
 
-def reference_inlines(runs: citations.Runs) -> tuple[m.Inline, ...]:
-    """A reference's runs (citations.py) as inlines: the site's name in italics, the URL a link."""
+@lru_cache(maxsize=8192)
+def reference_inlines(runs: tuple[tuple[str, str], ...]) -> tuple[m.Inline, ...]:
+    """A reference's runs (citations.py) as inlines: the site's name in italics, the URL a link. Made
+    once per build for each source and style, though four places show it (the source's page and the
+    bibliography, on the site and in the book); a few thousand sources' worth are kept."""
     return tuple(m.Em((text,)) if kind == "em" else m.Url(text, (text,)) if kind == "url" else text for text, kind in runs)
 
 
 def cite_blocks(article: Article) -> tuple[m.Block, ...]:
     """"Cite this": the reference in each offered style (a tab each on the site), and the BibTeX
     entry, each to copy."""
+    runs = dict(article.citation.runs)
     refs = tuple(
         m.Tab(label, (m.Copy(f"the {label} reference", m.Para(
-            reference_inlines(citations.STYLE_RUNS[key](article.meta)), style=f"reference reference-{key}", anchor=f"cite-{key}",
+            reference_inlines(runs[key]), style=f"reference reference-{key}", anchor=f"cite-{key}",
         )),))
         for key, label in citations.STYLES
     )
