@@ -9,9 +9,10 @@ What is built as the model so far: a topic page's sections (each source's headin
 with their attributions) and its list of the sources that do not address it (topic_pages.py); a source
 page's "Quoted on" (topic_pages.py) and the rest of a source page under its title: standfirst, facts,
 capture notes, numbered text with its note markers, notes, further reading, about the author,
-disclaimer, cite this (source_parts.py); the bibliography (bibliography.py). A topic's introduction
-and coverage table and the indexes are still laid out twice: in templates/ and render.py for the
-site, in pdf_book.py for the book.
+disclaimer, cite this (source_parts.py); the bibliography (bibliography.py); the Sources page's table
+and its excerpt on the home page (indexes.py). A topic's introduction, the Topics page and coverage
+table, and the Sources page of a briefing in volumes are still laid out twice: in templates/,
+render.py and topic_pages.py for the site, in pdf_book.py for the book.
 
 Text is a plain ``str`` inline, always literal: the HTML writer escapes it, the Typst data carries it
 as a string, so source text never becomes markup in either.
@@ -295,6 +296,24 @@ class Copy:
 
 
 @dataclass(frozen=True, slots=True)
+class Column:
+    """A table's column: its heading, its width in the book ("auto", "2fr": a share of what is left),
+    and, for a column of one medium, which ("pages": a page number, printed where the book holds it)."""
+
+    head: tuple[Inline, ...]
+    width: str = "auto"
+    medium: Medium | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows of cells under ``columns``; each row has a cell (inlines) for every column."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Tab:
     label: str
     c: tuple[Block, ...]
@@ -313,7 +332,7 @@ class Tabs:
     printed: Literal["all", "first"] = "all"
 
 
-Block = Union[Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs]
+Block = Union[Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs, Table]
 
 
 def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:

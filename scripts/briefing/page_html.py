@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from .page import (
     BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link,
-    NoteMark, Numbered, NumberedList, Only, PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
+    NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
 )
 
 
@@ -177,6 +177,12 @@ def block(b: Block, here: str) -> str:
             f'<div class="citation-block">{inner}\n<button class="md-clipboard md-icon" type="button" '
             f'title="Copy {escape_text(b.what)}" data-clipboard-target="#{escape_text(b.c.anchor or "")}"></button></div>\n'
         )
+    if t is Table:
+        # The columns of one other medium (a printed page number) are left out.
+        keep = [k for k, c in enumerate(b.columns) if c.medium is None or c.medium == "web"]
+        head = "".join(f"<th>{inlines(b.columns[k].head, here)}</th>\n" for k in keep)
+        rows = "".join("<tr>\n" + "".join(f"<td>{inlines(row[k], here)}</td>\n" for k in keep) + "</tr>\n" for row in b.rows)
+        return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>\n"
     if t is Tabs:
         # Material's linked content tabs (content.tabs.link), as pymdownx.tabbed writes them.
         g, n = escape_text(b.group), len(b.tabs)

@@ -14,7 +14,7 @@ from typing import Any
 from .pdf_markup import text_inlines
 from .page import (
     BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnote, Footnotes, FootnoteRef, Group, Heading, Inline, Link,
-    NoteMark, Numbered, NumberedList, Only, PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
+    NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
 )
 
 # A paragraph's style as briefing.typ names it.
@@ -32,6 +32,8 @@ class Writer:
         self.pages = pages
 
     def inlines(self, xs: tuple[Inline, ...]) -> list[Any]:
+        if len(xs) == 1 and type(xs[0]) is str:  # one plain word or phrase (a table cell, a label)
+            return [xs[0]]
         out: list[Any] = []
         for x in xs:
             t = type(x)  # the commonest kinds first, compared by type: this runs for every piece of the book
@@ -103,6 +105,13 @@ class Writer:
             return {"t": "code", "s": b.s.rstrip("\n")}  # the block's own end, not a line of it
         elif isinstance(b, Facts):
             return {"t": "facts", "rows": [{"k": f.label, "v": self.inlines(f.c)} for f in b.items]}
+        elif isinstance(b, Table):
+            # The columns of one other medium (the site's) are left out, and page numbers the book cannot give.
+            keep = [k for k, c in enumerate(b.columns) if c.medium is None or c.medium == "print" or c.medium == "pages" and self.pages]
+            return {
+                "t": "table", "head": [self.inlines(b.columns[k].head) for k in keep],
+                "rows": [[self.inlines(row[k]) for k in keep] for row in b.rows], "widths": [b.columns[k].width for k in keep],
+            }
         elif isinstance(b, Box):
             return {"t": "box", "kind": b.kind, "title": self.inlines(b.title), "c": self.blocks(b.c)}
         else:

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from . import bibliography, citations, page_typst, pdf_markup, source_parts, topic_pages
+from . import bibliography, citations, indexes, page_typst, pdf_markup, source_parts, topic_pages
 from .citations import human_date
 from .errors import BriefingError
 from .model import Article, Build, TopicResult
@@ -384,27 +384,8 @@ class _Book:
         return label
 
     def _sources_index(self) -> list[Block]:
-        n = len(self.article_order)
-        rows = [
-            [
-                [_date_cell(a.meta.date)],
-                [_ref(f"sources/{a.slug}.md", None, [a.meta.title])],
-                [", ".join(a.meta.authors) if a.meta.authors else "not stated"],
-                [a.meta.publisher or "not stated"],
-                [{"t": "pageref", "to": f"sources/{a.slug}.md"}],
-            ]
-            for a in self.article_order
-        ]
-        intro = (
-            f"The {n} {'article' if n == 1 else 'articles'} this briefing is built from, newest first. "
-            "Each page shows the article’s own text, cleaned of page chrome, with numbered paragraphs "
-            "and a ready citation."
-        )
-        return [
-            {"t": "par", "c": [intro]},
-            {"t": "table", "head": [["Date"], ["Article"], ["Author"], ["Publisher"], ["Page"]], "rows": rows,
-             "widths": ["auto", "2fr", "1fr", "1fr", "auto"]},
-        ]
+        """The Sources page the site shows (indexes.sources_blocks), with each source's page."""
+        return page_typst.Writer(SOURCES_INDEX, self._anchor).blocks(indexes.sources_blocks(self.article_order))
 
     def _topics_index(self) -> list[Block]:
         n = len(self.articles)
@@ -654,13 +635,6 @@ def _target(ref: dict[str, Any], anchors: set[str], elsewhere: Any = None) -> di
         return {"t": "link", "to": uri, "c": ref["c"]}
     there = elsewhere.ref(uri, frag, ref["c"]) if elsewhere is not None else None
     return there if there is not None else {"t": "span", "c": ref["c"]}
-
-
-def _date_cell(date: dt.date | None) -> str:
-    """A date as the site's tables show it (render.date_cell): ISO, "c. " before an approximate one."""
-    if not date:
-        return "not stated"
-    return ("c. " if getattr(date, "approximate", False) else "") + date.isoformat()
 
 
 def _ref(uri: str, frag: str | None, body: list[Inline]) -> dict[str, Any]:

@@ -520,12 +520,7 @@ def make_pages(
         return (digest(*each), *quotes_key().values())
 
     pages.append(whole(timeline_page.page(lru_cache(maxsize=1)(lambda: timeline.entries(dated, results)), ordered, results), timeline_key))
-    pages.append(
-        whole(render.render(
-            "sources_index.html.j2", "sources/index.md", "Sources",
-            articles=ordered, more=0, prefix="../", row=render.rows("sources-row", render.sources_row("../"), row_memo, ("../",)),
-        ), tuple)
-    )
+    pages.append(whole(render.sources_page(ordered), tuple))
     referenced = by_reference(ordered)
     pages.append(whole(render.bibliography_page(referenced), tuple))
     pages.append(Page(uri="briefing.bib", make=lambda: bibtex_file(referenced)))
@@ -542,13 +537,7 @@ def make_pages(
     home = ordered[: settings.home_sources_max]
     more = len(ordered) - len(home)
     fragments = {
-        "sources-by-date": render.fragment(
-            "sources_table.html.j2",
-            articles=home,
-            more=more,
-            prefix="",
-            row=render.rows("sources-row", render.sources_row(""), row_memo, ("",)),
-        ),
+        "sources-by-date": render.sources_excerpt(home, more),
         "source-count": str(len(ordered)),
         "coverage-matrix": topic_pages.coverage_matrix(results, home, "", row_memo, more=more),
     }

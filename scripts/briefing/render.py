@@ -12,7 +12,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import bibliography, page, page_html, source_parts
+from . import bibliography, indexes, page, page_html, source_parts
 from .page_html import escape_text  # noqa: F401 - also this module's, for the row writers and topic_pages
 from .citations import human_date
 from .model import Article, Meta, Page, Removed
@@ -233,17 +233,17 @@ def date_cell(meta: Meta) -> str:
     return f'<time datetime="{iso}">{"c. " if getattr(meta.date, "approximate", False) else ""}{iso}</time>'
 
 
-def sources_row(prefix: str) -> Callable[[Article], str]:
-    """A row of the Sources table (date, article, author, publisher) on a page ``prefix`` deep."""
+def sources_page(articles: tuple[Article, ...]) -> Page:
+    """The Sources page (indexes.sources_blocks, which the book prints too) under the site's <h1>."""
+    uri = indexes.SOURCES
 
-    def make(a: Article) -> str:
-        meta = a.meta
-        href, title = url(f"{prefix}sources/{a.slug}.md"), escape_text(meta.title)
-        authors = escape_text(", ".join(meta.authors)) if meta.authors else "not stated"
-        publisher = escape_text(meta.publisher) if meta.publisher else "not stated"
-        return (
-            f'<tr>\n<td>{date_cell(meta)}</td>\n<td><a href="{href}">{title}</a></td>\n<td>{authors}</td>\n'
-            f"<td>{publisher}</td>\n</tr>\n"
-        )
+    def make() -> str:
+        title = page_html.block(page.Heading(1, ("Sources",), anchor="sources"), uri)
+        return title + page_html.blocks(indexes.sources_blocks(articles), uri)
 
-    return make
+    return Page(uri=uri, make=make, title="Sources", meta={"title": page_title("Sources")})
+
+
+def sources_excerpt(articles: tuple[Article, ...], more: int) -> str:
+    """The home page's table of the newest sources (indexes.sources_excerpt)."""
+    return page_html.blocks(indexes.sources_excerpt(articles, more), "index.md")
