@@ -7,8 +7,15 @@ import datetime as dt
 import pytest
 import rispy
 
-from briefing.citations import Name, bibtex, csl_item, human_date, meta_tags, parse_name, reference, ris, styled
-from briefing.model import Meta, PartialDate
+from briefing import bibliography, page_html
+from briefing.citations import STYLES, Name, bibtex, cite, csl_item, human_date, meta_tags, parse_name, reference, ris
+from briefing.model import Article, AuthorBox, Cleaned, Meta, PartialDate, Source
+
+
+def styled(m: Meta) -> dict[str, str]:
+    """Each offered style's reference as the site's bibliography writes it (bibliography.entry's reference)."""
+    article = Article(Source("a", "sources/a.md", m, ""), Cleaned(None, (), (), (), (), AuthorBox(), ()), cite(m, "a"))
+    return {key: page_html.inlines(bibliography.entry(article, key).blocks[0].c[0].c, "bibliography.md") for key, _ in STYLES}
 
 
 def meta(**kw) -> Meta:

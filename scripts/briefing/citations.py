@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from dataclasses import dataclass
 
@@ -129,17 +128,15 @@ def _plain(runs: Runs) -> str:
     return "".join(text for text, _ in runs)
 
 
-def _html(runs: Runs) -> str:
-    out = []
+def _joined(runs: Runs) -> tuple[tuple[str, str], ...]:
+    """The runs with each stretch of plain text as one run: the same words, fewer pieces to write."""
+    out: list[tuple[str, str]] = []
     for text, kind in runs:
-        safe = html.escape(text, quote=True)
-        if kind == "em":
-            out.append(f"<em>{safe}</em>")
-        elif kind == "url":
-            out.append(f'<a href="{safe}">{safe}</a>')
+        if not kind and out and not out[-1][1]:
+            out[-1] = (out[-1][0] + text, "")
         else:
-            out.append(safe)
-    return "".join(out)
+            out.append((text, kind))
+    return tuple(out)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -224,11 +221,6 @@ STYLE_RUNS = {"chicago": chicago, "apa": apa}  # each of STYLES' keys, and the f
 def reference(meta: Meta) -> str:
     """The Chicago entry as plain text (the bibliography's order and the PDF use it)."""
     return _plain(chicago(meta))
-
-
-def styled(meta: Meta) -> tuple[tuple[str, str], ...]:
-    """Each offered style's reference as HTML: escaped text, the site in italics, the URL a link."""
-    return tuple((key, _html(STYLE_RUNS[key](meta))) for key, _ in STYLES)
 
 
 def bibtex_escape(text: str) -> str:
@@ -321,12 +313,15 @@ def meta_tags(meta: Meta) -> tuple[tuple[str, str], ...]:
 
 
 def cite(meta: Meta, slug: str) -> Citation:
+    # Each style's runs are made once here: the source's page and the bibliography, on the site and in
+    # the book, all show them.
+    runs = tuple((key, _joined(STYLE_RUNS[key](meta))) for key, _ in STYLES)
     return Citation(
-        reference=reference(meta),
+        reference=_plain(dict(runs)["chicago"]),
         bibtex=bibtex(meta, slug),
         key=slug,
         meta_tags=meta_tags(meta),
-        styles=styled(meta),
         ris=ris(meta, slug),
         csl=json.dumps(csl_item(meta, slug), ensure_ascii=False, sort_keys=True),
+        runs=runs,
     )

@@ -156,10 +156,11 @@ class Citation:
     bibtex: str
     key: str
     meta_tags: tuple[tuple[str, str], ...]
-    # The same reference in each style the site offers, as HTML (italics, linked URL), by style name.
-    styles: tuple[tuple[str, str], ...] = ()
     ris: str = ""
     csl: str = ""  # one CSL-JSON item, serialised (sorted keys), so the record stays hashable
+    # The reference in each style the site offers, as runs (text, kind: "", "em" or "url"), by style key
+    # (citations.STYLES): the source's "Cite this" and the bibliography write them.
+    runs: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,12 @@ for many writers). A writer decides only how a kind of node looks in its medium,
 
 What is built as the model so far: a topic page's sections (each source's heading, byline and quotes
 with their attributions) and its list of the sources that do not address it (topic_pages.py); a source
-page's "Quoted on" (topic_pages.py) and the parts after its text: notes, further reading, about the
-author, disclaimer, cite this (source_parts.py); the Timeline's entries (timeline_page.py). The rest of those pages (a source's facts and text,
-a topic's introduction and coverage table), the indexes and the bibliography are still laid out
-twice: in templates/ and render.py for the site, in pdf_book.py for the book.
+page's "Quoted on" (topic_pages.py) and the rest of a source page under its title: standfirst, facts,
+capture notes, numbered text with its note markers, notes, further reading, about the author,
+disclaimer, cite this (source_parts.py); the bibliography (bibliography.py); the Sources page's table
+and its excerpt on the home page (indexes.py); the Timeline (timeline_page.py). A topic's introduction, the Topics page and coverage
+table, and the Sources page of a briefing in volumes are still laid out twice: in templates/,
+render.py and topic_pages.py for the site, in pdf_book.py for the book.
 
 Text is a plain ``str`` inline, always literal: the HTML writer escapes it, the Typst data carries it
 as a string, so source text never becomes markup in either.
@@ -48,9 +50,10 @@ class Strong:
 
 @dataclass(frozen=True, slots=True)
 class Code:
-    """A name typed as it is (a file, a command)."""
+    """A name typed as it is (a file, a command, a fingerprint); ``style`` names the kind."""
 
     s: str
+    style: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +71,13 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Url:
-    """A link to an address outside the site."""
+    """A link to an address outside the site; ``style`` names the kind ("original-link"), ``rel`` the
+    link's relation to this page ("noopener noreferrer": the original article learns nothing of it)."""
 
     href: str
     c: tuple[Inline, ...]
+    style: str | None = None
+    rel: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,43 @@ class FootnoteRef:
     uri: str
     number: str
     here: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteMark:
+    """A footnote marker in a source's own text, on its own page: it leads to note ``number`` there,
+    and ``id`` is where the note's link back (BackRef) returns to (a note cited twice has two)."""
+
+    number: str
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Time:
+    """A date as a reader reads it (``c``), with its ISO form (``iso``: "2022-03") for machines; None
+    when it is no one day, month or year (a decade, a span)."""
+
+    iso: str | None
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Words set apart as one kind (``style``: "archive-link", "reference"), with the site's ``anchor``
+    for them (what a CopyButton copies); only the site marks them."""
+
+    style: str
+    c: tuple[Inline, ...]
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CopyButton:
+    """The site's button that copies the words anchored at ``target`` (a Span), named by ``title``
+    ("Copy this reference"); paper has none."""
+
+    target: str
+    title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,24 +153,7 @@ class Only:
     c: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Time:
-    """A date as the text gives it; ``iso`` (2022-02-25, 2022-02, 2022) when it is one day, month or
-    year: the site marks it machine-readable (``<time datetime>``), the book prints its words."""
-
-    iso: str | None
-    c: tuple[Inline, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Words of one kind (``style``) inside a paragraph: the site gives them a class, the book prints them."""
-
-    style: str
-    c: tuple[Inline, ...]
-
-
-Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, BackRef, PageRef, Only, Time, Span]
+Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, NoteMark, Time, Span, CopyButton, BackRef, PageRef, Only]
 
 # -- blocks ---------------------------------------------------------------------------------------
 
@@ -139,6 +165,7 @@ class Heading:
     level: int
     c: tuple[Inline, ...]
     anchor: str | None = None
+    style: str | None = None  # what kind ("article-subheading": a heading inside a source's text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +175,32 @@ class Para:
     c: tuple[Inline, ...]
     style: str | None = None
     anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Numbered:
+    """A paragraph of a source's text, numbered as every page and the book number it (¶ ``n``); its
+    anchor is ``p-<n>``, where quotes' paragraph links land."""
+
+    n: int
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact about a source (``label``: "Author"), its value, and ``style``, what kind it is ("author")."""
+
+    label: str
+    c: tuple[Inline, ...]
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """A source's facts (author, publisher, date, …), each with its label: a byline on the site, a
+    table of two columns in the book."""
+
+    items: tuple[Fact, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +231,7 @@ class Quote:
 class Item:
     blocks: tuple[Block, ...]
     anchor: str | None = None
-    style: str | None = None  # what kind of item ("timeline-entry")
+    style: str | None = None  # what kind of item ("citation-block", "timeline-entry")
     tags: tuple[str, ...] = ()  # what it is filed under (a Timeline entry's topics), for the site's filter
 
 
@@ -186,6 +239,14 @@ class Item:
 class BulletList:
     items: tuple[Item, ...]
     style: str | None = None  # what kind of list ("further-reading")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedList:
+    """A list numbered from 1 (the bibliography's entries)."""
+
+    items: tuple[Item, ...]
+    style: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +299,24 @@ class Copy:
 
 
 @dataclass(frozen=True, slots=True)
+class Column:
+    """A table's column: its heading, its width in the book ("auto", "2fr": a share of what is left),
+    and, for a column of one medium, which ("pages": a page number, printed where the book holds it)."""
+
+    head: tuple[Inline, ...]
+    width: str = "auto"
+    medium: Medium | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows of cells under ``columns``; each row has a cell (inlines) for every column."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Tab:
     label: str
     c: tuple[Block, ...]
@@ -247,14 +326,16 @@ class Tab:
 class Tabs:
     """Alternatives of the same content (a reference in each citation style). The site shows one at a
     time, as tabs linked across pages by ``group`` (the choice made on one page holds on every page);
-    the book prints each under its label."""
+    the book prints each under its label, or, when ``printed`` is "first", the first alone (a whole
+    bibliography in each style would print it twice)."""
 
     group: str
     style: str
     tabs: tuple[Tab, ...]
+    printed: Literal["all", "first"] = "all"
 
 
-Block = Union[Heading, Para, Quote, BulletList, Footnotes, CodeBlock, Group, Box, Copy, Tabs]
+Block = Union[Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs, Table]
 
 
 def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
@@ -265,9 +346,9 @@ def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
             out.append(x)
         elif isinstance(x, (Prose, Code)):
             out.append(x.s)
-        elif isinstance(x, FootnoteRef):
+        elif isinstance(x, (FootnoteRef, NoteMark)):
             out.append(x.number)
-        elif isinstance(x, (PageRef, BackRef)):
+        elif isinstance(x, (PageRef, BackRef, CopyButton)):
             continue
         elif isinstance(x, Only):
             if x.medium == medium or medium == "print" and x.medium == "pages":

@@ -14,8 +14,8 @@ from urllib.parse import quote
 from markupsafe import escape
 
 from .page import (
-    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link, Only,
-    PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
+    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link,
+    NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
 )
 
 
@@ -57,6 +57,12 @@ def _relative(here: str, folder: str) -> str:
 
 
 def inlines(xs: tuple[Inline, ...], here: str) -> str:
+    if len(xs) == 1:  # one run of text (most paragraphs, headings, list items): no list to join
+        t = type(xs[0])
+        if t is Prose:
+            return escape_text(xs[0].s)
+        if t is str:
+            return escape_text(xs[0])
     out = []
     for x in xs:
         t = type(x)  # the commonest kinds first: this runs for every piece of every generated page
@@ -69,6 +75,9 @@ def inlines(xs: tuple[Inline, ...], here: str) -> str:
         elif t is Only:
             if x.medium == "web":
                 out.append(inlines(x.c, here))
+        elif t is NoteMark:
+            n = escape_text(x.number)
+            out.append(f'<sup id="{escape_text(x.id)}"><a class="footnote-ref" href="#fn:{n}">{n}</a></sup>')
         elif t is FootnoteRef:
             n = escape_text(x.number)
             if x.here:  # the note is on this page: Material shows it in a tooltip (content.footnote.tooltips)
@@ -76,35 +85,51 @@ def inlines(xs: tuple[Inline, ...], here: str) -> str:
             else:
                 out.append(f'<sup class="quote-fnref"><a href="{href(here, x.uri, "fn:" + x.number)}">{n}</a></sup>')
         elif t is Url:
-            out.append(f'<a href="{escape_text(x.href)}">{inlines(x.c, here)}</a>')
+            cls = f' class="{escape_text(x.style)}"' if x.style else ""
+            rel = f' rel="{escape_text(x.rel)}"' if x.rel else ""
+            out.append(f'<a{cls} href="{escape_text(x.href)}"{rel}>{inlines(x.c, here)}</a>')
         elif t is Em:
             out.append(f"<em>{inlines(x.c, here)}</em>")
         elif t is Strong:
             out.append(f"<strong>{inlines(x.c, here)}</strong>")
         elif t is Code:
-            out.append(f"<code>{escape_text(x.s)}</code>")
+            cls = f' class="{escape_text(x.style)}"' if x.style else ""
+            out.append(f"<code{cls}>{escape_text(x.s)}</code>")
+        elif t is Time:  # a decade or a span (no ISO form) is words only
+            words = inlines(x.c, here)
+            out.append(f'<time datetime="{escape_text(x.iso)}">{words}</time>' if x.iso else words)
+        elif t is Span:
+            a = f' id="{escape_text(x.anchor)}"' if x.anchor else ""
+            out.append(f'<span class="{escape_text(x.style)}"{a}>{inlines(x.c, here)}</span>')
+        elif t is CopyButton:  # Material's clipboard script serves it, as it does a code block's
+            out.append(
+                f'<button class="md-clipboard md-icon" type="button" title="{escape_text(x.title)}" '
+                f'data-clipboard-target="#{escape_text(x.target)}"></button>'
+            )
         elif t is BackRef:
             out.append(f'<a class="footnote-backref" href="#{escape_text(x.id)}" title="Back to the text">&#8617;&#xFE0E;</a>')
         elif t is PageRef:
             pass  # a page number exists only in print
-        elif t is Time:
-            words = inlines(x.c, here)
-            out.append(f'<time datetime="{escape_text(x.iso)}">{words}</time>' if x.iso else words)
-        elif t is Span:
-            out.append(f'<span class="{escape_text(x.style)}">{inlines(x.c, here)}</span>')
         else:
             raise TypeError(f"not an inline of the page model: {x!r}")
     return "".join(out)
 
 
 def block(b: Block, here: str) -> str:
-    if isinstance(b, Para):
+    t = type(b)
+    if t is Numbered:  # the commonest block: every paragraph of every source page
+        n = b.n
+        return (
+            f'<p class="para" id="p-{n}">{inlines(b.c, here)} <a class="para-link" href="#p-{n}" data-n="{n}" '
+            f'title="Link to paragraph {n}" aria-label="Link to paragraph {n}">¶</a></p>\n'
+        )
+    if t is Para:
         cls = _PARA_CLASS.get(b.style, b.style) if b.style else None
         attrs = (f' class="{cls}"' if cls else "") + (f' id="{escape_text(b.anchor)}"' if b.anchor else "")
         if b.style in _NOT_INDEXED:
             attrs += " data-search-exclude"
         return f"<p{attrs}>{inlines(b.c, here)}</p>\n"
-    if isinstance(b, Quote):
+    if t is Quote:
         # The quote's anchor sits on its words, so a link to it lands on the passage, not the attribution.
         body = "".join(
             f'<p class="topic-quote" id="{escape_text(b.anchor)}">{inlines(p.c, here)}</p>\n'
@@ -118,28 +143,42 @@ def block(b: Block, here: str) -> str:
             f'<blockquote>\n{body}</blockquote>\n<p class="quote-attribution">— {inlines(b.by, here)}{_quote_tools(b, here)}</p>\n'
             + (f'<ol class="quote-notes" data-search-exclude>\n{notes}</ol>\n' if notes else "")
         )
-    if isinstance(b, Heading):
+    if t is Heading:
         words = inlines(tuple(_words(b.c)), here)
+        cls = f' class="{escape_text(b.style)}"' if b.style else ""
         if not b.anchor:
-            return f"<h{b.level}>{words}</h{b.level}>\n"
+            return f"<h{b.level}{cls}>{words}</h{b.level}>\n"
         a = escape_text(b.anchor)
-        return f'<h{b.level} id="{a}">{words}<a class="headerlink" href="#{a}" title="Permanent link">&para;</a></h{b.level}>\n'
-    if isinstance(b, Footnotes):
+        return f'<h{b.level}{cls} id="{a}">{words}<a class="headerlink" href="#{a}" title="Permanent link">&para;</a></h{b.level}>\n'
+    if t is Facts:
+        # A byline of labelled facts, each a span the stylesheet sets on its own line.
+        rows = "".join(
+            f'<span class="byline-{escape_text(f.style)}"><span class="byline-label">{escape_text(f.label)}</span> '
+            f"{inlines(f.c, here)}</span>\n" for f in b.items
+        )
+        return f'<p class="byline">\n{rows}</p>\n'
+    if t is Footnotes:
         items = "".join(
             f'<li id="fn:{escape_text(f.number)}" value="{escape_text(f.number)}"><p>{inlines(f.c, here)}</p></li>\n' for f in b.items
         )
         return f'<div class="footnote">\n<ol>\n{items}</ol>\n</div>\n'
-    if isinstance(b, CodeBlock):
+    if t is CodeBlock:
         attrs = (f' class="{escape_text(b.style)}"' if b.style else "") + (f' id="{escape_text(b.anchor)}"' if b.anchor else "")
         return f"<pre{attrs}><code>{escape_text(b.s)}</code></pre>\n"
-    if isinstance(b, Copy):
+    if t is Copy:
         # Material's clipboard script serves the button, as it does a code block's.
         inner = block(b.c, here).rstrip("\n")
         return (
             f'<div class="citation-block">{inner}\n<button class="md-clipboard md-icon" type="button" '
             f'title="Copy {escape_text(b.what)}" data-clipboard-target="#{escape_text(b.c.anchor or "")}"></button></div>\n'
         )
-    if isinstance(b, Tabs):
+    if t is Table:
+        # The columns of one other medium (a printed page number) are left out.
+        keep = [k for k, c in enumerate(b.columns) if c.medium is None or c.medium == "web"]
+        head = "".join(f"<th>{inlines(b.columns[k].head, here)}</th>\n" for k in keep)
+        rows = "".join("<tr>\n" + "".join(f"<td>{inlines(row[k], here)}</td>\n" for k in keep) + "</tr>\n" for row in b.rows)
+        return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>\n"
+    if t is Tabs:
         # Material's linked content tabs (content.tabs.link), as pymdownx.tabbed writes them.
         g, n = escape_text(b.group), len(b.tabs)
         inputs = "".join(
@@ -152,16 +191,17 @@ def block(b: Block, here: str) -> str:
             f'<div class="tabbed-set tabbed-alternate {escape_text(b.style)}" data-tabs="{g}:{n}">\n{inputs}'
             f'<div class="tabbed-labels">{labels}</div>\n<div class="tabbed-content">\n{content}</div>\n</div>\n'
         )
-    if isinstance(b, Group):
+    if t is Group:
         return f'<div class="{escape_text(b.style)}">\n{blocks(b.c, here)}</div>\n'
-    if isinstance(b, Box):
+    if t is Box:
         return (
             f'<div class="admonition {escape_text(b.kind)} {escape_text(b.style)}">\n'
             f'<p class="admonition-title">{inlines(b.title, here)}</p>\n{blocks(b.c, here)}</div>\n'
         )
-    if isinstance(b, BulletList):
-        items = "".join(f"<li{_item_attrs(i)}>{_item(i.blocks, here)}</li>\n" for i in b.items)
-        return (f'<ul class="{escape_text(b.style)}">\n' if b.style else "<ul>\n") + items + "</ul>\n"
+    if t is BulletList or t is NumberedList:
+        tag = "ul" if t is BulletList else "ol"
+        cls = f' class="{escape_text(b.style)}"' if b.style else ""
+        return f"<{tag}{cls}>\n" + "".join(_li(i, here) for i in b.items) + f"</{tag}>\n"
     raise TypeError(f"not a block of the page model: {b!r}")
 
 
@@ -180,13 +220,14 @@ def _quote_tools(b: Quote, here: str) -> str:
     return f'<span class="quote-tools" data-search-exclude>{"".join(out)}</span>' if out else ""
 
 
-def _item_attrs(i: Item) -> str:
+def _li(i: Item, here: str) -> str:
     if i.anchor is None and i.style is None and not i.tags:
-        return ""
-    return (
+        return f"<li>{_item(i.blocks, here)}</li>\n"
+    attrs = (
         (f' class="{escape_text(i.style)}"' if i.style else "") + (f' id="{escape_text(i.anchor)}"' if i.anchor else "")
         + (f' data-topics="{escape_text(" ".join(i.tags))}"' if i.tags else "")
     )
+    return f"<li{attrs}>{_item(i.blocks, here)}</li>\n"
 
 
 def _item(bs: tuple[Block, ...], here: str) -> str:

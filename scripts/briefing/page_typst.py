@@ -13,8 +13,8 @@ from typing import Any
 
 from .pdf_markup import text_inlines
 from .page import (
-    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, Tabs, Em, Footnote, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link, Only,
-    PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
+    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnote, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link,
+    NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
 )
 
 # A paragraph's style as briefing.typ names it.
@@ -32,41 +32,58 @@ class Writer:
         self.pages = pages
 
     def inlines(self, xs: tuple[Inline, ...]) -> list[Any]:
+        if len(xs) == 1 and type(xs[0]) is str:  # one plain word or phrase (a table cell, a label)
+            return [xs[0]]
         out: list[Any] = []
         for x in xs:
-            if isinstance(x, str):
+            t = type(x)  # the commonest kinds first, compared by type: this runs for every piece of the book
+            if t is str:
                 out.append(x)
-            elif isinstance(x, Prose):
+            elif t is Prose:
                 out += text_inlines(x.s)
-            elif isinstance(x, Code):
-                out.append({"t": "code", "s": x.s})
-            elif isinstance(x, Link):
+            elif t is Link:
                 out.append({"t": "ref", "uri": x.uri, "frag": x.frag, "c": self.inlines(x.c)})
-            elif isinstance(x, Url):
-                out.append({"t": "url", "href": x.href, "c": self.inlines(x.c), "show": False})
-            elif isinstance(x, FootnoteRef):
+            elif t is Only:
+                if x.medium == "print" or x.medium == "pages" and self.pages:
+                    out += self.inlines(x.c)
+            elif t is NoteMark:  # the marker is a place the note links back to
+                out.append({"t": "anchor", "anchor": self.anchor(self.uri, x.id)})
+                out.append({"t": "sup", "c": [{"t": "link", "to": f"{self.uri}#fn:{x.number}", "c": [x.number]}]})
+            elif t is FootnoteRef:
                 if x.here:  # to the note printed after the quote
                     out.append({"t": "sup", "c": [{"t": "link", "to": f"{self.uri}#{x.here}", "c": [x.number]}]})
                 else:
                     out.append({"t": "sup", "c": [{"t": "ref", "uri": x.uri, "frag": f"fn:{x.number}", "c": [x.number]}]})
-            elif isinstance(x, BackRef):
-                out.append({"t": "link", "to": f"{self.uri}#{x.id}", "c": ["↩"], "back": True})
-            elif isinstance(x, Em):
+            elif t is Em:
                 out.append({"t": "em", "c": self.inlines(x.c)})
-            elif isinstance(x, Strong):
-                out.append({"t": "strong", "c": self.inlines(x.c)})
-            elif isinstance(x, PageRef):
+            elif t is Url:
+                out.append({"t": "url", "href": x.href, "c": self.inlines(x.c), "show": False})
+            elif t is PageRef:
                 out.append({"t": "pageref", "to": x.to})
-            elif isinstance(x, (Time, Span)):  # print has no markup for either: their words
+            elif t is BackRef:
+                out.append({"t": "link", "to": f"{self.uri}#{x.id}", "c": ["↩"], "back": True})
+            elif t is Strong:
+                out.append({"t": "strong", "c": self.inlines(x.c)})
+            elif t is Code:
+                out.append({"t": "code", "s": x.s})
+            elif t is Time:
                 out += self.inlines(x.c)
-            elif isinstance(x, Only):
-                if x.medium == "print" or x.medium == "pages" and self.pages:
-                    out += self.inlines(x.c)
+            elif t is Span:  # print sets no span apart: its words join the text around it
+                words = self.inlines(x.c)
+                if words and out and isinstance(out[-1], str) and isinstance(words[0], str):
+                    out[-1] += words.pop(0)
+                out += words
+            elif t is CopyButton:  # paper has no copy button
+                pass
+            elif isinstance(x, str):  # a str of another kind (Markup)
+                out.append(str(x))
             else:
                 raise TypeError(f"not an inline of the page model: {x!r}")
         return out
 
     def block(self, b: Block) -> dict[str, Any]:
+        if type(b) is Numbered:  # the number prints in the margin
+            return {"t": "par", "n": b.n, "anchor": self.anchor(self.uri, f"p-{b.n}"), "c": self.inlines(b.c)}
         if isinstance(b, Para):
             if b.style == "title":  # a title inside a box prints bold, on the page of what it names
                 out: dict[str, Any] = {"t": "par", "c": [{"t": "strong", "c": self.inlines(b.c)}], "style": "label"}
@@ -80,10 +97,21 @@ class Writer:
             out = {"t": "quote", "by": self.inlines(b.by), "c": self.blocks(b.c)}
         elif isinstance(b, BulletList):
             return {"t": "list", "ordered": False, "start": 1, "items": [self._item(i) for i in b.items]}
+        elif isinstance(b, NumberedList):
+            return {"t": "list", "ordered": True, "start": 1, "items": [self._item(i) for i in b.items]}
         elif isinstance(b, Footnotes):
             return self._notes(b.items)
         elif isinstance(b, CodeBlock):
             return {"t": "code", "s": b.s.rstrip("\n")}  # the block's own end, not a line of it
+        elif isinstance(b, Facts):
+            return {"t": "facts", "rows": [{"k": f.label, "v": self.inlines(f.c)} for f in b.items]}
+        elif isinstance(b, Table):
+            # The columns of one other medium (the site's) are left out, and page numbers the book cannot give.
+            keep = [k for k, c in enumerate(b.columns) if c.medium is None or c.medium == "print" or c.medium == "pages" and self.pages]
+            return {
+                "t": "table", "head": [self.inlines(b.columns[k].head) for k in keep],
+                "rows": [[self.inlines(row[k]) for k in keep] for row in b.rows], "widths": [b.columns[k].width for k in keep],
+            }
         elif isinstance(b, Box):
             return {"t": "box", "kind": b.kind, "title": self.inlines(b.title), "c": self.blocks(b.c)}
         else:
@@ -119,6 +147,8 @@ class Writer:
                 out.append(self._notes(b.notes))
             elif isinstance(b, Copy):  # paper has no copy button
                 out.append(self.block(b.c))
+            elif isinstance(b, Tabs) and b.printed == "first":
+                out += self.blocks(b.tabs[0].c)
             elif isinstance(b, Tabs):  # paper shows every alternative, each under its label
                 for tab in b.tabs:
                     out.append({"t": "par", "c": [{"t": "em", "c": [tab.label + ":"]}], "style": "label"})

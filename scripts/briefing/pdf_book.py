@@ -17,14 +17,14 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from . import footnotes, page_typst, pdf_markup, source_parts, topic_pages  # footnotes: the site's own markers and ids
+from . import bibliography, citations, indexes, page_typst, pdf_markup, source_parts, topic_pages
 from .citations import human_date
 from .errors import BriefingError
 from .model import Article, Build, TopicResult
+from .page import Block as PageBlock
 from .pdf_markup import Block, Inline, text_inlines
 from .render import TEMPLATES
 from .siteconfig import briefing_settings, read_config
-from .sources import capture_sha256
 from .topic_pages import quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
 
 TEMPLATE = TEMPLATES / "briefing.typ"
@@ -387,27 +387,8 @@ class _Book:
         return label
 
     def _sources_index(self) -> list[Block]:
-        n = len(self.article_order)
-        rows = [
-            [
-                [_date_cell(a.meta.date)],
-                [_ref(f"sources/{a.slug}.md", None, [a.meta.title])],
-                [", ".join(a.meta.authors) if a.meta.authors else "not stated"],
-                [a.meta.publisher or "not stated"],
-                [{"t": "pageref", "to": f"sources/{a.slug}.md"}],
-            ]
-            for a in self.article_order
-        ]
-        intro = (
-            f"The {n} {'article' if n == 1 else 'articles'} this briefing is built from, newest first. "
-            "Each page shows the article’s own text, cleaned of page chrome, with numbered paragraphs "
-            "and a ready citation."
-        )
-        return [
-            {"t": "par", "c": [intro]},
-            {"t": "table", "head": [["Date"], ["Article"], ["Author"], ["Publisher"], ["Page"]], "rows": rows,
-             "widths": ["auto", "2fr", "1fr", "1fr", "auto"]},
-        ]
+        """The Sources page the site shows (indexes.sources_blocks), with each source's page."""
+        return page_typst.Writer(SOURCES_INDEX, self._anchor).blocks(indexes.sources_blocks(self.article_order))
 
     def _topics_index(self) -> list[Block]:
         n = len(self.articles)
@@ -476,67 +457,17 @@ class _Book:
         ]}]
 
     def _source(self, a: Article) -> list[Block]:
+        """A source's pages: the page model the site writes too (source_parts.page_blocks), a level deeper."""
         uri = f"sources/{a.slug}.md"
-        meta, cleaned = a.meta, a.cleaned
-        out: list[Block] = []
-        # The parts built as the page model (source_parts.py), a level deeper than the site's.
-        writer = page_typst.Writer(uri, self._anchor, level=1)
-        if cleaned.standfirst:
-            out.append({"t": "par", "style": "standfirst", "c": text_inlines(cleaned.standfirst)})
-        not_stated: Inline = {"t": "em", "c": ["not stated"]}
-        author: list[Inline] = [", ".join(meta.authors)] if meta.authors else [not_stated]
-        if cleaned.author_box.roles:
-            author.append(f" ({', '.join(cleaned.author_box.roles)})")
-        out.append({"t": "facts", "rows": [
-            {"k": "Author", "v": author},
-            {"k": "Publisher", "v": [meta.publisher] if meta.publisher else [not_stated]},
-            {"k": "Date", "v": [human_date(meta.date)] if meta.date else [not_stated]},
-            {"k": "Original", "v": [_url(meta.url), " (", *writer.inlines(source_parts.archive_inlines(meta)), ")"]
-             if meta.url else [{"t": "em", "c": ["not known"]}]},
-            *([{"k": "Accessed", "v": [human_date(meta.accessed)]}] if meta.accessed else []),
-            {"k": "Capture fingerprint", "v": [f"sha256 {capture_sha256(a.source.raw)}"]},
-        ]})
-        if meta.notes or meta.truncated:
-            items = []
-            if meta.truncated:
-                items.append({"blocks": [{"t": "par", "c": [
-                    {"t": "strong", "c": ["Truncated:"]}, " this capture ends before the published article does."
-                ]}]})
-            items += [{"blocks": [{"t": "par", "c": text_inlines(n)}]} for n in meta.notes]
-            out.append({"t": "box", "kind": "info", "title": ["About this capture"],
-                        "c": [{"t": "list", "ordered": False, "start": 1, "items": items}]})
-        numbers = frozenset(f.number for f in cleaned.footnotes)
-        seen: dict[str, int] = {}
         entries = self._quoted_entries(a)
-        back = source_parts.paragraph_backlinks(entries)
         # Above the volume line the quotes print in other files, whose page numbers this one may not know.
-        back_writer = page_typst.Writer(uri, self._anchor, level=1, pages=self.volume is None)
-        for p in cleaned.paragraphs:
-            if p.kind == "heading":
-                out.append({"t": "heading", "level": 4, "c": text_inlines(p.text)})
-            else:
-                par = {"t": "par", "n": p.n, "anchor": self._anchor(uri, f"p-{p.n}"),
-                       "c": self._with_footnotes(uri, p.text, numbers, seen)}
-                if self.volume is not None and (a.slug, p.n) in self.volume.plan.quoted:
-                    par["export"] = True  # a topic file prints this paragraph's page
-                out.append(par)
-                if int(p.n) in back:
-                    out.append(back_writer.block(source_parts.backlinks_para(back[int(p.n)])))
-        out += writer.blocks(source_parts.capture_end_blocks(a))
-        out += writer.blocks(source_parts.notes_blocks(a, seen))
-        out += self._quoted_on(a, entries)
-        out += writer.blocks(source_parts.cite_blocks(a))
-        return out
-
-    def _with_footnotes(self, uri: str, text: str, numbers: frozenset[str], seen: dict[str, int]) -> list[Inline]:
-        """Paragraph text with its footnote markers as superscript links to the notes, and back."""
-        out: list[Inline] = []
-        for piece in footnotes.split(text, numbers, seen):
-            if isinstance(piece, str):
-                out += text_inlines(piece)
-            else:
-                out.append({"t": "anchor", "anchor": self._anchor(uri, piece.id)})
-                out.append({"t": "sup", "c": [{"t": "link", "to": f"{uri}#fn:{piece.number}", "c": [piece.number]}]})
+        writer = page_typst.Writer(uri, self._anchor, level=1, pages=self.volume is None)
+        out = writer.blocks(source_parts.page_blocks(a, source_parts.paragraph_backlinks(entries), self._quoted_on(a, entries)))
+        if self.volume is not None:
+            quoted = self.volume.plan.quoted
+            for b in out:
+                if "n" in b and (a.slug, b["n"]) in quoted:
+                    b["export"] = True  # a topic file prints this paragraph's page
         return out
 
     def _topic(self, t: TopicResult) -> list[Block]:
@@ -607,38 +538,24 @@ class _Book:
                 entries.append((t.topic, section_id(a.slug), [(qid, q.paragraph) for q, qid in ids]))
         return entries
 
-    def _quoted_on(self, a: Article, entries: list[tuple[Any, str, list[tuple[str, int]]]]) -> list[Block]:
+    def _quoted_on(self, a: Article, entries: list[tuple[Any, str, list[tuple[str, int]]]]) -> tuple[PageBlock, ...]:
         """The source page's "Quoted on" section (topic_pages.quoted_on_blocks, as the site's)."""
         if not self.topics:
-            return []
+            return ()
         file_of = None
         if self.volume is not None:
             plan = self.volume.plan
             file_of = lambda topic_id: plan.topic_file_of(topic_id, a.slug)  # noqa: E731
-        uri = f"sources/{a.slug}.md"
-        return page_typst.Writer(uri, self._anchor, level=1).blocks(topic_pages.quoted_on_blocks(a.slug, entries, file_of))
+        return topic_pages.quoted_on_blocks(a.slug, entries, file_of)
 
     def bibliography(self) -> list[Block]:
+        """The bibliography the site shows (bibliography.blocks), with this book's page numbers; a
+        topic's own book holds no source's pages, so it lists the references alone."""
         ordered = sorted(self.article_order, key=lambda a: (a.citation.reference.casefold(), a.slug))
-        writer = page_typst.Writer(BIBLIOGRAPHY, self._anchor)
-        if self.only_topic is not None:
-            intro = "Every source quoted on this topic, ordered by author (or title where the author is not stated)."
-            items = [{"blocks": [{"t": "par", "c": text_inlines(a.citation.reference)}]} for a in ordered]
-        else:
-            intro = "Every source in this briefing, ordered by author (or title where the author is not stated)."
-            items = [
-                {"blocks": [{"t": "par", "c": [
-                    *text_inlines(a.citation.reference), " ",
-                    _ref(f"sources/{a.slug}.md", "cite-this", ["Cleaned text"]), ": page ",
-                    {"t": "pageref", "to": f"sources/{a.slug}.md"}, ".",
-                    *([" ", *archived, "."] if (archived := writer.inlines(source_parts.archive_inlines(a.meta))) else []),
-                ]}]}
-                for a in ordered
-            ]
-        return [
-            {"t": "par", "c": [intro]},
-            {"t": "list", "ordered": True, "start": 1, "items": items},
-        ]
+        topic = self.only_topic is not None
+        # The book prints the first style alone: the others need not be made.
+        model = bibliography.blocks(ordered, topic=topic, styles=citations.STYLES[:1])
+        return page_typst.Writer(BIBLIOGRAPHY, self._anchor, pages=not topic).blocks(model)
 
 
 def book(build: Build, settings: BookSettings, ed: Edition | None = None, only_topic: TopicResult | None = None) -> dict[str, Any]:
@@ -723,30 +640,8 @@ def _target(ref: dict[str, Any], anchors: set[str], elsewhere: Any = None) -> di
     return there if there is not None else {"t": "span", "c": ref["c"]}
 
 
-def _quote_inlines(src: str, text: str, numbers: frozenset[str]) -> list[Inline]:
-    """A quote's words; its footnote markers link to the notes on the source's pages."""
-    out: list[Inline] = []
-    for piece in footnotes.split(text, numbers):
-        if isinstance(piece, str):
-            out += text_inlines(piece)
-        else:
-            out.append({"t": "sup", "c": [_ref(src, f"fn:{piece.number}", [piece.number])]})
-    return out
-
-
-def _date_cell(date: dt.date | None) -> str:
-    """A date as the site's tables show it (render.date_cell): ISO, "c. " before an approximate one."""
-    if not date:
-        return "not stated"
-    return ("c. " if getattr(date, "approximate", False) else "") + date.isoformat()
-
-
 def _ref(uri: str, frag: str | None, body: list[Inline]) -> dict[str, Any]:
     return {"t": "ref", "uri": uri, "frag": frag, "c": body}
-
-
-def _url(url: str) -> dict[str, Any]:
-    return {"t": "url", "href": url, "c": [url], "show": False}
 
 
 def _short(title: str) -> str:

@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from . import ahead, render, source_parts, timeline, timeline_page, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
-from .citations import STYLES as CITE_STYLES
 from .citations import cite
 from .clean import clean, corpus_kept, corpus_lines, doubts, line_keys
 from .errors import BriefingError
@@ -493,7 +492,7 @@ def make_pages(
         def new() -> Page:
             def quoted_on() -> dict[str, Any]:
                 entries = topic_pages.source_quoted_on(tuple(r.topic for r in results), a.slug, quotes_of(a.slug))
-                return {"quoted_on": topic_pages.quoted_on_block(a.slug, entries),
+                return {"quoted_on": topic_pages.quoted_on_blocks(a.slug, entries),
                         "backlinks": source_parts.paragraph_backlinks(entries)}
 
             page = render.source_page(a, quoted_on)
@@ -549,20 +548,9 @@ def make_pages(
         return (digest(*each), *quotes_key().values())
 
     pages.append(whole(timeline_page.page(lru_cache(maxsize=1)(lambda: timeline.entries(dated, results)), ordered, results), timeline_key))
-    pages.append(
-        whole(render.render(
-            "sources_index.html.j2", "sources/index.md", "Sources",
-            articles=ordered, more=0, prefix="../", row=render.rows("sources-row", render.sources_row("../"), row_memo, ("../",)),
-        ), tuple)
-    )
+    pages.append(whole(render.sources_page(ordered), tuple))
     referenced = by_reference(ordered)
-    pages.append(
-        whole(render.render(
-            "bibliography.html.j2", "bibliography.md", "Bibliography",
-            articles=referenced, styles=CITE_STYLES,
-            rows={k: render.rows(f"bibliography-row-{k}", render.bibliography_row(k), row_memo) for k, _ in CITE_STYLES},
-        ), tuple)
-    )
+    pages.append(whole(render.bibliography_page(referenced), tuple))
     pages.append(Page(uri="briefing.bib", make=lambda: bibtex_file(referenced)))
     pages.append(Page(uri="briefing.ris", make=lambda: "".join(a.citation.ris + "\n" for a in referenced)))
     pages.append(Page(uri="briefing.json", make=lambda: csl_file(referenced)))
@@ -577,13 +565,7 @@ def make_pages(
     home = ordered[: settings.home_sources_max]
     more = len(ordered) - len(home)
     fragments = {
-        "sources-by-date": render.fragment(
-            "sources_table.html.j2",
-            articles=home,
-            more=more,
-            prefix="",
-            row=render.rows("sources-row", render.sources_row(""), row_memo, ("",)),
-        ),
+        "sources-by-date": render.sources_excerpt(home, more),
         "source-count": str(len(ordered)),
         "coverage-matrix": topic_pages.coverage_matrix(results, home, "", row_memo, more=more),
     }

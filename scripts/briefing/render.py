@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -12,11 +12,10 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import footnotes, page_html, source_parts
+from . import bibliography, indexes, page, page_html, source_parts
 from .page_html import escape_text  # noqa: F401 - also this module's, for the row writers and topic_pages
 from .citations import human_date
-from .model import Article, Meta, Page
-from .sources import capture_sha256
+from .model import Article, Meta, Page, Removed
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -94,63 +93,32 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def paragraph_html(text: str, numbers: frozenset[str], seen: dict[str, int]) -> Markup:
-    """Escaped paragraph text with numbered footnote markers turned into links to their notes."""
-    if "[" not in text:  # no marker (most paragraphs)
-        return Markup(escape_text(text))
-    return Markup("".join(
-        escape_text(piece) if isinstance(piece, str)
-        else f'<sup id="{piece.id}"><a class="footnote-ref" href="#fn:{piece.number}">{piece.number}</a></sup>'
-        for piece in footnotes.split(text, numbers, seen)
-    ))
-
-
-# An article's paragraphs and the cleaner's table of removed lines are written here rather than in
-# source.html.j2's loops: a template loop evaluates and escapes each value on its own (a dozen calls
-# per paragraph), a third of a source page's time. Every text from the source goes through escape_text().
-# f-strings, not str.format: a format string is parsed again on every call, twice the time.
-
-
-def _paragraph(n: int, html: str) -> str:
-    return (
-        f'<p class="para" id="p-{n}">{html} <a class="para-link" href="#p-{n}" data-n="{n}" '
-        f'title="Link to paragraph {n}" aria-label="Link to paragraph {n}">¶</a></p>\n'
-    )
-
-
-def _removed_row(line: int, reason: str, text: str) -> str:
-    return f"<tr><td>{line}</td><td>{reason}</td><td>{text}</td></tr>\n"
-
-
 def source_body(article: Article, extra: dict[str, Any] | None = None) -> str:
-    """The HTML of one article's cleaned, cited page."""
-    cleaned = article.cleaned
+    """The HTML of one article's cleaned, cited page: its title, the page model's blocks
+    (source_parts.page_blocks, which the book prints too) and the site's table of removed lines.
+    ``extra``: the paragraphs' links back to their quotes ("backlinks") and the "Quoted on" blocks."""
     extra = extra or {}
-    numbers = frozenset(f.number for f in cleaned.footnotes)
-    seen: dict[str, int] = {}
     here = f"sources/{article.slug}.md"
-    # The links back to the topic pages that quote a paragraph (source_parts.paragraph_backlinks).
-    back = {n: page_html.block(source_parts.backlinks_para(xs), here) for n, xs in extra.get("backlinks", {}).items()}
-    body = Markup("".join(
-        _paragraph(int(p.n), paragraph_html(p.text, numbers, seen)) + back.get(int(p.n), "") if p.kind == "paragraph"
-        else f'<h3 class="article-subheading">{escape_text(p.text)}</h3>\n'
-        for p in cleaned.paragraphs
-    ))
-    body += Markup(page_html.blocks(source_parts.capture_end_blocks(article), here))
-    removed = Markup("".join(
-        _removed_row(int(r.line), escape_text(r.reason), escape_text(r.text)) for r in cleaned.removed
-    ))
-    return environment().get_template("source.html.j2").render(
-        a=article,
-        meta=article.meta,
-        cleaned=cleaned,
-        body=body,
-        removed=removed,
-        notes_html=Markup(page_html.blocks(source_parts.notes_blocks(article, seen), here)),
-        cite_html=Markup(page_html.blocks(source_parts.cite_blocks(article), here)),
-        extra=extra,
-        archive_html=Markup(page_html.inlines(source_parts.archive_inlines(article.meta), here)),
-        fingerprint=capture_sha256(article.source.raw),
+    title = page_html.block(page.Heading(1, (article.meta.title,), anchor="title", style="briefing-title"), here)
+    blocks = source_parts.page_blocks(article, extra.get("backlinks"), extra.get("quoted_on", ()))
+    return title + page_html.blocks(blocks, here) + _removed(article.cleaned.removed)
+
+
+def _removed(removed: Sequence[Removed]) -> str:
+    """"What the cleaner removed": every line of the capture not on the page, with the reason, so
+    nothing is lost unseen. The site's alone: the book prints the article, not its capture."""
+    n = len(removed)
+    head = (
+        '<details class="note cleaner-removed" data-search-exclude>\n'
+        f"<summary>What the cleaner removed ({n} {'line' if n == 1 else 'lines'})</summary>\n"
+    )
+    if not removed:
+        return head + "<p>Nothing: every line of the capture is article text.</p>\n</details>\n"
+    # f-strings rather than a template loop: a loop evaluates and escapes each value on its own.
+    rows = "".join(f"<tr><td>{int(r.line)}</td><td>{escape_text(r.reason)}</td><td>{escape_text(r.text)}</td></tr>\n" for r in removed)
+    return (
+        head + "<table>\n<thead><tr><th>Line</th><th>Why</th><th>Text</th></tr></thead>\n<tbody>\n"
+        + rows + "</tbody>\n</table>\n</details>\n"
     )
 
 
@@ -167,6 +135,17 @@ def source_page(article: Article, extra: Callable[[], dict[str, Any]] | dict[str
         meta["description"] = page_title(cleaned.standfirst)
     meta["citation_meta"] = [list(pair) for pair in article.citation.meta_tags]
     return Page(uri=f"sources/{article.slug}.md", make=make, title=article.meta.title, meta=meta)
+
+
+def bibliography_page(articles: tuple[Article, ...]) -> Page:
+    """The bibliography (bibliography.blocks, which the book prints too) under the site's <h1>."""
+    uri = bibliography.URI
+
+    def make() -> str:
+        title = page_html.block(page.Heading(1, ("Bibliography",), anchor="bibliography"), uri)
+        return title + page_html.blocks(bibliography.blocks(articles), uri)
+
+    return Page(uri=uri, make=make, title="Bibliography", meta={"title": page_title("Bibliography")})
 
 
 def page_title(text: str) -> str:
@@ -254,37 +233,17 @@ def date_cell(meta: Meta) -> str:
     return f'<time datetime="{iso}">{"c. " if getattr(meta.date, "approximate", False) else ""}{iso}</time>'
 
 
-def sources_row(prefix: str) -> Callable[[Article], str]:
-    """A row of the Sources table (date, article, author, publisher) on a page ``prefix`` deep."""
+def sources_page(articles: tuple[Article, ...]) -> Page:
+    """The Sources page (indexes.sources_blocks, which the book prints too) under the site's <h1>."""
+    uri = indexes.SOURCES
 
-    def make(a: Article) -> str:
-        meta = a.meta
-        href, title = url(f"{prefix}sources/{a.slug}.md"), escape_text(meta.title)
-        authors = escape_text(", ".join(meta.authors)) if meta.authors else "not stated"
-        publisher = escape_text(meta.publisher) if meta.publisher else "not stated"
-        return (
-            f'<tr>\n<td>{date_cell(meta)}</td>\n<td><a href="{href}">{title}</a></td>\n<td>{authors}</td>\n'
-            f"<td>{publisher}</td>\n</tr>\n"
-        )
+    def make() -> str:
+        title = page_html.block(page.Heading(1, ("Sources",), anchor="sources"), uri)
+        return title + page_html.blocks(indexes.sources_blocks(articles), uri)
 
-    return make
+    return Page(uri=uri, make=make, title="Sources", meta={"title": page_title("Sources")})
 
 
-BIBLIOGRAPHY_URI = "bibliography.md"
-
-
-def bibliography_row(style: str) -> Callable[[Article], str]:
-    """An entry of the bibliography in ``style``: the reference (already escaped HTML), a link to the
-    source's page, and a button that copies the reference."""
-
-    def make(a: Article) -> str:
-        href = url(f"sources/{a.slug}.md#cite-this")
-        ref = f"{style}-{a.slug}"
-        archived = page_html.inlines(source_parts.archive_inlines(a.meta), BIBLIOGRAPHY_URI)
-        return (
-            f'<li class="citation-block"><span class="reference" id="{ref}">{dict(a.citation.styles)[style]}</span> '
-            f'— <a href="{href}">cleaned text and BibTeX entry</a>' + (f" · {archived}" if archived else "") +
-            f'<button class="md-clipboard md-icon" type="button" title="Copy this reference" data-clipboard-target="#{ref}"></button></li>\n'
-        )
-
-    return make
+def sources_excerpt(articles: tuple[Article, ...], more: int) -> str:
+    """The home page's table of the newest sources (indexes.sources_excerpt)."""
+    return page_html.blocks(indexes.sources_excerpt(articles, more), "index.md")

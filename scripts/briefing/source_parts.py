@@ -1,15 +1,113 @@
-"""A source page's parts after its text (notes, further reading, about the author, disclaimer, cite
-this), built once as the page model (page.py); the site and the book write them (render.py, pdf_book.py)."""
+"""A source's page, built once as the page model (page.py): its standfirst, facts and capture notes,
+its numbered text, then its notes, further reading, about the author, disclaimer, Quoted on and cite
+this. The site and the book write the same blocks (render.py, pdf_book.py); only the page's title is
+each medium's own (the site's <h1>, the book's page heading)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from . import citations, footnotes
 from . import page as m
-from .model import Article
+from .citations import human_date
+from .model import Article, Meta
+from .sources import capture_sha256
+
+
+def page_blocks(
+    article: Article, backlinks: Mapping[int, tuple[m.Inline, ...]] | None = None, quoted_on: tuple[m.Block, ...] = (),
+) -> tuple[m.Block, ...]:
+    """Everything on a source's page under its title. ``backlinks``: the links back from each quoted
+    paragraph to its quotes (paragraph_backlinks); ``quoted_on``: the "Quoted on" section
+    (topic_pages.quoted_on_blocks), placed before "Cite this"."""
+    refs: dict[str, int] = {}  # how often the text refers to each note, counted as the text is built
+    body = text_block(article, refs, backlinks or {})
+    return (*head_blocks(article), body, *notes_blocks(article, refs), *quoted_on, *cite_blocks(article))
+
+
+_NOT_STATED = m.Em(("not stated",))
+
+
+def head_blocks(article: Article) -> tuple[m.Block, ...]:
+    """The standfirst, the source's facts and, when there are any, the notes about its capture."""
+    meta, cleaned = article.meta, article.cleaned
+    out: list[m.Block] = []
+    if cleaned.standfirst:
+        out.append(m.Para((m.Prose(cleaned.standfirst),), style="standfirst"))
+    out.append(facts_block(article))
+    out += capture_notes_blocks(meta)
+    return tuple(out)
+
+
+def facts_block(article: Article) -> m.Facts:
+    """Author, publisher, date, original address (and its archived copy), access date, fingerprint; a
+    fact the source does not give says so, never guessed."""
+    meta, roles = article.meta, article.cleaned.author_box.roles
+    author: tuple[m.Inline, ...] = (", ".join(meta.authors) if meta.authors else _NOT_STATED, *((f" ({', '.join(roles)})",) if roles else ()))
+    original: tuple[m.Inline, ...] = (
+        (m.Url(meta.url, (meta.url,), style="original-link", rel="noopener noreferrer"), " ",
+         m.Span("archive-link", ("(", *archive_inlines(meta), ")")))
+        if meta.url else (m.Em(("not known",)),)
+    )
+    fingerprint = capture_sha256(article.source.raw)
+    return m.Facts((
+        m.Fact("Author", author, "author"),
+        m.Fact("Publisher", (meta.publisher if meta.publisher else _NOT_STATED,), "publisher"),
+        m.Fact("Date", (_time(meta.date),) if meta.date else (_NOT_STATED,), "date"),
+        m.Fact("Original", original, "original"),
+        *((m.Fact("Accessed", (_time(meta.accessed),), "accessed"),) if meta.accessed else ()),
+        # The site sets the fingerprint as code; the book as words, which its narrow column can break.
+        m.Fact("Capture fingerprint", (
+            m.Only("web", ("sha256 ", m.Code(fingerprint, style="capture-sha256"))), m.Only("print", (f"sha256 {fingerprint}",)),
+        ), "fingerprint"),
+    ))
+
+
+def _time(date: Any) -> m.Time:
+    return m.Time(date.isoformat(), (human_date(date),))
+
+
+def capture_notes_blocks(meta: Meta) -> tuple[m.Block, ...]:
+    """"About this capture": whether it is truncated, and the notes its front matter gives."""
+    if not (meta.notes or meta.truncated):
+        return ()
+    items: list[m.Item] = []
+    if meta.truncated:
+        items.append(m.Item((m.Para((m.Strong(("Truncated:",)), " this capture ends before the published article does.")),)))
+    items += [m.Item((m.Para((m.Prose(note),)),)) for note in meta.notes]
+    return (m.Box("info", "capture-notes", ("About this capture",), (m.BulletList(tuple(items)),)),)
+
+
+def text_block(article: Article, refs: dict[str, int], backlinks: Mapping[int, tuple[m.Inline, ...]]) -> m.Group:
+    """The cleaned text: numbered paragraphs (each quoted one followed by its links back to the
+    quotes) and the text's own headings, then where a truncated capture stops. ``refs`` counts each
+    note's markers as they are met, so a note's second marker gets its own anchor."""
+    cleaned = article.cleaned
+    numbers = frozenset(f.number for f in cleaned.footnotes)
+    out: list[m.Block] = []
+    for p in cleaned.paragraphs:
+        if p.kind == "paragraph":
+            n = int(p.n)
+            out.append(m.Numbered(n, marked_inlines(p.text, numbers, refs)))
+            if n in backlinks:
+                out.append(backlinks_para(backlinks[n]))
+        else:
+            out.append(m.Heading(3, (m.Prose(p.text),), style="article-subheading"))
+    out += capture_end_blocks(article)
+    return m.Group("briefing-body", tuple(out))
+
+
+def marked_inlines(text: str, numbers: frozenset[str], refs: dict[str, int]) -> tuple[m.Inline, ...]:
+    """A paragraph's words, its markers of the notes in ``numbers`` as NoteMarks."""
+    if "[" not in text:  # no marker (most paragraphs)
+        return (m.Prose(text),)
+    return tuple(
+        m.Prose(piece) if isinstance(piece, str) else m.NoteMark(piece.number, piece.id)
+        for piece in footnotes.split(text, numbers, refs)
+    )
 
 
 def notes_blocks(article: Article, refs: dict[str, int]) -> tuple[m.Block, ...]:
@@ -56,17 +154,21 @@ def notes_blocks(article: Article, refs: dict[str, int]) -> tuple[m.Block, ...]:
     return tuple(out)
 
 
-def reference_inlines(runs: citations.Runs) -> tuple[m.Inline, ...]:
-    """A reference's runs (citations.py) as inlines: the site's name in italics, the URL a link."""
+@lru_cache(maxsize=8192)
+def reference_inlines(runs: tuple[tuple[str, str], ...]) -> tuple[m.Inline, ...]:
+    """A reference's runs (citations.py) as inlines: the site's name in italics, the URL a link. Made
+    once per build for each source and style, though four places show it (the source's page and the
+    bibliography, on the site and in the book); a few thousand sources' worth are kept."""
     return tuple(m.Em((text,)) if kind == "em" else m.Url(text, (text,)) if kind == "url" else text for text, kind in runs)
 
 
 def cite_blocks(article: Article) -> tuple[m.Block, ...]:
     """"Cite this": the reference in each offered style (a tab each on the site), and the BibTeX
     entry, each to copy."""
+    runs = dict(article.citation.runs)
     refs = tuple(
         m.Tab(label, (m.Copy(f"the {label} reference", m.Para(
-            reference_inlines(citations.STYLE_RUNS[key](article.meta)), style=f"reference reference-{key}", anchor=f"cite-{key}",
+            reference_inlines(runs[key]), style=f"reference reference-{key}", anchor=f"cite-{key}",
         )),))
         for key, label in citations.STYLES
     )

@@ -423,11 +423,6 @@ def quoted_on_blocks(slug: str, entries: QuotedOn, file_of: Callable[[str], str]
     )
 
 
-def quoted_on_block(slug: str, entries: QuotedOn) -> Markup:
-    """A source's "Quoted on" section, as its page on the site shows it."""
-    return Markup(page_html.blocks(quoted_on_blocks(slug, entries), f"sources/{_ident(slug)}.md"))
-
-
 def pages(
     results: tuple[TopicResult, ...],
     articles: tuple[Article, ...],
