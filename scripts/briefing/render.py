@@ -137,15 +137,17 @@ def source_page(article: Article, extra: Callable[[], dict[str, Any]] | dict[str
     return Page(uri=f"sources/{article.slug}.md", make=make, title=article.meta.title, meta=meta)
 
 
-def bibliography_page(articles: tuple[Article, ...]) -> Page:
-    """The bibliography (bibliography.blocks, which the book prints too) under the site's <h1>."""
-    uri = bibliography.URI
+def model_page(uri: str, title: str, anchor: str, blocks: Callable[[], tuple[page.Block, ...]]) -> Page:
+    """A page built as the page model (``blocks()``, which the book prints too) under the site's <h1>."""
 
     def make() -> str:
-        title = page_html.block(page.Heading(1, ("Bibliography",), anchor="bibliography"), uri)
-        return title + page_html.blocks(bibliography.blocks(articles), uri)
+        return page_html.block(page.Heading(1, (title,), anchor=anchor), uri) + page_html.blocks(blocks(), uri)
 
-    return Page(uri=uri, make=make, title="Bibliography", meta={"title": page_title("Bibliography")})
+    return Page(uri=uri, make=make, title=title, meta={"title": page_title(title)})
+
+
+def bibliography_page(articles: tuple[Article, ...]) -> Page:
+    return model_page(bibliography.URI, "Bibliography", "bibliography", lambda: bibliography.blocks(articles))
 
 
 def page_title(text: str) -> str:
@@ -234,14 +236,7 @@ def date_cell(meta: Meta) -> str:
 
 
 def sources_page(articles: tuple[Article, ...]) -> Page:
-    """The Sources page (indexes.sources_blocks, which the book prints too) under the site's <h1>."""
-    uri = indexes.SOURCES
-
-    def make() -> str:
-        title = page_html.block(page.Heading(1, ("Sources",), anchor="sources"), uri)
-        return title + page_html.blocks(indexes.sources_blocks(articles), uri)
-
-    return Page(uri=uri, make=make, title="Sources", meta={"title": page_title("Sources")})
+    return model_page(indexes.SOURCES, "Sources", "sources", lambda: indexes.sources_blocks(articles))
 
 
 def sources_excerpt(articles: tuple[Article, ...], more: int) -> str:
