@@ -24,11 +24,14 @@ def test_the_model_has_a_row_per_source_newest_first_and_a_page_column_for_print
     assert [model.text_of(c.head) for c in t.columns] == ["Date", "Article", "Author", "Publisher", "Page"]
     assert [c.medium for c in t.columns] == [None, None, None, None, "pages"]
     assert [model.text_of(r[1]) for r in t.rows] == [a.meta.title for a in real_build().articles]
-    first = t.rows[0]
-    assert first[0] == (model.Time("2024-09-17", ("2024-09-17",)),)
-    assert first[1] == (model.Link(f"sources/{ALLY}.md", None, (real_build().articles[0].meta.title,)),)
-    assert first[4] == (model.PageRef(f"sources/{ALLY}.md"),)
+    dates = [a.meta.date for a in real_build().articles]
+    assert [d for d in dates if d] == sorted((d for d in dates if d), reverse=True)  # newest first
+    # A seed's row (by slug: an article added to sources/ may be newer).
     by_slug = {a.slug: r for a, r in zip(real_build().articles, t.rows)}
+    ally = by_slug[ALLY]
+    assert ally[0] == (model.Time("2024-09-17", ("2024-09-17",)),)
+    assert ally[1] == (model.Link(f"sources/{ALLY}.md", None, ("Serbia is Not a Russian Ally",)),)
+    assert ally[4] == (model.PageRef(f"sources/{ALLY}.md"),)
     assert model.text_of(by_slug[ECFR][0]) == "c. 2022-03"  # an approximate month, as every table shows it
     assert [model.text_of(c) for c in by_slug[BLOG][:4:2]] + [model.text_of(by_slug[BLOG][3])] == ["not stated"] * 3
 
@@ -48,13 +51,14 @@ def test_the_site_shows_the_table_without_the_page_column(built_site: Path):
         assert not [h for h in heads if "Page" in h]
     rows = page(built_site, "sources/").select("table tbody tr")
     assert len(rows) == len(real_build().articles)
-    assert [words(td.get_text()) for td in rows[0].select("td")] == [
+    (ally,) = [r for r in rows if r.select_one("a")["href"] == f"{ALLY}/"]
+    assert [words(td.get_text()) for td in ally.select("td")] == [
         "2024-09-17", "Serbia is Not a Russian Ally", "Orhan Dragaš", "The National Interest",
     ]
-    assert rows[0].select_one("time")["datetime"] == "2024-09-17"
-    assert rows[0].select_one("a")["href"] == f"{ALLY}/"
+    assert ally.select_one("time")["datetime"] == "2024-09-17"
 
 
 def test_the_pdf_prints_the_table_with_each_sources_page(book_text: str):  # noqa: F811
-    assert norm("Date Article Author Publisher Page 2024-09-17 Serbia is Not a Russian Ally Orhan Dragaš The National Interest") in book_text
+    assert norm("Date Article Author Publisher Page") in book_text
+    assert norm("2024-09-17 Serbia is Not a Russian Ally Orhan Dragaš The National Interest") in book_text
     assert norm("c. 2022-03 Bound to Russia: Serbia’s disruptive neutrality not stated") in book_text
