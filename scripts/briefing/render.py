@@ -228,11 +228,8 @@ NOT_ADDRESSED = (
 
 
 def date_cell(meta: Meta) -> str:
-    """The date as a <time> element, or "not stated"."""
-    if not meta.date:
-        return "not stated"
-    iso = escape_text(meta.date.isoformat())  # "2022-03" for a month (a PartialDate); "c. " if approximate
-    return f'<time datetime="{iso}">{"c. " if getattr(meta.date, "approximate", False) else ""}{iso}</time>'
+    """The date as the tables show it (indexes.date_inlines), as HTML: a <time> element, or "not stated"."""
+    return page_html.inlines(indexes.date_inlines(meta), "")
 
 
 def sources_page(articles: tuple[Article, ...]) -> Page:
