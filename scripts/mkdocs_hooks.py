@@ -183,7 +183,9 @@ class _Meta(dict):
         if made is None or made[0] != uri:
             helper = _state.get("ahead")
             taken = helper.take(uri) if helper is not None else None
-            made = _state["made"] = (uri, _Whole(*taken) if taken is not None else None)
+            # The child's page as written, and what this process still needs of it (its anchors and
+            # links for MkDocs' checks, its search entries): see _whole_page.
+            made = _state["made"] = (uri, (taken[0], _Prepared(*taken[1:])) if taken is not None else None)
         return _MADE_AHEAD if made[1] is not None else dict.get(self, key, default)
 
 
@@ -215,8 +217,7 @@ def on_page_context(context, page, config, nav):
     if uri not in _generated():
         return context
     made = _state.pop("made", None)
-    whole = made[1] if made is not None and made[0] == uri else None
-    prepared = whole.prepared if whole is not None else _prepare(uri)
+    output, prepared = made[1] if made is not None and made[0] == uri and made[1] is not None else (None, _prepare(uri))
     if _state.get("child"):
         _state["prepared"] = prepared  # the parent applies the rest (see _whole_page)
     else:
@@ -226,26 +227,8 @@ def on_page_context(context, page, config, nav):
     index = _search_index(config)
     if index is not None and not _state.get("child"):
         index.entries.extend(prepared.entries)
-    _state["body"] = (uri, prepared.body, whole.output if whole is not None else None)
+    _state["body"] = (uri, prepared.body, output)
     return context
-
-
-@dataclass
-class _Whole:
-    """A generated page the second process made whole: the file as written, and what this process
-    still needs of it (its anchors and links for MkDocs' checks, its search entries)."""
-
-    output: str
-    body: str
-    anchors: set[str]
-    toc: list[dict[str, Any]]
-    entries: list[dict[str, str]]
-    links: list[handover.Link]
-    problems: list[str]
-
-    @property
-    def prepared(self) -> "_Prepared":
-        return _Prepared(self.body, self.anchors, self.toc, self.entries, self.links, self.problems)
 
 
 @dataclass
@@ -273,11 +256,11 @@ def _prepare(uri: str) -> _Prepared:
 
 
 def on_post_page(output: str, page, config) -> str:
-    uri, body, whole = _state.pop("body", (None, None, None))
+    uri, body, made = _state.pop("body", (None, None, None))
     if uri is None or uri != page.file.src_uri:
         return output
-    if whole is not None:
-        return whole  # made whole in the second process (its template wrote only a marker here)
+    if made is not None:
+        return made  # made whole in the second process (its template wrote only a marker here)
     if output.count(_BODY_MARKER) != 1:
         raise PluginError(f"{uri}: the theme did not print the page's content exactly once")
     return output.replace(_BODY_MARKER, body)
