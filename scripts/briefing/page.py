@@ -24,6 +24,7 @@ page number ("pages": left out of a book that does not hold the page it would na
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, Union
 
@@ -336,6 +337,16 @@ class Tabs:
 
 
 Block = Union[Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs, Table]
+
+
+def joined(parts: Iterable[tuple[Inline, ...]], sep: str = ", ") -> tuple[Inline, ...]:
+    """The parts in a row, ``sep`` between each two (a list of links in running text)."""
+    out: list[Inline] = []
+    for k, part in enumerate(parts):
+        if k:
+            out.append(sep)
+        out += part
+    return tuple(out)
 
 
 def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:

@@ -222,7 +222,7 @@ def paragraph_backlinks(entries: QuotedOn) -> dict[int, tuple[m.Inline, ...]]:
             # In the book, the page the quote prints on, as the book's other cross-references give it.
             links.setdefault(int(n), []).append((m.Link(uri, str(qid), (label,)), m.Only("pages", (" (page ", m.PageRef(f"{uri}#{qid}"), ")"))))
     return {
-        n: ("Quoted on ", *(x for i, link in enumerate(ls) for x in (*((", ",) if i else ()), *link)))
+        n: ("Quoted on ", *m.joined(ls))
         for n, ls in sorted(links.items())
     }
 

@@ -72,9 +72,7 @@ def _entry_maker(articles: dict[str, Article], titles: dict[str, str], labels: d
         stamp = iso(first, e.date.precision) if e.date.precision in ("day", "month", "year") else None
         date: list[pg.Inline] = [pg.Strong((pg.Time(stamp, (e.date.label(),)),))]
         if e.differs:
-            others: list[pg.Inline] = []
-            for k, d in enumerate(e.differs):
-                others += [", "] * (k > 0) + [pg.Link(URI, d, (labels[d],))]
+            others = pg.joined((pg.Link(URI, d, (labels[d],)),) for d in e.differs)
             date += [" ", pg.Span("timeline-differs", ("Sources differ on this date; see also ", *others, "."))]
         blocks: list[pg.Block] = [pg.Para(tuple(date), style="timeline-date")]
         for r in e.items:
@@ -82,10 +80,8 @@ def _entry_maker(articles: dict[str, Article], titles: dict[str, str], labels: d
             q = Quote("", r.slug, r.paragraph, r.quote)
             blocks.append(pg.Quote((pg.Para(quote_words(q, numbers), style="timeline-quote"),), quote_attribution(articles[r.slug], q, names)))
         if e.topics:
-            tags: list[pg.Inline] = ["Topics: "]
-            for k, t in enumerate(e.topics):
-                tags += [", "] * (k > 0) + [pg.Link(f"topics/{t}.md", None, (titles[t],))]
-            blocks.append(pg.Para(tuple(tags), style="timeline-topics"))
+            tags = pg.joined((pg.Link(f"topics/{t}.md", None, (titles[t],)),) for t in e.topics)
+            blocks.append(pg.Para(("Topics: ", *tags), style="timeline-topics"))
         return pg.Item(tuple(blocks), anchor=e.id, style="timeline-entry", tags=e.topics)
 
     return make
