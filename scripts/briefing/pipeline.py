@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-
 from . import ahead, render, source_parts, timeline, timeline_page, topic_pages
 from .cache import Cache, Transient, digest, folder_digest
 from .citations import cite
