@@ -1,0 +1,54 @@
+"""The theme's navigation, rendered once per folder for pages the nav does not list (see
+mkdocs_hooks._nav_once_per_folder), is the navigation the theme renders for each page."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import copy_project, mkdocs_env
+
+_NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', re.S)
+
+
+def _build(project: Path, site: Path, nav_once: str) -> None:
+    env = {**mkdocs_env(), "BRIEFING_NAV_ONCE": nav_once}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_source_pages_outside_the_nav_get_the_navigation_the_theme_renders(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    copy_project(project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "    nav_sources_max: 30" in text and "    pdf_date: null" in text
+    # Source pages left out of the nav (as above nav_sources_max sources); no PDF (not compared here).
+    config.write_text(
+        text.replace("    nav_sources_max: 30", "    nav_sources_max: 0").replace("    pdf_date: null", "    pdf: false\n    pdf_date: null"),
+        encoding="utf-8",
+    )
+    # A hand-written page the nav does not list either, two folders down: its nav's links differ.
+    deeper = project / "docs" / "notes" / "deeper"
+    deeper.mkdir(parents=True)
+    (deeper / "aside.md").write_text("# An aside\n\nA page outside the nav.\n", encoding="utf-8")
+    _build(project, tmp_path / "as-is", "0")
+    _build(project, tmp_path / "once", "1")
+    pages = sorted((tmp_path / "as-is" / "sources").glob("*/index.html")) + [tmp_path / "as-is" / "notes/deeper/aside/index.html"]
+    assert len(pages) >= 4
+    for page in pages:
+        nav = _NAV.search(page.read_text(encoding="utf-8"))
+        assert nav is not None, page
+        assert page.parent.name not in nav.group(), "a source page is listed in the nav: the memo is not exercised"
+    compared = 0
+    for page in sorted((tmp_path / "as-is").rglob("*.html")):
+        assert (tmp_path / "once" / page.relative_to(tmp_path / "as-is")).read_bytes() == page.read_bytes(), page
+        compared += 1
+    assert compared > len(pages)
