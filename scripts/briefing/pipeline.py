@@ -194,9 +194,7 @@ def doubts_for(articles: tuple[Article, ...], shared: frozenset[str]) -> tuple[s
     )
 
 
-def with_corpus(
-    articles: tuple[Article, ...], keys: dict[str, str], made: "Made", cache: Cache
-) -> tuple[tuple[Article, ...], Callable[[], frozenset[str]]]:
+def with_corpus(articles: tuple[Article, ...], memo: "Memo") -> tuple[tuple[Article, ...], Callable[[], frozenset[str]]]:
     """The articles cleaned again, each without the short lines and blurbs it kept that other
     captures hold too (the same site's tagline, menu entries, section names, "About us"
     paragraph), and how to find the keys of every line two captures hold (for the doubts, when
@@ -205,15 +203,16 @@ def with_corpus(
     anew."""
     if len(articles) < 2:
         return articles, frozenset
-    line_keys_of = {a.slug: cache.get(("line-keys", keys[a.slug]), lambda a=a: line_keys(a.source.raw)) for a in articles}
-    maybe = {a.slug: cache.get(("corpus-kept", keys[a.slug]), lambda a=a: corpus_kept(a.cleaned)) for a in articles}
+    keys, cache = memo.keys, memo.cache
+    line_keys_of = {a.slug: memo.of_source("line-keys", a.slug, lambda a=a: line_keys(a.source.raw), part="line_keys") for a in articles}
+    maybe = {a.slug: memo.of_source("corpus-kept", a.slug, lambda a=a: corpus_kept(a.cleaned), part="corpus_kept") for a in articles}
     shared = corpus_lines(line_keys_of, among=frozenset().union(*maybe.values()))
     out = []
     for a in articles:
         found = maybe[a.slug] & shared
         if found:
             keys[a.slug] = digest(keys[a.slug], *sorted(found))
-            made.pop(a.slug, None)
+            memo.made.pop(a.slug, None)
             a = cache.get(("article", keys[a.slug]), lambda a=a, found=found: make_article(a.source, found))
         out.append(a)
     return tuple(out), lambda: corpus_lines(line_keys_of)
@@ -229,6 +228,8 @@ class MadeSource(NamedTuple):
     quote_problems: tuple[str, ...]  # the check that each of its quotes is verbatim
     near_key: tuple[int, ...]  # duplicates.sketch of its cleaned text
     dated: tuple[timeline.Dated, ...]  # its sentences that state a date (the Timeline's)
+    line_keys: frozenset[str]  # its capture's lines' keys, and the kept lines that may be the site's
+    corpus_kept: frozenset[str]  # boilerplate: what with_corpus compares across captures
 
 
 Made = dict[str, MadeSource]
@@ -248,7 +249,7 @@ def _make(source: Source, topics: tuple[Topic, ...]) -> MadeSource:
     quotes = quotes_per_topic(topics, article)
     return MadeSource(
         article, quotes, text_key(source.raw), url_key(source.meta.url), own_quote_problems(article, topics, quotes),
-        sketch(article_text(article)), timeline.dated(article),
+        sketch(article_text(article)), timeline.dated(article), line_keys(source.raw), corpus_kept(article.cleaned),
     )
 
 
@@ -405,7 +406,7 @@ def clean_sources(
     same = find_duplicates(sources, reserved, text_keys, url_keys, settings.added)
     problems = [d.message() for d in same]
     articles = tuple(memo.of_source("article", s.slug, lambda s=s: make_article(s), part="article") for s in sources)
-    articles, shared_lines = with_corpus(articles, memo.keys, memo.made, memo.cache)
+    articles, shared_lines = with_corpus(articles, memo)
     near_keys = {
         a.source.path: memo.of_source("near-key", a.slug, lambda a=a: sketch(article_text(a)), part="near_key")
         for a in articles
