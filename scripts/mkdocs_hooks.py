@@ -150,8 +150,6 @@ def on_env(env, config, files):
     in the middle, so neither waits for the other; a page the child made is handed over as it is (see
     _Meta and on_post_page). Going the same way as this process, the child would often be making the
     very page this process comes to next (it waited 1-2 s in all at 1,000 sources; 0.3-0.4 s so)."""
-    if os.environ.get("BRIEFING_NAV_ONCE", "1") != "0":  # "0": as the theme renders it (for the test that compares)
-        _nav_once_per_folder(env, _state["nav"])
     generated = _generated()
     order = [f.src_uri for f in files.documentation_pages() if f.src_uri in generated]
     parallel_from = int((config.extra.get("briefing", {}) or {}).get("parallel_from", 200))
@@ -165,8 +163,18 @@ def on_env(env, config, files):
         _state["doc_files"] = files.documentation_pages()
         # The template of a page the child made: a marker only (on_post_page puts the page there).
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_MADE_AHEAD: "made ahead"}), env.loader])
+        _theme_once(env)
         _state["ahead"] = ahead.Ahead(order, _whole_page, first=first, from_end=True, spill=True)
+        return env
+    _theme_once(env)
     return env
+
+
+def _theme_once(env) -> None:
+    """After on_env's loader is set (Jinja caches a template per loader): the theme's parts that many
+    pages share, rendered once (see _nav_once_per_folder)."""
+    if os.environ.get("BRIEFING_NAV_ONCE", "1") != "0":  # "0": as the theme renders it (for the test that compares)
+        _nav_once_per_folder(env, _state["nav"])
 
 
 def _nav_once_per_folder(env, nav) -> None:

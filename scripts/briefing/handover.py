@@ -127,7 +127,8 @@ def search_sections(page_html: str, page_title: str) -> list[SearchSection]:
 
 
 _OTHER_TAG = re.compile(r"<(?!/?(?:p|code|pre|li|ol|ul|sub|sup)\b)[^>]*>")
-_KEPT_ATTRS = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)\b[^>]*>")
+# A kept tag with attributes (a bare "<p>" or "</p>" is left as it is: nothing to take out).
+_KEPT_ATTRS = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)\b[^>]+>")
 _EMPTY = re.compile(r"<(p|li|ul|ol|code|pre|sub|sup)>\s*</\1>")
 # What markupsafe writes, and what Material's index holds instead (it escapes only <, > and &).
 _QUOTES = (("&#34;", '"'), ("&#39;", "'"), ("&quot;", '"'), ("&#x27;", "'"))
