@@ -159,7 +159,7 @@ def render(
     late: Callable[[], dict[str, Any]] | None = None, **context: Any,
 ) -> Page:
     """A page made from ``template`` when its body is asked for; ``late()`` gives the context values
-    that are costly to make (a topic's rendered sections), so they are made only then."""
+    that are costly to make (the Timeline's entries, written as HTML), so they are made only then."""
 
     def make() -> str:
         return environment().get_template(template).render(**context, **(late() if late else {}))
