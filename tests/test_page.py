@@ -56,11 +56,39 @@ def test_a_book_without_the_named_pages_leaves_page_numbers_out():
 def test_heading_levels_nest_in_the_book_and_carry_the_permalink_on_the_site():
     h = m.Heading(2, (m.Link("sources/s.md", None, ("T <i>",)),), anchor="src-s")
     assert page_html.blocks((h,), "topics/t.md") == (
-        '<h2 id="src-s">T &lt;i&gt;<a class="headerlink" href="#src-s" title="Permanent link">&para;</a></h2>\n'
+        '<h2 id="src-s"><a href="../sources/s.md">T &lt;i&gt;</a><a class="headerlink" href="#src-s" title="Permanent link">&para;</a></h2>\n'
     )
     writer, _ = _writer()
     assert writer.block(h) == {"t": "heading", "level": 3, "anchor": "topics/t.md#src-s",
                                "c": [{"t": "ref", "uri": "sources/s.md", "frag": None, "c": ["T <i>"]}]}
+
+
+def test_blocks_of_one_medium_are_left_out_of_the_other():
+    only = (m.Only("web", (m.Heading(2, ("Coverage",), anchor="coverage"),)), m.Only("print", (m.Para(("In print.",)),)))
+    assert page_html.blocks(only, "topics/t.md") == (
+        '<h2 id="coverage">Coverage<a class="headerlink" href="#coverage" title="Permanent link">&para;</a></h2>\n'
+    )
+    writer, labels = _writer()
+    assert writer.blocks(only) == [{"t": "par", "c": ["In print."]}]
+    assert labels == []
+
+
+def test_a_table_sets_right_aligned_columns_and_signs_and_links_on_its_own_page():
+    table = m.Table((m.Column(("Source",)), m.Column(("Passages",), align="right")), (
+        ((m.Link("sources/s.md", None, ("S",)),), (m.Link("", "src-s", ("2",)),)),
+        (("T",), (m.Sign("—", "none", "Does not address it", "not-addressed"),)),
+    ))
+    assert page_html.block(table, "topics/t.md") == (
+        '<table>\n<thead>\n<tr>\n<th>Source</th>\n<th style="text-align: right;">Passages</th>\n</tr>\n</thead>\n<tbody>\n'
+        '<tr>\n<td><a href="../sources/s.md">S</a></td>\n<td style="text-align: right;"><a href="#src-s">2</a></td>\n</tr>\n'
+        '<tr>\n<td>T</td>\n<td style="text-align: right;"><span class="not-addressed" title="Does not address it">'
+        '<span aria-hidden="true">—</span><span class="visually-hidden">none</span></span></td>\n</tr>\n</tbody>\n</table>\n'
+    )
+    writer, _ = _writer()
+    assert writer.block(table)["rows"] == [
+        [[{"t": "ref", "uri": "sources/s.md", "frag": None, "c": ["S"]}], [{"t": "ref", "uri": "topics/t.md", "frag": "src-s", "c": ["2"]}]],
+        [["T"], ["—"]],
+    ]
 
 
 def test_text_of_reads_each_medium():

@@ -6,12 +6,14 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pypdf
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, SEED_OF, run_mkdocs
 from test_topics import ALLY, BLOG, ECFR, MIKOVIC, copy_project
 
-from briefing import pipeline, topic_pages
+from briefing import page as m
+from briefing import pdf, pipeline, topic_pages
 from briefing.passages import select_topics
 
 TOPIC_IDS = ["kosovo", "energy", "arms", "sanctions"]
@@ -210,6 +212,52 @@ def test_topic_page_opens_with_description_then_coverage_then_sources_by_date(bu
     assert headings == ["coverage"] + [f"src-{slug}" for slug in order] + ["not-addressed"]
 
 
+def test_a_topic_pages_introduction_is_one_model_the_site_and_the_book_write(built_site: Path) -> None:
+    """The opening of a topic page (its description, how many sources speak to it, each source's
+    passages) is built once as the page model: the site writes all of it; the book prints the
+    description and the sentence, in its own words for where a passage is found, without the table."""
+    r, articles = result("energy"), real_build().articles
+    counts = {a.slug: sum(1 for q in r.quotes if q.slug == a.slug) for a in articles}
+    speaking, n = sum(1 for c in counts.values() if c), len(articles)
+    assert 0 < speaking < n  # the table shows both a count and a source that says nothing
+    said = (
+        f"{speaking} of {n} {sources(n)} speak to this topic, in {len(r.quotes)} passages, newest source first. "
+        "Every passage is the source’s own words"
+    )
+    on_site = said + ", linked to its paragraph in the cleaned source and, where the original address is known, to the original article scrolled to the quote."
+    in_print = said + "; its paragraph number (¶) leads to it in the cleaned source."
+
+    description, heading, sentence, table = topic_pages.intro_blocks(r.topic, articles, counts)
+    assert description == m.Para((m.Prose(r.topic.description),), style="topic-description")
+    assert heading == m.Only("web", (m.Heading(2, ("Coverage",), anchor="coverage"),))
+    assert (m.text_of(sentence.c, "web"), m.text_of(sentence.c, "print")) == (on_site, in_print)
+    assert table.medium == "web"
+    (rows,) = [t.rows for t in table.c]
+    assert [(m.text_of(title), m.text_of(count)) for title, _, count in rows] == [
+        (a.meta.title, str(counts[a.slug]) if counts[a.slug] else "—") for a in articles
+    ]
+
+    # The site: the description, the sentence, and the table whose counts open the source's section.
+    html = page(built_site, "topics/energy/").select_one("article")
+    assert html.select_one("p.topic-description").get_text() == r.topic.description
+    coverage = html.find(id="coverage")
+    assert words(coverage.find_next("p").get_text()) == on_site
+    cells = [row.select("td")[2] for row in coverage.find_next("table").select("tbody tr")]
+    assert [(_cell_words(c), c.a["href"]) for c in cells] == [
+        (str(counts[a.slug]), f"#src-{a.slug}") if counts[a.slug] else ("none", "#not-addressed") for a in articles
+    ]
+
+    # The book: the same description and sentence, in print's words, then the first source's section.
+    data = pdf.book(real_build(), pdf.settings_from_config(ROOT))
+    opening = next(p for p in data["pages"] if p["label"] == "topics/energy.md")["blocks"]
+    assert [(b["t"], b.get("style")) for b in opening[:3]] == [("par", "standfirst"), ("par", None), ("heading", None)]
+    assert "".join(opening[0]["c"]) == r.topic.description and opening[1]["c"] == [in_print]
+    assert opening[2]["anchor"] == f"topics/energy.md#src-{next(a.slug for a in articles if counts[a.slug])}"
+    printed = " ".join(p.extract_text() for p in pypdf.PdfReader(built_site / "briefing.pdf").pages)
+    assert words(in_print) in words(printed.replace("-\n", ""))
+    assert "scrolled to the quote" not in printed
+
+
 def test_navigation_has_a_topics_section_after_home(built_site: Path) -> None:
     nav = [a["href"] for a in page(built_site, "").select("nav.md-nav--primary a.md-nav__link[href]")]
     topics = [h for h in nav if h.startswith("topics/")]
@@ -247,6 +295,31 @@ def test_topics_index_lists_each_topic_with_its_counts_and_the_matrix(built_site
         speaking = len({q.slug for q in r.quotes})
         assert f"{len(r.quotes)} passages from {speaking} of {n} {sources(n)}." in text
     assert html.find(id="coverage").find_next("table").select_one('a[href="../sources/serbia-is-not-a-russian-ally/"]')
+
+
+def test_the_topics_page_is_one_model_the_site_and_the_book_write(built_site: Path) -> None:
+    """Each topic's heading, description and counts, as the site and the book show them; the book
+    adds the page each topic starts on and leaves out the site's coverage table."""
+    results, articles = real_build().topics, real_build().articles
+    n = len(articles)
+    model = topic_pages.topics_blocks(results, articles)
+    counted = [b for b in model if isinstance(b, m.Para) and "passages from" in m.text_of(b.c)]
+    expected = [f"{len(r.quotes)} passages from {n - len(r.silent)} of {n} {sources(n)}" for r in results]
+    assert [m.text_of(b.c, "web") for b in counted] == [e + "." for e in expected]
+    assert [m.text_of(b.c, "print") for b in counted] == [e + "; page ." for e in expected]  # and the page number
+    (coverage,) = [b for b in model if isinstance(b, m.Only)]
+    assert coverage.medium == "web" and isinstance(coverage.c[-1], m.Table)
+
+    html = page(built_site, "topics/").select_one("article")
+    assert [words(p.get_text()) for p in html.select("h2 + p + p")] == [e + "." for e in expected]
+    assert [words(h.get_text()) for h in html.select("h2")] == [r.topic.title + "¶" for r in results] + ["Coverage¶"]
+
+    data = pdf.book(real_build(), pdf.settings_from_config(ROOT))
+    blocks = next(p for p in data["pages"] if p["label"] == "topics/index.md")["blocks"]
+    printed = [b["c"] for b in blocks if b["t"] == "par" and "passages from" in str(b["c"][0])]
+    assert printed == [[e + "; page ", {"t": "pageref", "to": f"topics/{r.topic.id}.md"}, "."] for e, r in zip(expected, results)]
+    assert [b["anchor"] for b in blocks if b["t"] == "heading"] == [f"topics/index.md#{r.topic.id}" for r in results]
+    assert not [b for b in blocks if b["t"] == "table"]
 
 
 @pytest.mark.parametrize("slug", sorted(SEED_OF))

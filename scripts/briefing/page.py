@@ -5,21 +5,22 @@ serialise them: page_html.py for the site's theme and page_typst.py for the book
 feature added to the model shows in both (docutils' one doctree for many builders, Pandoc's one AST
 for many writers). A writer decides only how a kind of node looks in its medium, never what a page says.
 
-What is built as the model so far: a topic page's sections (each source's heading, byline and quotes
-with their attributions) and its list of the sources that do not address it (topic_pages.py); a source
-page's "Quoted on" (topic_pages.py) and the rest of a source page under its title: standfirst, facts,
-capture notes, numbered text with its note markers, notes, further reading, about the author,
+What is built as the model so far: a topic page (its introduction and coverage table, each source's
+section with its heading, byline and quotes with their attributions, and its list of the sources that do
+not address it), the Topics page with its coverage table and that table's excerpt on the home page,
+and a source page's "Quoted on" (topic_pages.py); the rest of a source page under its title: standfirst,
+facts, capture notes, numbered text with its note markers, notes, further reading, about the author,
 disclaimer, cite this (source_parts.py); the bibliography (bibliography.py); the Sources page's table
-and its excerpt on the home page (indexes.py); the Timeline (timeline_page.py). A topic's introduction, the Topics page and coverage
-table, and the Sources page of a briefing in volumes are still laid out twice: in templates/,
-render.py and topic_pages.py for the site, in pdf_book.py for the book.
+and its excerpt on the home page (indexes.py); the Timeline (timeline_page.py). The Sources page of a
+briefing in volumes is still laid out by pdf_book.py alone.
 
 Text is a plain ``str`` inline, always literal: the HTML writer escapes it, the Typst data carries it
 as a string, so source text never becomes markup in either.
 
 Most of a page reads the same everywhere; what belongs to one medium is marked ``Only``: the site's
 link to the original article (a printed page cannot scroll a browser to the quote), or a printed
-page number ("pages": left out of a book that does not hold the page it would name, and of the site).
+page number ("pages": left out of a book that does not hold the page it would name, and of the site),
+or whole blocks (a topic page's table of passages per source, which the book does not print).
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ class Code:
 @dataclass(frozen=True, slots=True)
 class Link:
     """A link to a generated or hand-written page of this site (``uri`` as MkDocs names it, e.g.
-    ``sources/x.md``), or to an anchor on it; the writers make it relative (site) or a label (book)."""
+    ``sources/x.md``), or to an anchor on it; the writers make it relative (site) or a label (book).
+    ``uri`` "" is the page the link is on: the site writes the anchor alone (``#frag``)."""
 
     uri: str
     frag: str | None
@@ -120,6 +122,17 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Sign:
+    """A sign a reader sees (``shown``: "—") where a screen reader says words (``said``: "none"), with
+    ``title`` as the site's hover hint and ``style`` its kind ("not-addressed"); print shows the sign."""
+
+    shown: str
+    said: str
+    title: str
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
 class CopyButton:
     """The site's button that copies the words anchored at ``target`` (a Span), named by ``title``
     ("Copy this reference"); paper has none."""
@@ -148,13 +161,13 @@ Medium = Literal["web", "print", "pages"]
 @dataclass(frozen=True, slots=True)
 class Only:
     """Content for one medium: "web" (the site), "print" (the book), "pages" (the book, when it
-    holds the page the content names by number)."""
+    holds the page the content names by number). Inlines in running text, blocks among blocks."""
 
     medium: Medium
-    c: tuple[Inline, ...]
+    c: tuple[Inline, ...] | tuple[Block, ...]
 
 
-Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, NoteMark, Time, Span, CopyButton, BackRef, PageRef, Only]
+Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, NoteMark, Time, Span, Sign, CopyButton, BackRef, PageRef, Only]
 
 # -- blocks ---------------------------------------------------------------------------------------
 
@@ -302,11 +315,13 @@ class Copy:
 @dataclass(frozen=True, slots=True)
 class Column:
     """A table's column: its heading, its width in the book ("auto", "2fr": a share of what is left),
-    and, for a column of one medium, which ("pages": a page number, printed where the book holds it)."""
+    for a column of one medium, which ("pages": a page number, printed where the book holds it), and
+    ``align`` "right" for figures the site sets flush right (the book's tables set none so far)."""
 
     head: tuple[Inline, ...]
     width: str = "auto"
     medium: Medium | None = None
+    align: Literal["right"] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +351,7 @@ class Tabs:
     printed: Literal["all", "first"] = "all"
 
 
-Block = Union[Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs, Table]
+Block = Union[Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs, Table, Only]
 
 
 def joined(parts: Iterable[tuple[Inline, ...]], sep: str = ", ") -> tuple[Inline, ...]:
@@ -357,6 +372,8 @@ def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
             out.append(x)
         elif isinstance(x, (Prose, Code)):
             out.append(x.s)
+        elif isinstance(x, Sign):
+            out.append(x.shown)
         elif isinstance(x, (FootnoteRef, NoteMark)):
             out.append(x.number)
         elif isinstance(x, (PageRef, BackRef, CopyButton)):

@@ -1,8 +1,8 @@
 """Write the page model (page.py) as the HTML the site's theme gets; every text is escaped here.
 
 Written with f-strings rather than a template per node: a topic page holds thousands of nodes, and a
-template call costs several times a string join (see render.py). A heading carries the theme's
-permalink, so a link in it is written as its text; print-only content ("print", "pages") is left out.
+template call costs several times a string join (see render.py). Print-only content ("print",
+"pages") is left out.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from .page import (
     BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link,
-    NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
+    NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Sign, Span, Strong, Time, Url,
 )
 
 
@@ -34,12 +34,16 @@ _PARA_CLASS = {"byline": "topic-source-byline", "title": "admonition-title"}
 # Paragraphs that are navigation rather than text (a quoted paragraph's links back to the topics):
 # left out of the search index (Material's data-search-exclude), so "Kosovo" finds what is said.
 _NOT_INDEXED = frozenset({"para-quoted-on"})
+# A table column's alignment as a cell's attribute.
+_ALIGN = {None: "", "right": ' style="text-align: right;"'}
 
 
 def href(here: str, uri: str, frag: str | None = None, mark: tuple[str, ...] = ()) -> str:
     """``uri#frag`` as a link from the page ``here`` (both as MkDocs names pages), escaped for an
     attribute; words to mark there go in ``?mark=``, each part percent-encoded (a comma too), the
-    parts joined by commas, for docs/javascripts/quotes.js on the page linked to."""
+    parts joined by commas, for docs/javascripts/quotes.js on the page linked to. ``uri`` "": this page."""
+    if not uri:
+        return escape_text("#" + (frag or ""))
     folder, _, name = uri.rpartition("/")
     rel = _relative(here.rpartition("/")[0], folder) + name
     if mark:
@@ -101,6 +105,11 @@ def inlines(xs: tuple[Inline, ...], here: str) -> str:
         elif t is Span:
             a = f' id="{escape_text(x.anchor)}"' if x.anchor else ""
             out.append(f'<span class="{escape_text(x.style)}"{a}>{inlines(x.c, here)}</span>')
+        elif t is Sign:  # the sign hidden from screen readers, the words they say hidden from sight
+            out.append(
+                f'<span class="{escape_text(x.style)}" title="{escape_text(x.title)}"><span aria-hidden="true">{escape_text(x.shown)}</span>'
+                f'<span class="visually-hidden">{escape_text(x.said)}</span></span>'
+            )
         elif t is CopyButton:  # Material's clipboard script serves it, as it does a code block's
             out.append(
                 f'<button class="md-clipboard md-icon" type="button" title="{escape_text(x.title)}" '
@@ -144,7 +153,7 @@ def block(b: Block, here: str) -> str:
             + (f'<ol class="quote-notes" data-search-exclude>\n{notes}</ol>\n' if notes else "")
         )
     if t is Heading:
-        words = inlines(tuple(_words(b.c)), here)
+        words = inlines(b.c, here)
         cls = f' class="{escape_text(b.style)}"' if b.style else ""
         if not b.anchor:
             return f"<h{b.level}{cls}>{words}</h{b.level}>\n"
@@ -174,10 +183,12 @@ def block(b: Block, here: str) -> str:
         )
     if t is Table:
         # The columns of one other medium (a printed page number) are left out.
-        keep = [k for k, c in enumerate(b.columns) if c.medium is None or c.medium == "web"]
-        head = "".join(f"<th>{inlines(b.columns[k].head, here)}</th>\n" for k in keep)
-        rows = "".join("<tr>\n" + "".join(f"<td>{inlines(row[k], here)}</td>\n" for k in keep) + "</tr>\n" for row in b.rows)
+        keep = [(k, _ALIGN[c.align]) for k, c in enumerate(b.columns) if c.medium is None or c.medium == "web"]
+        head = "".join(f"<th{a}>{inlines(b.columns[k].head, here)}</th>\n" for k, a in keep)
+        rows = "".join("<tr>\n" + "".join(f"<td{a}>{inlines(row[k], here)}</td>\n" for k, a in keep) + "</tr>\n" for row in b.rows)
         return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>\n"
+    if t is Only:
+        return blocks(b.c, here) if b.medium == "web" else ""
     if t is Tabs:
         # Material's linked content tabs (content.tabs.link), as pymdownx.tabbed writes them.
         g, n = escape_text(b.group), len(b.tabs)
@@ -235,13 +246,6 @@ def _item(bs: tuple[Block, ...], here: str) -> str:
     if len(bs) == 1 and isinstance(bs[0], Para) and not bs[0].style and not bs[0].anchor:
         return inlines(bs[0].c, here)
     return blocks(bs, here)
-
-
-def _words(xs: tuple[Inline, ...]) -> list[Inline]:
-    out: list[Inline] = []
-    for x in xs:
-        out += _words(x.c) if isinstance(x, Link) else [x]
-    return out
 
 
 def blocks(bs: tuple[Block, ...], here: str) -> str:

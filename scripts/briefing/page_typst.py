@@ -14,11 +14,11 @@ from typing import Any
 from .pdf_markup import text_inlines
 from .page import (
     BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnote, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link,
-    NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Span, Strong, Time, Url,
+    NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Sign, Span, Strong, Time, Url,
 )
 
 # A paragraph's style as briefing.typ names it.
-_PARA_STYLE = {"byline": "meta", "standfirst": "standfirst", "para-quoted-on": "backlinks"}
+_PARA_STYLE = {"byline": "meta", "standfirst": "standfirst", "topic-description": "standfirst", "para-quoted-on": "backlinks"}
 
 
 class Writer:
@@ -42,7 +42,7 @@ class Writer:
             elif t is Prose:
                 out += text_inlines(x.s)
             elif t is Link:
-                out.append({"t": "ref", "uri": x.uri, "frag": x.frag, "c": self.inlines(x.c)})
+                out.append({"t": "ref", "uri": x.uri or self.uri, "frag": x.frag, "c": self.inlines(x.c)})
             elif t is Only:
                 if x.medium == "print" or x.medium == "pages" and self.pages:
                     out += self.inlines(x.c)
@@ -73,6 +73,8 @@ class Writer:
                 if words and out and isinstance(out[-1], str) and isinstance(words[0], str):
                     out[-1] += words.pop(0)
                 out += words
+            elif t is Sign:
+                out.append(x.shown)
             elif t is CopyButton:  # paper has no copy button
                 pass
             elif isinstance(x, str):  # a str of another kind (Markup)
@@ -145,6 +147,9 @@ class Writer:
             elif isinstance(b, Quote) and b.notes:  # a quote's notes print right after it, in small type
                 out.append(self.block(b))
                 out.append(self._notes(b.notes))
+            elif isinstance(b, Only):
+                if b.medium == "print" or b.medium == "pages" and self.pages:
+                    out += self.blocks(b.c)
             elif isinstance(b, Copy):  # paper has no copy button
                 out.append(self.block(b.c))
             elif isinstance(b, Tabs) and b.printed == "first":

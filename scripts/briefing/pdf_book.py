@@ -22,7 +22,7 @@ from .citations import human_date
 from .errors import BriefingError
 from .model import Article, Build, TopicResult
 from .page import Block as PageBlock
-from .pdf_markup import Block, Inline, text_inlines
+from .pdf_markup import Block, Inline
 from .render import TEMPLATES
 from .siteconfig import briefing_settings, read_config
 from .topic_pages import quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
@@ -391,32 +391,14 @@ class _Book:
         return page_typst.Writer(SOURCES_INDEX, self._anchor).blocks(indexes.sources_blocks(self.article_order))
 
     def _topics_index(self) -> list[Block]:
-        n = len(self.articles)
-        out: list[Block] = [{"t": "par", "c": [
-            f"What the {n} {'source says' if n == 1 else 'sources say'} on each topic, in their own words. "
-            "Each topic page quotes every source that speaks to it, links every quote to its paragraph in the "
-            "cleaned source, and names the sources that do not address it."
-        ]}]
-        for t in self.topic_order:
-            quoted = n - len(t.silent)
-            passages = len(t.quotes)
-            out.append({"t": "heading", "level": 3, "c": [_ref(topic_uri(t), None, [t.topic.title])]})
-            out.append({"t": "par", "c": text_inlines(t.topic.description)})
-            out.append({"t": "par", "c": [
-                f"{passages} {'passage' if passages == 1 else 'passages'} from {quoted} of {n} "
-                f"{'source' if n == 1 else 'sources'}; page ", {"t": "pageref", "to": topic_uri(t)}, ".",
-                *self._topic_files(t),
-            ]})
-        return out
-
-    def _topic_files(self, t: TopicResult) -> list[Inline]:
-        """Above the volume line: the files a topic's quotes are printed in, when there are several."""
-        if self.volume is None:
-            return []
-        names = [f.name for f in self.volume.plan.topic_files.get(t.topic.id, ())]
-        if len(names) < 2:
-            return []
-        return [f" The quotes fill {len(names)} files: {', '.join(names)}."]
+        """The Topics page the site shows (topic_pages.topics_blocks), with the page each topic starts on;
+        above the volume line, the files a topic's quotes fill, when there are several."""
+        files_of = None
+        if self.volume is not None:
+            plan = self.volume.plan
+            files_of = lambda topic_id: tuple(f.name for f in plan.topic_files.get(topic_id, ()))  # noqa: E731
+        model = topic_pages.topics_blocks(tuple(self.topic_order), self.build.articles, files_of=files_of)
+        return page_typst.Writer(TOPICS_INDEX, self._anchor, level=1).blocks(model)
 
     def _volumes_index(self) -> list[Block]:
         """The main book's Sources page above the volume line: which volume holds which sources."""
@@ -474,27 +456,21 @@ class _Book:
         """A topic page from its TopicResult: every quote under its source, linked to the paragraph."""
         uri = topic_uri(t)
         n = len(self.articles)
-        out: list[Block] = [{"t": "par", "style": "standfirst", "c": text_inlines(t.topic.description)}]
         groups: dict[str, list[tuple[Any, str]]] = {}
         for q, qid in zip(t.quotes, quote_ids(t.quotes)):
             if q.slug not in self.articles:
                 raise BriefingError(f"topic '{t.topic.id}': a quote names unknown source '{q.slug}'")
             groups.setdefault(q.slug, []).append((q, qid))
         v = self.volume if self.volume is not None and self.volume.kind == "topic" else None
-        in_volumes = self.volume is not None
-        if groups:
-            out.append({"t": "par", "c": [
-                # The noun agrees with the total, the verb with how many speak: "1 of 5 sources speaks".
-                f"{len(groups)} of {n} {'source' if n == 1 else 'sources'} "
-                f"{'speaks' if len(groups) == 1 else 'speak'} to this topic, in "
-                f"{len(t.quotes)} {'passage' if len(t.quotes) == 1 else 'passages'}, newest source first. Every "
-                "passage is the source’s own words; its paragraph number (¶) "
-                + ("and page find it in the source volume named beside it." if in_volumes
-                   else "leads to it in the cleaned source." if self.only_topic is None
-                   else f"finds it in the source’s cleaned text in the whole briefing ({PDF_NAME}).")
-            ]})
-        else:
-            out.append({"t": "par", "c": ["No source in this briefing speaks to this topic yet."]})
+        finding = (
+            "and page find it in the source volume named beside it." if self.volume is not None
+            else topic_pages.LEADS_TO_SOURCE if self.only_topic is None
+            else f"finds it in the source’s cleaned text in the whole briefing ({PDF_NAME})."
+        )
+        # The topic page's opening, as the site's (its table of passages per source is the site's alone).
+        writer = page_typst.Writer(uri, self._anchor, level=1, pages=self.only_topic is None)
+        counts = {a.slug: len(groups.get(a.slug, ())) for a in self.build.articles}
+        out = writer.blocks(topic_pages.intro_blocks(t.topic, self.build.articles, counts, finding))
         if v is not None and v.parts > 1:
             first = v.plan.first_index[v.name]
             others = [f.name for f in v.plan.topic_files[t.topic.id] if f.name != v.name]
@@ -504,7 +480,6 @@ class _Book:
             ]})
         members = set(v.slugs) if v is not None else None
         # The sources' sections are the topic page's own model; the book nests them a level deeper.
-        writer = page_typst.Writer(uri, self._anchor, level=1, pages=self.only_topic is None)
         for a in self.build.articles:  # newest first, as on the site
             if a.slug not in groups or members is not None and a.slug not in members:
                 continue

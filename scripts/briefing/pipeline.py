@@ -502,8 +502,8 @@ def make_pages(
     pages: list[Page] = [source_page(a) for a in ordered]
 
     def row_memo(name: tuple, a: Article, compute):
-        # A table row depends on its article, the topics (passage counts) and the templates.
-        return cache.get(("row", *name, keys[a.slug], topics_key, templates_key), compute)
+        # A table row depends on its article and the topics (passage counts).
+        return cache.get(("row", *name, keys[a.slug], topics_key), compute)
 
     # The pages made from every source (topic pages and indexes) show only each source's facts,
     # citation, footnote numbers and quotes: an edit that changes none of these (a typo fixed in a
@@ -566,7 +566,7 @@ def make_pages(
     fragments = {
         "sources-by-date": render.sources_excerpt(home, more),
         "source-count": str(len(ordered)),
-        "coverage-matrix": topic_pages.coverage_matrix(results, home, "", row_memo, more=more),
+        "coverage-matrix": topic_pages.coverage_matrix(results, home, "index.md", row_memo, more=more),
     }
     return tuple(pages), fragments
 

@@ -7,15 +7,13 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 from . import bibliography, indexes, page, page_html, source_parts
-from .page_html import escape_text  # noqa: F401 - also this module's, for the row writers and topic_pages
-from .citations import human_date
-from .model import Article, Meta, Page, Removed
+from .page_html import escape_text
+from .model import Article, Page, Removed
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -40,11 +38,6 @@ def md_escape(value: Any) -> Markup:
         if char in text:
             text = text.replace(char, entity)
     return Markup(text)
-
-
-def url(address: str) -> Markup:
-    """A link's address, percent-encoded and escaped for an HTML attribute (the templates' ``url``)."""
-    return Markup(escape_text(quote(address, safe="/#:.-_~")))
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -88,8 +81,6 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["url"] = lambda v: url(str(v))
-    env.filters["human_date"] = lambda d: human_date(d) or "Date not stated"
     return env
 
 
@@ -143,11 +134,19 @@ def model_page(uri: str, title: str, anchor: str, blocks: Callable[[], tuple[pag
     def make() -> str:
         return page_html.block(page.Heading(1, (title,), anchor=anchor), uri) + page_html.blocks(blocks(), uri)
 
-    return Page(uri=uri, make=make, title=title, meta={"title": page_title(title)})
+    return Page(uri=uri, make=make, title=title, meta=front_matter(title))
 
 
 def bibliography_page(articles: tuple[Article, ...]) -> Page:
     return model_page(bibliography.URI, "Bibliography", "bibliography", lambda: bibliography.blocks(articles))
+
+
+def front_matter(title: str, description: str | None = None) -> dict[str, Any]:
+    """A generated page's title and description as its front matter holds them (page_title)."""
+    meta = {"title": page_title(title)}
+    if description:
+        meta["description"] = page_title(description)
+    return meta
 
 
 def page_title(text: str) -> str:
@@ -160,15 +159,12 @@ def render(
     late: Callable[[], dict[str, Any]] | None = None, **context: Any,
 ) -> Page:
     """A page made from ``template`` when its body is asked for; ``late()`` gives the context values
-    that are costly to make (a topic's rendered sections), so they are made only then."""
+    that are costly to make (the Timeline's entries, written as HTML), so they are made only then."""
 
     def make() -> str:
         return environment().get_template(template).render(**context, **(late() if late else {}))
 
-    meta = {"title": page_title(title)}
-    if description:
-        meta["description"] = page_title(description)
-    return Page(uri=uri, make=make, title=title, meta=meta)
+    return Page(uri=uri, make=make, title=title, meta=front_matter(title, description))
 
 
 def fragment(template: str, **context: Any) -> str:
@@ -191,45 +187,6 @@ def plain_text(article: Article, removed: bool = False) -> str:
     if removed:
         out += [f"removed line {r.line} ({r.reason}): {r.text}" for r in c.removed]
     return "\n\n".join(out) + "\n"
-
-
-RowMemo = Callable[[tuple, Article, Callable[[], Markup]], Markup]
-
-
-def rows(name: str, make: Callable[[Article], str], memo: RowMemo | None = None, variant: tuple = ()) -> Callable[[Article], Markup]:
-    """A ``row(a)`` function for a table: one article's row, as ``make(a)`` writes it (safe HTML).
-
-    ``memo((name, *variant), article, compute)`` may return it from a cache: the caller's key
-    adds the article's content, the topics and the templates, and ``variant`` whatever else the
-    row depends on (link prefix, topic), so a 1,000-row table re-renders only the rows that changed.
-    """
-
-    def row(a: Article) -> Markup:
-        def compute() -> Markup:
-            return Markup(make(a))
-
-        return memo((name, *variant), a, compute) if memo else compute()
-
-    return row
-
-
-# Table rows are written by f-strings rather than templates: a table of a thousand sources would
-# otherwise cost a template call per row (about 30 µs, against 5 µs here), on every page that
-# lists them. Every text from a source goes through escape_text(); addresses through url().
-
-
-# A table cell for a source that says nothing on a topic, the same on the home page's matrix and a
-# topic page's table: an em dash a reader sees, and the word "none" a screen reader says (the dash
-# alone is read as "dash", or not at all), with the title as a hover hint.
-NOT_ADDRESSED = (
-    '<span class="not-addressed" title="Does not address this topic"><span aria-hidden="true">—</span>'
-    '<span class="visually-hidden">none</span></span>'
-)
-
-
-def date_cell(meta: Meta) -> str:
-    """The date as the tables show it (indexes.date_inlines), as HTML: a <time> element, or "not stated"."""
-    return page_html.inlines(indexes.date_inlines(meta), "")
 
 
 def sources_page(articles: tuple[Article, ...]) -> Page:

@@ -1,4 +1,5 @@
-"""Render topic pages, the topics index, the coverage matrix and each source's "Quoted on" list."""
+"""Topic pages, the Topics page and its coverage table, and each source's "Quoted on" list, built as
+the page model (page.py), which the site writes (page_html) and the book prints (page_typst)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from . import footnotes, page, page_html, render, source_parts
+from . import footnotes, indexes, page, page_html, render, source_parts
 from .citations import human_date
 from .model import Article, Page, Quote, Topic, TopicResult
 
@@ -108,7 +109,7 @@ def original_href(url: str, text: str) -> str:
 
 def original_link(url: str, text: str) -> Markup:
     """The original article's address, scrolled to ``text``; safe inside an HTML attribute."""
-    return Markup(render.escape_text(original_href(url, text)))
+    return Markup(page_html.escape_text(original_href(url, text)))
 
 
 QuotesOf = Callable[[str], tuple[Quote, ...]]  # slug -> a topic's quotes from that source
@@ -219,7 +220,9 @@ def section_blocks(article: Article, quotes: list[tuple[Quote, Markup]]) -> tupl
     who = attribution(article)
     n = len(quotes)
     head: list[page.Block] = [
-        page.Heading(2, (page.Link(src, None, (article.meta.title,)),), anchor=str(section_id(article.slug))),
+        # The site's heading carries its permalink; the book's links to the source's pages.
+        page.Heading(2, (page.Only("web", (article.meta.title,)), page.Only("print", (page.Link(src, None, (article.meta.title,)),))),
+                     anchor=str(section_id(article.slug))),
         page.Para((
             f"{who} · {n} {'passage' if n == 1 else 'passages'}",
             page.Only("pages", (" · source on page ", page.PageRef(src))),
@@ -267,13 +270,78 @@ def attribution(article: Article) -> str:
 
 
 SectionMemo = Callable[[str, Article, Callable[[], Markup]], Markup]
+Row = tuple[tuple[page.Inline, ...], ...]  # a table's row: a cell (inlines) for each column
+# ``memo((name, *variant), article, compute)`` may return an article's row of a table from a cache:
+# the caller's key adds the article's content and the topics (passage counts), so a 1,000-row table
+# makes again only the rows that changed.
+RowMemo = Callable[[tuple, Article, Callable[[], Row]], Row]
+
+# How the book's reader finds a quoted passage in its source (after "its paragraph number (¶) "),
+# where the book holds the cleaned sources.
+LEADS_TO_SOURCE = "leads to it in the cleaned source."
+# A source that says nothing on a topic, in a table of passage counts: an em dash a reader sees, and
+# the word "none" a screen reader says (the dash alone is read as "dash", or not at all).
+NOT_ADDRESSED = page.Sign("—", "none", "Does not address this topic", "not-addressed")
+TOPICS = "topics/index.md"
+
+
+def topic_uri(topic_id: str) -> str:
+    return f"topics/{_ident(topic_id)}.md"
+
+
+def _rows(articles: tuple[Article, ...], make: Callable[[Article], Row], memo: RowMemo | None, name: tuple) -> tuple[Row, ...]:
+    if memo is None:
+        return tuple(make(a) for a in articles)
+    return tuple(memo(name, a, lambda a=a: make(a)) for a in articles)
+
+
+def intro_blocks(
+    topic: Topic, articles: tuple[Article, ...], counts: dict[str, int], finding: str = LEADS_TO_SOURCE, memo: RowMemo | None = None,
+) -> tuple[page.Block, ...]:
+    """A topic page's opening, above its sources' sections: the topic's description, how many of the
+    ``articles`` speak to it in how many passages (``counts``: each source's), and the site's table of
+    each source's passages (``memo``: see RowMemo). ``finding``: how the book's reader finds a passage
+    in its source (in this book, in a source volume, in the whole briefing's file)."""
+    n, speaking, passages = len(articles), sum(1 for a in articles if counts[a.slug]), sum(counts.values())
+    if speaking:
+        # The noun agrees with the total, the verb with how many speak: "1 of 5 sources speaks".
+        said = (
+            f"{speaking} of {n} {'source' if n == 1 else 'sources'} {'speaks' if speaking == 1 else 'speak'} to this topic, "
+            f"in {passages} {'passage' if passages == 1 else 'passages'}, newest source first. Every passage is the source’s own words"
+        )
+        coverage = page.Para((
+            page.Only("web", (said + ", linked to its paragraph in the cleaned source and, where the original address is "
+                              "known, to the original article scrolled to the quote.",)),
+            page.Only("print", (f"{said}; its paragraph number (¶) {finding}",)),
+        ))
+    else:
+        coverage = page.Para(("No source in this briefing speaks to this topic yet.",))
+    columns = (page.Column(("Source",)), page.Column(("Date",)), page.Column(("Passages",), align="right"))
+    rows = _rows(articles, _topic_row(counts), memo, ("topic-row", topic.id))
+    return (
+        page.Para((page.Prose(topic.description),), style="topic-description"),
+        page.Only("web", (page.Heading(2, ("Coverage",), anchor="coverage"),)),
+        coverage,
+        page.Only("web", (page.Table(columns, rows),)),
+    )
+
+
+def _topic_row(counts: dict[str, int]) -> Callable[[Article], Row]:
+    """A row of a topic page's table: the source, its date, and its number of passages (a link to them)."""
+
+    def make(a: Article) -> Row:
+        n = counts[a.slug]
+        count = page.Link("", str(section_id(a.slug)), (str(n),)) if n else page.Link("", "not-addressed", (NOT_ADDRESSED,))
+        return ((page.Link(source_uri(a.slug), None, (a.meta.title,)),), indexes.date_inlines(a.meta), (count,))
+
+    return make
 
 
 def topic_page(
     result: TopicResult,
     articles: tuple[Article, ...],
     memo: SectionMemo | None = None,
-    row_memo: render.RowMemo | None = None,
+    row_memo: RowMemo | None = None,
     quotes_of: QuotesOf | None = None,
 ) -> Page:
     """One topic's page; ``memo(topic_id, article, compute)`` may supply a source's rendered section,
@@ -281,11 +349,12 @@ def topic_page(
     source (by default, found in ``result``). Nothing is counted or grouped until the page is made."""
     by_slug = {a.slug: a for a in articles}
     quotes_of = quotes_of or quotes_by_source(result)
-    here = f"topics/{result.topic.id}.md"
+    topic = result.topic
+    here = topic_uri(topic.id)
 
-    def late() -> dict:
+    def make() -> str:
         counts = {a.slug: len(quotes_of(a.slug)) for a in articles}
-        rendered = []
+        sections = []
         for article in articles:
             if not counts[article.slug]:
                 continue
@@ -293,90 +362,99 @@ def topic_page(
             def compute(article: Article = article) -> Markup:
                 return _section(article, _with_ids(quotes_of(article.slug)), here)
 
-            rendered.append(memo(result.topic.id, article, compute) if memo else compute())
-        return {
-            "silent_html": Markup(page_html.blocks(silent_blocks(result.topic, [by_slug[s] for s in result.silent], len(articles)), here)),
-            "sections_html": rendered,
-            "counts": counts,
-            "row": render.rows("topic-row", _topic_row(counts), row_memo, (result.topic.id,)),
-        }
-
-    return render.render(
-        "topic.html.j2",
-        f"topics/{result.topic.id}.md",
-        result.topic.title,
-        result.topic.description,
-        late=late,
-        topic=result.topic,
-        articles=articles,
-    )
-
-
-def _topic_row(counts: dict[str, int]) -> Callable[[Article], str]:
-    """A row of a topic page's coverage table: the source, its date, and its number of passages."""
-
-    def make(a: Article) -> str:
-        n = counts[a.slug]
-        href, title = render.url(f"../sources/{a.slug}.md"), render.escape_text(a.meta.title)
-        count = f'<a href="#{section_id(a.slug)}">{int(n)}</a>' if n else f'<a href="#not-addressed">{render.NOT_ADDRESSED}</a>'
+            sections.append(memo(topic.id, article, compute) if memo else compute())
+        head = page.Heading(1, (topic.title,), anchor=topic.id)
+        silent = silent_blocks(topic, [by_slug[s] for s in result.silent], len(articles))
         return (
-            f'<tr>\n<td><a href="{href}">{title}</a></td>\n<td>{render.date_cell(a.meta)}</td>\n'
-            f'<td style="text-align: right;">{count}</td>\n</tr>\n'
+            page_html.blocks((head, *intro_blocks(topic, articles, counts, memo=row_memo)), here)
+            + "".join(sections) + page_html.blocks(silent, here)
         )
 
-    return make
+    return Page(uri=here, make=make, title=topic.title, meta=render.front_matter(topic.title, topic.description))
 
 
-_SILENT_CELL = f'<td style="text-align: right;">{render.NOT_ADDRESSED}</td>\n'
-
-
-def _coverage_row(results: tuple[TopicResult, ...], counts: dict[tuple[str, str], int], prefix: str) -> Callable[[Article], str]:
-    """A row of the coverage matrix: the source, its date, and its passages on each topic."""
-
-    def make(a: Article) -> str:
-        cells = []
-        for r in results:
-            n = counts.get((r.topic.id, a.slug), 0)
-            href = render.url(f"{prefix}topics/{r.topic.id}.md#{section_id(a.slug)}")
-            cells.append(f'<td style="text-align: right;"><a href="{href}">{int(n)}</a></td>\n' if n else _SILENT_CELL)
-        href, title = render.url(f"{prefix}sources/{a.slug}.md"), render.escape_text(a.meta.title)
-        return (
-            f'<tr>\n<td><a href="{href}">{title}</a></td>\n<td>{render.date_cell(a.meta)}</td>\n{"".join(cells)}</tr>\n'
-        )
-
-    return make
-
-
-def coverage_matrix(
-    results: tuple[TopicResult, ...], articles: tuple[Article, ...], prefix: str, memo: render.RowMemo | None = None, more: int = 0
-) -> str:
-    """Source x topic table of passage counts; links are relative to a page ``prefix`` deep.
-    ``more``: how many newer-first sources were left out of ``articles`` (the totals count them)."""
+def coverage_blocks(
+    results: tuple[TopicResult, ...], articles: tuple[Article, ...], memo: RowMemo | None = None, more: int = 0
+) -> tuple[page.Block, ...]:
+    """The table of passages per source (``articles``) and topic, with each topic's total; ``more``: how
+    many newer-first sources were left out of ``articles`` (the totals count them)."""
     shown = {a.slug for a in articles}  # the home page shows the newest 30: count theirs only
     counts: dict[tuple[str, str], int] = {}
     for r in results:
         for q in r.quotes:
             if q.slug in shown:
                 counts[(r.topic.id, q.slug)] = counts.get((r.topic.id, q.slug), 0) + 1
-    return render.fragment(
-        "coverage_matrix.html.j2",
-        results=results,
-        prefix=Markup(prefix),
-        articles=articles,
-        more=more,
-        row=render.rows("coverage-row", _coverage_row(results, counts, prefix), memo, (prefix,)),
+    columns = (
+        page.Column(("Source",)), page.Column(("Date",)),
+        *(page.Column((page.Link(topic_uri(r.topic.id), None, (r.topic.title,)),), align="right") for r in results),
     )
+    totals = ((page.Strong(("All sources",)),), (), *((page.Strong((str(len(r.quotes)),)),) for r in results))
+    table = page.Table(columns, (*_rows(articles, _coverage_row(results, counts), memo, ("coverage-row",)), totals))
+    if not more:
+        return (table,)
+    k = len(articles)
+    return (table, page.Para((
+        f"The {k} newest of {k + more} sources, with totals over all of them; ", page.Link(TOPICS, "coverage", ("the Topics page",)),
+        " has every source’s row.",
+    ), style="more-rows"))
 
 
-def topics_index(results: tuple[TopicResult, ...], articles: tuple[Article, ...], memo: render.RowMemo | None = None) -> Page:
-    return render.render(
-        "topics_index.html.j2",
-        "topics/index.md",
-        "Topics",
-        results=results,
-        articles=articles,
-        late=lambda: {"matrix": Markup(coverage_matrix(results, articles, "../", memo))},
-    )
+def _coverage_row(results: tuple[TopicResult, ...], counts: dict[tuple[str, str], int]) -> Callable[[Article], Row]:
+    """A row of the coverage table: the source, its date, and its passages on each topic (a link to them)."""
+
+    def make(a: Article) -> Row:
+        sid = str(section_id(a.slug))
+        cells = (
+            (page.Link(topic_uri(r.topic.id), sid, (str(n),)),) if (n := counts.get((r.topic.id, a.slug), 0)) else (NOT_ADDRESSED,)
+            for r in results
+        )
+        return ((page.Link(source_uri(a.slug), None, (a.meta.title,)),), indexes.date_inlines(a.meta), *cells)
+
+    return make
+
+
+def coverage_matrix(
+    results: tuple[TopicResult, ...], articles: tuple[Article, ...], here: str, memo: RowMemo | None = None, more: int = 0
+) -> str:
+    """The coverage table (coverage_blocks) as HTML on the page ``here``: the home page's excerpt."""
+    return page_html.blocks(coverage_blocks(results, articles, memo, more), here)
+
+
+def topics_blocks(
+    results: tuple[TopicResult, ...], articles: tuple[Article, ...], memo: RowMemo | None = None,
+    files_of: Callable[[str], tuple[str, ...]] | None = None,
+) -> tuple[page.Block, ...]:
+    """The Topics page: each topic with its description and counts (the book adds the page it starts
+    on), then the site's coverage table. ``files_of(topic_id)``: above the book's volume line, the
+    files that print the topic's quotes (named when there are several)."""
+    n = len(articles)
+    out: list[page.Block] = [page.Para((
+        f"What the {n} {'source says' if n == 1 else 'sources say'} on each topic, in their own words. Each topic page quotes "
+        "every source that speaks to it, links every quote to its paragraph in the cleaned source, and names the sources "
+        "that do not address it.",
+    ))]
+    for r in results:
+        uri, passages = topic_uri(r.topic.id), len(r.quotes)
+        said = f"{passages} {'passage' if passages == 1 else 'passages'} from {n - len(r.silent)} of {n} {'source' if n == 1 else 'sources'}"
+        counted: list[page.Inline] = [page.Only("web", (said + ".",)), page.Only("print", (said + "; page ", page.PageRef(uri), "."))]
+        files = files_of(r.topic.id) if files_of else ()
+        if len(files) > 1:
+            counted.append(page.Only("print", (f" The quotes fill {len(files)} files: {', '.join(files)}.",)))
+        out += [
+            page.Heading(2, (page.Link(uri, None, (r.topic.title,)),), anchor=r.topic.id),
+            page.Para((page.Prose(r.topic.description),)),
+            page.Para(tuple(counted)),
+        ]
+    out.append(page.Only("web", (
+        page.Heading(2, ("Coverage",), anchor="coverage"),
+        page.Para(("Passages per source and topic; each number opens that source’s quotes on the topic page.",)),
+        *coverage_blocks(results, articles, memo),
+    )))
+    return tuple(out)
+
+
+def topics_index(results: tuple[TopicResult, ...], articles: tuple[Article, ...], memo: RowMemo | None = None) -> Page:
+    return render.model_page(TOPICS, "Topics", "topics", lambda: topics_blocks(results, articles, memo))
 
 
 QuotedOn = list[tuple[Topic, Markup, list[tuple[Markup, int]]]]
@@ -404,7 +482,7 @@ def quoted_on_blocks(slug: str, entries: QuotedOn, file_of: Callable[[str], str]
         )),)
     items = []
     for topic, sid, quotes in entries:
-        uri = f"topics/{_ident(topic.id)}.md"
+        uri = topic_uri(topic.id)
         line: list[page.Inline] = [page.Link(uri, str(sid), (topic.title,))]
         if file_of is not None:
             line.append(page.Only("print", (f" (in {file_of(topic.id)})",)))
@@ -427,7 +505,7 @@ def pages(
     results: tuple[TopicResult, ...],
     articles: tuple[Article, ...],
     memo: SectionMemo | None = None,
-    row_memo: render.RowMemo | None = None,
+    row_memo: RowMemo | None = None,
     quotes_of: Callable[[int], QuotesOf] | None = None,
 ) -> list[Page]:
     """``topics/index.md`` and one ``topics/<id>.md`` per topic; ``quotes_of(k)``: see topic_page,
