@@ -10,7 +10,8 @@ with their attributions) and its list of the sources that do not address it (top
 page's "Quoted on" (topic_pages.py) and the rest of a source page under its title: standfirst, facts,
 capture notes, numbered text with its note markers, notes, further reading, about the author,
 disclaimer, cite this (source_parts.py); the bibliography (bibliography.py); the Sources page's table
-and its excerpt on the home page (indexes.py); the Timeline (timeline_page.py). A topic's introduction, the Topics page and coverage
+and its excerpt on the home page (indexes.py); the Timeline (timeline_page.py); the hand-written pages
+(docs/*.md), converted from the HTML Markdown makes of them (pdf_markup.py), for the book. A topic's introduction, the Topics page and coverage
 table, and the Sources page of a briefing in volumes are still laid out twice: in templates/,
 render.py and topic_pages.py for the site, in pdf_book.py for the book.
 
@@ -24,6 +25,7 @@ page number ("pages": left out of a book that does not hold the page it would na
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, Union
@@ -79,6 +81,9 @@ class Url:
     c: tuple[Inline, ...]
     style: str | None = None
     rel: str | None = None
+    # A printed page cannot be clicked: the book prints the address after the words, where the words
+    # are not the address itself (a hand-written page's link).
+    print_href: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +147,33 @@ class BackRef:
     id: str
 
 
+@dataclass(frozen=True, slots=True)
+class Sup:
+    """Raised text (an ordinal's ending, a note number a hand-written page sets itself)."""
+
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sub:
+    """Lowered text (a chemical formula's number)."""
+
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A line break within a paragraph (an address, lines of verse)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A place links land on, ``id``, where no block or item carries it: an element of a hand-written
+    page with an id of its own (a footnote marker, an empty ``<a id>``). Also a block, between blocks."""
+
+    id: str
+
+
 Medium = Literal["web", "print", "pages"]
 
 
@@ -154,7 +186,9 @@ class Only:
     c: tuple[Inline, ...]
 
 
-Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, NoteMark, Time, Span, CopyButton, BackRef, PageRef, Only]
+Inline = Union[
+    str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, NoteMark, Time, Span, CopyButton, BackRef, PageRef, Only, Sup, Sub, Break, Anchor,
+]
 
 # -- blocks ---------------------------------------------------------------------------------------
 
@@ -234,20 +268,24 @@ class Item:
     anchor: str | None = None
     style: str | None = None  # what kind of item ("citation-block", "timeline-entry")
     tags: tuple[str, ...] = ()  # what it is filed under (a Timeline entry's topics), for the site's filter
+    number: int | None = None  # in a numbered list, a number of its own (HTML's value), which the next items count on from
 
 
 @dataclass(frozen=True, slots=True)
 class BulletList:
     items: tuple[Item, ...]
     style: str | None = None  # what kind of list ("further-reading")
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class NumberedList:
-    """A list numbered from 1 (the bibliography's entries)."""
+    """A list numbered from ``start`` (the bibliography's entries, from 1)."""
 
     items: tuple[Item, ...]
     style: str | None = None
+    start: int = 1
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,12 +319,14 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    """A set-off box (an admonition) of ``kind`` ("info", "quote"), with a title."""
+    """A set-off box (an admonition) of ``kind`` ("info", "quote"), with a title (None: a hand-written
+    box without one)."""
 
     kind: str
-    style: str
-    title: tuple[Inline, ...]
+    style: str | None
+    title: tuple[Inline, ...] | None
     c: tuple[Block, ...]
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,16 +345,24 @@ class Column:
     and, for a column of one medium, which ("pages": a page number, printed where the book holds it)."""
 
     head: tuple[Inline, ...]
-    width: str = "auto"
+    width: str | None = "auto"  # None: not chosen (a hand-written table's), the book sizes it as "auto"
     medium: Medium | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """Rows of cells under ``columns``; each row has a cell (inlines) for every column."""
+    """Rows of cells under ``columns``; each row has a cell (inlines) for every column. A hand-written
+    table may have no header row (no ``columns``) and rows of fewer or more cells than its header:
+    the writers print each row's cells as they are."""
 
     columns: tuple[Column, ...]
     rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A horizontal rule between blocks (a thematic break)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +384,31 @@ class Tabs:
     printed: Literal["all", "first"] = "all"
 
 
-Block = Union[Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs, Table]
+Block = Union[Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs, Table, Rule, Anchor]
+
+
+# A web address in running text; the characters that may end a sentence after it are not part of it.
+_ADDRESS = re.compile(r"https?://[^\s<>\"'“”‘’]+")
+
+
+def linked(text: str) -> list[str | Url]:
+    """``text`` with the web addresses in it as links that read as their address (how the book
+    prints Prose, and the text of a hand-written page)."""
+    if "://" not in text:  # most text holds no address
+        return [text] if text else []
+    out: list[str | Url] = []
+    last = 0
+    for m in _ADDRESS.finditer(text):
+        url = m.group(0).rstrip(".,;:!?)]")
+        if text[m.start() : m.start() + len(url)].count("(") < url.count(")"):
+            url = url[:-1]
+        if m.start() > last:
+            out.append(text[last : m.start()])
+        out.append(Url(url, (url,)))
+        last = m.start() + len(url)
+    if last < len(text):
+        out.append(text[last:])
+    return out
 
 
 def joined(parts: Iterable[tuple[Inline, ...]], sep: str = ", ") -> tuple[Inline, ...]:
@@ -359,8 +431,10 @@ def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
             out.append(x.s)
         elif isinstance(x, (FootnoteRef, NoteMark)):
             out.append(x.number)
-        elif isinstance(x, (PageRef, BackRef, CopyButton)):
+        elif isinstance(x, (PageRef, BackRef, CopyButton, Anchor)):
             continue
+        elif isinstance(x, Break):
+            out.append(" ")
         elif isinstance(x, Only):
             if x.medium == medium or medium == "print" and x.medium == "pages":
                 out.append(text_of(x.c, medium))
