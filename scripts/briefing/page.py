@@ -364,6 +364,8 @@ class Table:
 class Rule:
     """A horizontal rule between blocks (a thematic break)."""
 
+    anchor: str | None = None
+
 
 @dataclass(frozen=True, slots=True)
 class Tab:

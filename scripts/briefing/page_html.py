@@ -216,7 +216,7 @@ def block(b: Block, here: str) -> str:
         start = f' start="{b.start}"' if t is NumberedList and b.start != 1 else ""
         return f"<{tag}{cls}{start}{_id(b.anchor)}>\n" + "".join(_li(i, here) for i in b.items) + f"</{tag}>\n"
     if t is Rule:
-        return "<hr>\n"
+        return f"<hr{_id(b.anchor)}>\n"
     if t is Anchor:  # a place between blocks that links land on
         return f'<div id="{escape_text(b.id)}"></div>\n'
     raise TypeError(f"not a block of the page model: {b!r}")

@@ -134,7 +134,7 @@ class Writer:
             title = self.inlines(b.title) if b.title is not None else None
             out = {"t": "box", "kind": b.kind, "title": title, "c": self.blocks(b.c)}
         elif isinstance(b, Rule):
-            return {"t": "rule"}
+            out = {"t": "rule"}
         elif isinstance(b, Anchor):  # a place between blocks that links land on
             return {"t": "anchor", "anchor": self.anchor(self.uri, b.id)}
         else:

@@ -1,8 +1,8 @@
 """Lay out the briefing as one book's print data (the JSON briefing.typ reads) and compile it with Typst.
 
 The pages the pipeline makes are written from the page model by page_typst.py, and so are hand-written
-pages, which pdf_markup.py converts to the model. Which files a briefing prints as (one book, a book per topic, volumes)
-is pdf.py's and pdf_volumes.py's: this module knows none of them, and imports neither."""
+pages, which pdf_markup.py converts to the model. Which files a briefing prints as (one book, a book
+per topic, volumes) is pdf.py's and pdf_volumes.py's: this module knows none of them, and imports neither."""
 
 from __future__ import annotations
 

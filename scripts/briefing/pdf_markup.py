@@ -87,7 +87,7 @@ def markdown_to_html(text: str) -> str:
 
 # The blocks an element's id can sit on; any other (a code block, whose anchor is the site's copy
 # button's) gets the id as an Anchor before it.
-_TAKES_ANCHOR = (m.Para, m.Heading, m.BulletList, m.NumberedList, m.Table, m.Box, m.Quote)
+_TAKES_ANCHOR = (m.Para, m.Heading, m.BulletList, m.NumberedList, m.Table, m.Box, m.Quote, m.Rule)
 
 
 @dataclass
@@ -245,7 +245,8 @@ class PageConverter:
             return list(body)
         if _SCHEME.match(href):
             if href.startswith(("http:", "https:", "mailto:", "ftp:")):
-                shown = m.text_of(body, "print").strip()
+                # Words that are the address, though a line break or a space splits them, need it no second time.
+                shown = "".join(m.text_of(body, "print").split())
                 return [m.Url(href, body, print_href=shown != href.removeprefix("mailto:"))]
             return list(body)
         parts = urlsplit(href)
