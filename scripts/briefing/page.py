@@ -10,10 +10,12 @@ with their attributions) and its list of the sources that do not address it (top
 page's "Quoted on" (topic_pages.py) and the rest of a source page under its title: standfirst, facts,
 capture notes, numbered text with its note markers, notes, further reading, about the author,
 disclaimer, cite this (source_parts.py); the bibliography (bibliography.py); the Sources page's table
-and its excerpt on the home page (indexes.py); the Timeline (timeline_page.py); the hand-written pages
-(docs/*.md), converted from the HTML Markdown makes of them (pdf_markup.py), for the book. A topic's introduction, the Topics page and coverage
-table, and the Sources page of a briefing in volumes are still laid out twice: in templates/,
-render.py and topic_pages.py for the site, in pdf_book.py for the book.
+and its excerpt on the home page (indexes.py); the Timeline (timeline_page.py); for the book, the
+hand-written pages (docs/*.md), converted from the HTML Markdown makes of them (pdf_markup.py), which
+is why the model has what only they use so far (a rule, a line break, super- and subscripts, an
+anchor of its own). A topic's introduction, the Topics page and coverage table, and the Sources page
+of a briefing in volumes are still laid out twice: in templates/, render.py and topic_pages.py for
+the site, in pdf_book.py for the book.
 
 Text is a plain ``str`` inline, always literal: the HTML writer escapes it, the Typst data carries it
 as a string, so source text never becomes markup in either.
