@@ -502,10 +502,12 @@ def test_cli_writes_the_same_pdf_as_the_build(built_site: Path, tmp_path: Path) 
 
 def test_a_fenced_code_block_of_a_hand_written_page_is_a_code_block_in_the_pdf() -> None:
     """As MkDocs shows it on the site: the code alone, not its language word."""
-    from briefing import pdf_markup
+    from briefing import page, page_typst, pdf_markup
 
     html = pdf_markup.markdown_to_html("Run:\n\n```sh\npython3 -m briefing bench --sources N\n```\n")
-    assert pdf_markup.PageConverter("performance.md").convert(html)[1:] == [
+    model = pdf_markup.PageConverter("performance.md").convert(html)
+    assert model[1:] == (page.CodeBlock("python3 -m briefing bench --sources N\n"),)
+    assert page_typst.Writer("performance.md", lambda uri, frag: f"{uri}#{frag}").blocks(model[1:]) == [
         {"t": "code", "s": "python3 -m briefing bench --sources N"}
     ]
 

@@ -11,8 +11,10 @@ not address it), the Topics page with its coverage table and that table's excerp
 and a source page's "Quoted on" (topic_pages.py); the rest of a source page under its title: standfirst,
 facts, capture notes, numbered text with its note markers, notes, further reading, about the author,
 disclaimer, cite this (source_parts.py); the bibliography (bibliography.py); the Sources page's table
-and its excerpt on the home page (indexes.py); the Timeline (timeline_page.py). The Sources page of a
-briefing in volumes is still laid out by pdf_book.py alone.
+and its excerpt on the home page (indexes.py); the Timeline (timeline_page.py); for the book, the
+hand-written pages (docs/*.md), converted from the HTML Markdown makes of them (pdf_markup.py), which
+is why the model has what only they use so far (a rule, a line break, super- and subscripts, an
+anchor of its own). The Sources page of a briefing in volumes is still laid out by pdf_book.py alone.
 
 Text is a plain ``str`` inline, always literal: the HTML writer escapes it, the Typst data carries it
 as a string, so source text never becomes markup in either.
@@ -25,6 +27,7 @@ or whole blocks (a topic page's table of passages per source, which the book doe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, Union
@@ -81,6 +84,9 @@ class Url:
     c: tuple[Inline, ...]
     style: str | None = None
     rel: str | None = None
+    # A printed page cannot be clicked: the book prints the address after the words, where the words
+    # are not the address itself (a hand-written page's link).
+    print_href: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +161,33 @@ class BackRef:
     id: str
 
 
+@dataclass(frozen=True, slots=True)
+class Sup:
+    """Raised text (an ordinal's ending, a note number a hand-written page sets itself)."""
+
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sub:
+    """Lowered text (a chemical formula's number)."""
+
+    c: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A line break within a paragraph (an address, lines of verse)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A place links land on, ``id``, where no block or item carries it: an element of a hand-written
+    page with an id of its own (a footnote marker, an empty ``<a id>``). Also a block, between blocks."""
+
+    id: str
+
+
 Medium = Literal["web", "print", "pages"]
 
 
@@ -167,7 +200,10 @@ class Only:
     c: tuple[Inline, ...] | tuple[Block, ...]
 
 
-Inline = Union[str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, NoteMark, Time, Span, Sign, CopyButton, BackRef, PageRef, Only]
+Inline = Union[
+    str, Prose, Code, Em, Strong, Link, Url, FootnoteRef, NoteMark, Time, Span, Sign, CopyButton, BackRef, PageRef, Only, Sup, Sub,
+    Break, Anchor,
+]
 
 # -- blocks ---------------------------------------------------------------------------------------
 
@@ -247,20 +283,24 @@ class Item:
     anchor: str | None = None
     style: str | None = None  # what kind of item ("citation-block", "timeline-entry")
     tags: tuple[str, ...] = ()  # what it is filed under (a Timeline entry's topics), for the site's filter
+    number: int | None = None  # in a numbered list, a number of its own (HTML's value), which the next items count on from
 
 
 @dataclass(frozen=True, slots=True)
 class BulletList:
     items: tuple[Item, ...]
     style: str | None = None  # what kind of list ("further-reading")
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class NumberedList:
-    """A list numbered from 1 (the bibliography's entries)."""
+    """A list numbered from ``start`` (the bibliography's entries, from 1)."""
 
     items: tuple[Item, ...]
     style: str | None = None
+    start: int = 1
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,12 +334,14 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    """A set-off box (an admonition) of ``kind`` ("info", "quote"), with a title."""
+    """A set-off box (an admonition) of ``kind`` ("info", "quote"), with a title (None: a hand-written
+    box without one)."""
 
     kind: str
-    style: str
-    title: tuple[Inline, ...]
+    style: str | None
+    title: tuple[Inline, ...] | None
     c: tuple[Block, ...]
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,17 +361,27 @@ class Column:
     ``align`` "right" for figures the site sets flush right (the book's tables set none so far)."""
 
     head: tuple[Inline, ...]
-    width: str = "auto"
+    width: str | None = "auto"  # None: not chosen (a hand-written table's), the book sizes it as "auto"
     medium: Medium | None = None
     align: Literal["right"] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """Rows of cells under ``columns``; each row has a cell (inlines) for every column."""
+    """Rows of cells under ``columns``; each row has a cell (inlines) for every column. A hand-written
+    table may have no header row (no ``columns``) and rows of fewer or more cells than its header:
+    the writers print each row's cells as they are."""
 
     columns: tuple[Column, ...]
     rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A horizontal rule between blocks (a thematic break)."""
+
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +403,33 @@ class Tabs:
     printed: Literal["all", "first"] = "all"
 
 
-Block = Union[Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs, Table, Only]
+Block = Union[
+    Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs, Table, Only, Rule, Anchor,
+]
+
+
+# A web address in running text; the characters that may end a sentence after it are not part of it.
+_ADDRESS = re.compile(r"https?://[^\s<>\"'“”‘’]+")
+
+
+def linked(text: str) -> list[str | Url]:
+    """``text`` with the web addresses in it as links that read as their address (how the book
+    prints Prose, and the text of a hand-written page)."""
+    if "://" not in text:  # most text holds no address
+        return [text] if text else []
+    out: list[str | Url] = []
+    last = 0
+    for m in _ADDRESS.finditer(text):
+        url = m.group(0).rstrip(".,;:!?)]")
+        if text[m.start() : m.start() + len(url)].count("(") < url.count(")"):
+            url = url[:-1]
+        if m.start() > last:
+            out.append(text[last : m.start()])
+        out.append(Url(url, (url,)))
+        last = m.start() + len(url)
+    if last < len(text):
+        out.append(text[last:])
+    return out
 
 
 def joined(parts: Iterable[tuple[Inline, ...]], sep: str = ", ") -> tuple[Inline, ...]:
@@ -376,8 +454,10 @@ def text_of(inlines: tuple[Inline, ...], medium: Medium = "web") -> str:
             out.append(x.shown)
         elif isinstance(x, (FootnoteRef, NoteMark)):
             out.append(x.number)
-        elif isinstance(x, (PageRef, BackRef, CopyButton)):
+        elif isinstance(x, (PageRef, BackRef, CopyButton, Anchor)):
             continue
+        elif isinstance(x, Break):
+            out.append(" ")
         elif isinstance(x, Only):
             if x.medium == medium or medium == "print" and x.medium == "pages":
                 out.append(text_of(x.c, medium))

@@ -14,8 +14,9 @@ from urllib.parse import quote
 from markupsafe import escape
 
 from .page import (
-    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link,
-    NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Sign, Span, Strong, Time, Url,
+    Anchor, BackRef, Block, Box, Break, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnotes, FootnoteRef, Group, Heading,
+    Inline, Item, Link, NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Rule, Sign, Span, Strong, Sub, Sup, Time,
+    Url,
 )
 
 
@@ -119,6 +120,14 @@ def inlines(xs: tuple[Inline, ...], here: str) -> str:
             out.append(f'<a class="footnote-backref" href="#{escape_text(x.id)}" title="Back to the text">&#8617;&#xFE0E;</a>')
         elif t is PageRef:
             pass  # a page number exists only in print
+        elif t is Sup:
+            out.append(f"<sup>{inlines(x.c, here)}</sup>")
+        elif t is Sub:
+            out.append(f"<sub>{inlines(x.c, here)}</sub>")
+        elif t is Break:
+            out.append("<br>")
+        elif t is Anchor:
+            out.append(f'<span id="{escape_text(x.id)}"></span>')
         else:
             raise TypeError(f"not an inline of the page model: {x!r}")
     return "".join(out)
@@ -138,6 +147,8 @@ def block(b: Block, here: str) -> str:
         if b.style in _NOT_INDEXED:
             attrs += " data-search-exclude"
         return f"<p{attrs}>{inlines(b.c, here)}</p>\n"
+    if t is Quote and not b.by:  # a quotation a hand-written page sets off, without attribution
+        return f"<blockquote{_id(b.anchor)}>\n{blocks(b.c, here)}</blockquote>\n"
     if t is Quote:
         # The quote's anchor sits on its words, so a link to it lands on the passage, not the attribution.
         body = "".join(
@@ -182,11 +193,21 @@ def block(b: Block, here: str) -> str:
             f'title="Copy {escape_text(b.what)}" data-clipboard-target="#{escape_text(b.c.anchor or "")}"></button></div>\n'
         )
     if t is Table:
-        # The columns of one other medium (a printed page number) are left out.
-        keep = [(k, _ALIGN[c.align]) for k, c in enumerate(b.columns) if c.medium is None or c.medium == "web"]
-        head = "".join(f"<th{a}>{inlines(b.columns[k].head, here)}</th>\n" for k, a in keep)
-        rows = "".join("<tr>\n" + "".join(f"<td{a}>{inlines(row[k], here)}</td>\n" for k, a in keep) + "</tr>\n" for row in b.rows)
-        return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>\n"
+        # The columns of one other medium (a printed page number) are left out; a hand-written table's
+        # row may hold more cells than it has headings, or fewer.
+        web = [c.medium is None or c.medium == "web" for c in b.columns]
+        align = [_ALIGN[c.align] for c in b.columns]
+
+        def cells(row: tuple[tuple[Inline, ...], ...]) -> str:
+            return "".join(
+                f"<td{align[k] if k < len(align) else ''}>{inlines(c, here)}</td>\n" for k, c in enumerate(row) if k >= len(web) or web[k]
+            )
+
+        rows = "".join(f"<tr>\n{cells(row)}</tr>\n" for row in b.rows)
+        if not b.columns:  # a hand-written table without a header row
+            return f"<table{_id(b.anchor)}>\n<tbody>\n{rows}</tbody>\n</table>\n"
+        head = "".join(f"<th{align[k]}>{inlines(c.head, here)}</th>\n" for k, c in enumerate(b.columns) if web[k])
+        return f"<table{_id(b.anchor)}>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>\n"
     if t is Only:
         return blocks(b.c, here) if b.medium == "web" else ""
     if t is Tabs:
@@ -205,14 +226,18 @@ def block(b: Block, here: str) -> str:
     if t is Group:
         return f'<div class="{escape_text(b.style)}">\n{blocks(b.c, here)}</div>\n'
     if t is Box:
-        return (
-            f'<div class="admonition {escape_text(b.kind)} {escape_text(b.style)}">\n'
-            f'<p class="admonition-title">{inlines(b.title, here)}</p>\n{blocks(b.c, here)}</div>\n'
-        )
+        style = f" {escape_text(b.style)}" if b.style else ""
+        title = f'<p class="admonition-title">{inlines(b.title, here)}</p>\n' if b.title is not None else ""
+        return f'<div class="admonition {escape_text(b.kind)}{style}"{_id(b.anchor)}>\n{title}{blocks(b.c, here)}</div>\n'
     if t is BulletList or t is NumberedList:
         tag = "ul" if t is BulletList else "ol"
         cls = f' class="{escape_text(b.style)}"' if b.style else ""
-        return f"<{tag}{cls}>\n" + "".join(_li(i, here) for i in b.items) + f"</{tag}>\n"
+        start = f' start="{b.start}"' if t is NumberedList and b.start != 1 else ""
+        return f"<{tag}{cls}{start}{_id(b.anchor)}>\n" + "".join(_li(i, here) for i in b.items) + f"</{tag}>\n"
+    if t is Rule:
+        return f"<hr{_id(b.anchor)}>\n"
+    if t is Anchor:  # a place between blocks that links land on
+        return f'<div id="{escape_text(b.id)}"></div>\n'
     raise TypeError(f"not a block of the page model: {b!r}")
 
 
@@ -231,12 +256,17 @@ def _quote_tools(b: Quote, here: str) -> str:
     return f'<span class="quote-tools" data-search-exclude>{"".join(out)}</span>' if out else ""
 
 
+def _id(anchor: str | None) -> str:
+    return f' id="{escape_text(anchor)}"' if anchor else ""
+
+
 def _li(i: Item, here: str) -> str:
-    if i.anchor is None and i.style is None and not i.tags:
+    if i.anchor is None and i.style is None and not i.tags and i.number is None:
         return f"<li>{_item(i.blocks, here)}</li>\n"
     attrs = (
-        (f' class="{escape_text(i.style)}"' if i.style else "") + (f' id="{escape_text(i.anchor)}"' if i.anchor else "")
+        (f' class="{escape_text(i.style)}"' if i.style else "") + _id(i.anchor)
         + (f' data-topics="{escape_text(" ".join(i.tags))}"' if i.tags else "")
+        + (f' value="{i.number}"' if i.number is not None else "")
     )
     return f"<li{attrs}>{_item(i.blocks, here)}</li>\n"
 

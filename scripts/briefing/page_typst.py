@@ -4,6 +4,9 @@ Links to the site's pages become ``ref`` nodes, which the book resolves to its o
 page is in (pdf.py's _resolve); an anchor becomes the label ``<page uri>#<id>``, registered with the
 book so links to it land. Web-only content is left out, and so is content that names a printed page
 when the book does not hold that page (``pages=False``: a topic's own PDF).
+
+Every page of the book is written here from the model, the hand-written ones too (pdf_markup.py makes
+their model); pdf_book.py still lays out a few pages of its own as print data (PrintBlock).
 """
 
 from __future__ import annotations
@@ -11,14 +14,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .pdf_markup import text_inlines
 from .page import (
-    BackRef, Block, Box, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnote, Footnotes, FootnoteRef, Group, Heading, Inline, Item, Link,
-    NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Sign, Span, Strong, Time, Url,
+    Anchor, BackRef, Block, Box, Break, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnote, Footnotes, FootnoteRef, Group,
+    Heading, Inline, Item, Link, NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Rule, Sign, Span, Strong, Sub,
+    Sup, Time, Url, linked,
 )
+
+# The print data: JSON-ready dicts (templates/briefing.typ says how each prints). Text is always a
+# plain string: Typst prints strings as they are, so source text never becomes markup.
+PrintBlock = dict[str, Any]
+PrintInline = str | dict[str, Any]
 
 # A paragraph's style as briefing.typ names it.
 _PARA_STYLE = {"byline": "meta", "standfirst": "standfirst", "topic-description": "standfirst", "para-quoted-on": "backlinks"}
+# briefing.typ styles five levels of heading; a deeper one prints as the fifth.
+_DEEPEST = 5
+
+
+def prose(s: str) -> list[PrintInline]:
+    """Prose ``s`` as print data: its web addresses are links that print as themselves."""
+    return [x if type(x) is str else {"t": "url", "href": x.href, "c": [x.href], "show": False} for x in linked(s)]
 
 
 class Writer:
@@ -40,7 +55,7 @@ class Writer:
             if t is str:
                 out.append(x)
             elif t is Prose:
-                out += text_inlines(x.s)
+                out += prose(x.s)
             elif t is Link:
                 out.append({"t": "ref", "uri": x.uri or self.uri, "frag": x.frag, "c": self.inlines(x.c)})
             elif t is Only:
@@ -57,7 +72,7 @@ class Writer:
             elif t is Em:
                 out.append({"t": "em", "c": self.inlines(x.c)})
             elif t is Url:
-                out.append({"t": "url", "href": x.href, "c": self.inlines(x.c), "show": False})
+                out.append({"t": "url", "href": x.href, "c": self.inlines(x.c), "show": x.print_href})
             elif t is PageRef:
                 out.append({"t": "pageref", "to": x.to})
             elif t is BackRef:
@@ -77,6 +92,14 @@ class Writer:
                 out.append(x.shown)
             elif t is CopyButton:  # paper has no copy button
                 pass
+            elif t is Sup:
+                out.append({"t": "sup", "c": self.inlines(x.c)})
+            elif t is Sub:
+                out.append({"t": "sub", "c": self.inlines(x.c)})
+            elif t is Break:
+                out.append({"t": "br"})
+            elif t is Anchor:
+                out.append({"t": "anchor", "anchor": self.anchor(self.uri, x.id)})
             elif isinstance(x, str):  # a str of another kind (Markup)
                 out.append(str(x))
             else:
@@ -94,36 +117,51 @@ class Writer:
                 if b.style in _PARA_STYLE:
                     out["style"] = _PARA_STYLE[b.style]
         elif isinstance(b, Heading):
-            out = {"t": "heading", "level": b.level + self.level, "c": self.inlines(b.c)}
-        elif isinstance(b, Quote):
-            out = {"t": "quote", "by": self.inlines(b.by), "c": self.blocks(b.c)}
+            out = {"t": "heading", "level": min(b.level + self.level, _DEEPEST), "c": self.inlines(b.c)}
+        elif isinstance(b, Quote):  # a quote without attribution (a hand-written page's) prints no "—"
+            out = {"t": "quote", "by": self.inlines(b.by) if b.by else None, "c": self.blocks(b.c)}
         elif isinstance(b, BulletList):
-            return {"t": "list", "ordered": False, "start": 1, "items": [self._item(i) for i in b.items]}
+            out = {"t": "list", "ordered": False, "start": 1, "items": [self._item(i) for i in b.items]}
         elif isinstance(b, NumberedList):
-            return {"t": "list", "ordered": True, "start": 1, "items": [self._item(i) for i in b.items]}
+            out = {"t": "list", "ordered": True, "start": b.start, "items": [self._item(i) for i in b.items]}
         elif isinstance(b, Footnotes):
             return self._notes(b.items)
-        elif isinstance(b, CodeBlock):
+        elif isinstance(b, CodeBlock):  # its anchor is what the site's copy button copies (Copy)
             return {"t": "code", "s": b.s.rstrip("\n")}  # the block's own end, not a line of it
         elif isinstance(b, Facts):
             return {"t": "facts", "rows": [{"k": f.label, "v": self.inlines(f.c)} for f in b.items]}
         elif isinstance(b, Table):
-            # The columns of one other medium (the site's) are left out, and page numbers the book cannot give.
-            keep = [k for k, c in enumerate(b.columns) if c.medium is None or c.medium == "print" or c.medium == "pages" and self.pages]
-            return {
-                "t": "table", "head": [self.inlines(b.columns[k].head) for k in keep],
-                "rows": [[self.inlines(row[k]) for k in keep] for row in b.rows], "widths": [b.columns[k].width for k in keep],
-            }
+            out = self._table(b)
         elif isinstance(b, Box):
-            return {"t": "box", "kind": b.kind, "title": self.inlines(b.title), "c": self.blocks(b.c)}
+            title = self.inlines(b.title) if b.title is not None else None
+            out = {"t": "box", "kind": b.kind, "title": title, "c": self.blocks(b.c)}
+        elif isinstance(b, Rule):
+            out = {"t": "rule"}
+        elif isinstance(b, Anchor):  # a place between blocks that links land on
+            return {"t": "anchor", "anchor": self.anchor(self.uri, b.id)}
         else:
             raise TypeError(f"not a block of the page model: {b!r}")
         if b.anchor:
             out["anchor"] = self.anchor(self.uri, b.anchor)
         return out
 
+    def _table(self, b: Table) -> dict[str, Any]:
+        # The columns of one other medium (the site's) are left out, and page numbers the book cannot give.
+        keep = [k for k, c in enumerate(b.columns) if c.medium is None or c.medium == "print" or c.medium == "pages" and self.pages]
+        if len(keep) == len(b.columns):  # every column prints: so does every cell, of a row of any length
+            rows = [[self.inlines(cell) for cell in row] for row in b.rows]
+        else:
+            rows = [[self.inlines(row[k]) for k in keep] for row in b.rows]
+        # A table without a header row, or whose widths are not chosen, leaves them to briefing.typ.
+        out: dict[str, Any] = {"t": "table", "head": [self.inlines(b.columns[k].head) for k in keep] if b.columns else None, "rows": rows}
+        if any(b.columns[k].width is not None for k in keep):
+            out["widths"] = [b.columns[k].width or "auto" for k in keep]
+        return out
+
     def _item(self, i: Item) -> dict[str, Any]:
         item: dict[str, Any] = {"blocks": self.blocks(i.blocks)}
+        if i.number is not None:
+            item["n"] = i.number
         if i.anchor:
             item["anchor"] = self.anchor(self.uri, i.anchor)
         return item

@@ -1,8 +1,8 @@
 """Lay out the briefing as one book's print data (the JSON briefing.typ reads) and compile it with Typst.
 
-The pages the pipeline makes are written from the page model by page_typst.py; hand-written pages are
-converted by pdf_markup.py. Which files a briefing prints as (one book, a book per topic, volumes)
-is pdf.py's and pdf_volumes.py's: this module knows none of them, and imports neither."""
+The pages the pipeline makes are written from the page model by page_typst.py, and so are hand-written
+pages, which pdf_markup.py converts to the model. Which files a briefing prints as (one book, a book
+per topic, volumes) is pdf.py's and pdf_volumes.py's: this module knows none of them, and imports neither."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from .citations import human_date
 from .errors import BriefingError
 from .model import Article, Build, TopicResult
 from .page import Block as PageBlock
-from .pdf_markup import Block, Inline
+from .page_typst import PrintBlock as Block, PrintInline as Inline
 from .render import TEMPLATES
 from .siteconfig import briefing_settings, read_config
 from .topic_pages import quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
@@ -350,8 +350,9 @@ class _Book:
                 raise BriefingError(f"docs/{uri}: a page in the navigation cannot be read for the PDF") from None
             text = self._fill(text, f"docs/{uri}")
         conv = pdf_markup.PageConverter(uri)
-        blocks = conv.convert(html if html is not None else pdf_markup.markdown_to_html(text))
-        self.anchors.update(conv.anchors)
+        model = conv.convert(html if html is not None else pdf_markup.markdown_to_html(text))
+        # A level deeper, as a generated page: the book's page title is its first heading.
+        blocks = page_typst.Writer(uri, self._anchor, level=1).blocks(model)
         return _front_title(text) or conv.title, conv.title, blocks
 
     def _book_title(self, uri: str) -> str | None:

@@ -1,20 +1,22 @@
-"""Turn a hand-written page (Markdown, or the HTML it becomes) into the PDF's print blocks, as plain data."""
+"""Turn a hand-written page (Markdown, or the HTML it becomes) into the page model, for the book.
+
+The book writes it with page_typst.py, as it writes every generated page. A hand-written page's text
+is plain ``str`` with its web addresses as links (page.linked): the book prints an address it cannot
+click, as it does a source's.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown as python_markdown
 
-# Print blocks and inlines are JSON-ready dicts (see templates/briefing.typ for how each prints).
-# Text is always a plain string: Typst prints strings as they are, so source text never becomes markup.
-Block = dict[str, Any]
-Inline = str | dict[str, Any]
+from . import page as m
 
 # The Markdown extensions hand-written pages use (mkdocs.yml's list, minus what only the site needs),
 # with fenced_code, which MkDocs always adds to that list: without it a fenced block came out as
@@ -29,7 +31,6 @@ _BLOCK = {
     "header", "footer", "main",
 }
 _SPACE = re.compile(r"\s+")
-_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'“”‘’]+")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 NO_PDF = "no-pdf"  # class of site-only content (e.g. the "Download PDF" link) the PDF leaves out
@@ -84,22 +85,9 @@ def markdown_to_html(text: str) -> str:
     return python_markdown.markdown(strip_front_matter(text), extensions=EXTENSIONS, output_format="html")
 
 
-def text_inlines(text: str) -> list[Inline]:
-    """Plain text, with web addresses in it turned into links that print their address."""
-    out: list[Inline] = []
-    last = 0
-    for m in _URL_IN_TEXT.finditer(text):
-        url = m.group(0).rstrip(".,;:!?)]")
-        if text[m.start() : m.start() + len(url)].count("(") < url.count(")"):
-            url = url[:-1]
-        end = m.start() + len(url)
-        if m.start() > last:
-            out.append(text[last : m.start()])
-        out.append({"t": "url", "href": url, "c": [url], "show": False})
-        last = end
-    if last < len(text):
-        out.append(text[last:])
-    return out
+# The blocks an element's id can sit on; any other (a code block, whose anchor is the site's copy
+# button's) gets the id as an Anchor before it.
+_TAKES_ANCHOR = (m.Para, m.Heading, m.BulletList, m.NumberedList, m.Table, m.Box, m.Quote, m.Rule)
 
 
 @dataclass
@@ -107,26 +95,26 @@ class PageConverter:
     """Converts one page's HTML; ``uri`` is the page's path in the site (``about.md``), for its links."""
 
     uri: str
-    anchors: list[str] = field(default_factory=list)  # every anchor label the page defines
+    anchors: list[str] = field(default_factory=list)  # every anchor (id) the page defines, in order
     title: str | None = None  # the page's first <h1>, which the PDF prints as the page title
 
-    def convert(self, html: str) -> list[Block]:
+    def convert(self, html: str) -> tuple[m.Block, ...]:
         tree = _Tree()
         tree.feed(html)
         tree.close()
         _drop_headerlinks(tree.root)
-        return self.blocks(tree.root.children)
+        return tuple(self.blocks(tree.root.children))
 
     # -- blocks ---------------------------------------------------------------------------------
 
-    def blocks(self, children: list[_Node | str]) -> list[Block]:
-        out: list[Block] = []
+    def blocks(self, children: list[_Node | str]) -> list[m.Block]:
+        out: list[m.Block] = []
         run: list[_Node | str] = []
 
         def flush() -> None:
             inl = _trim(self.inlines(run))
             if inl:
-                out.append({"t": "par", "c": inl})
+                out.append(m.Para(inl))
             run.clear()
 
         for child in children:
@@ -138,36 +126,34 @@ class PageConverter:
         flush()
         return out
 
-    def block(self, node: _Node) -> list[Block]:
+    def block(self, node: _Node) -> list[m.Block]:
         if node.tag in _SKIP or NO_PDF in node.classes:
             return []
         anchor = self._anchor(node)
         tag = node.tag
-        result: list[Block]
+        result: list[m.Block]
         if tag == "p":
             inl = _trim(self.inlines(node.children))
-            result = [{"t": "par", "c": inl}] if inl else []
+            result = [m.Para(inl)] if inl else []
         elif tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             inl = _trim(self.inlines(node.children))
             if tag == "h1" and self.title is None:
                 self.title = _SPACE.sub(" ", node.text()).strip()
                 result = []
             else:
-                result = [{"t": "heading", "level": min(int(tag[1]) + 1, 5), "c": inl}]
+                result = [m.Heading(int(tag[1]), inl)]
         elif tag in {"ul", "ol"}:
             items = []
             for li in (c for c in node.children if isinstance(c, _Node) and c.tag == "li"):
                 if NO_PDF in li.classes:
                     continue
-                item: dict[str, Any] = {"blocks": self.blocks(li.children)}
-                if li.attrs.get("value", "").isdigit():
-                    item["n"] = int(li.attrs["value"])
-                li_anchor = self._anchor(li)
-                if li_anchor:
-                    item["anchor"] = li_anchor
-                items.append(item)
+                blocks = tuple(self.blocks(li.children))  # before the item's own id: an id used twice, the first wins
+                value = li.attrs.get("value", "")
+                items.append(m.Item(blocks, anchor=self._anchor(li), number=int(value) if value.isdigit() else None))
             start = node.attrs.get("start", "1")
-            result = [{"t": "list", "ordered": tag == "ol", "start": int(start) if start.isdigit() else 1, "items": items}]
+            result = [
+                m.NumberedList(tuple(items), start=int(start) if start.isdigit() else 1) if tag == "ol" else m.BulletList(tuple(items))
+            ]
         elif tag == "table":
             result = [self._table(node)]
         elif tag == "div" and "admonition" in node.classes or tag == "details":
@@ -183,67 +169,68 @@ class PageConverter:
             rest = [c for c in node.children if c is not title_node]
             title = _trim(self.inlines(title_node.children)) if title_node else None
             kind = next((k for k in sorted(node.classes) if k not in {"admonition"}), "note")
-            result = [{"t": "box", "title": title, "kind": kind, "c": self.blocks(rest)}]
+            result = [m.Box(kind, None, title, tuple(self.blocks(rest)))]
         elif tag == "pre":
-            result = [{"t": "code", "s": node.text().rstrip("\n")}]
+            result = [m.CodeBlock(node.text())]
         elif tag == "blockquote":
-            result = [{"t": "quote", "c": self.blocks(node.children), "by": None}]
+            result = [m.Quote(tuple(self.blocks(node.children)), ())]
         elif tag == "hr":
-            result = [{"t": "rule"}]
-        elif tag == "dt":
-            result = [{"t": "par", "c": [{"t": "strong", "c": _trim(self.inlines(node.children))}]}]
-        elif tag == "summary":
-            result = [{"t": "par", "c": [{"t": "strong", "c": _trim(self.inlines(node.children))}]}]
+            result = [m.Rule()]
+        elif tag in {"dt", "summary"}:  # a term, or a summary outside its details: a bold line
+            result = [m.Para((m.Strong(_trim(self.inlines(node.children))),))]
         else:  # div, section, figure, dl, dd, ...: their content, in order
             result = self.blocks(node.children)
         if anchor:
-            if result and "anchor" not in result[0]:
-                result[0] = {**result[0], "anchor": anchor}
+            if result and isinstance(result[0], _TAKES_ANCHOR) and result[0].anchor is None:
+                result[0] = dataclasses.replace(result[0], anchor=anchor)
             else:
-                result.insert(0, {"t": "anchor", "anchor": anchor})
+                result.insert(0, m.Anchor(anchor))
         return result
 
-    def _table(self, node: _Node) -> Block:
-        head: list[list[Inline]] | None = None
-        rows: list[list[list[Inline]]] = []
+    def _table(self, node: _Node) -> m.Table:
+        head: tuple[m.Inline, ...] | None = None
+        rows: list[tuple[tuple[m.Inline, ...], ...]] = []
         for tr in _descendants(node, "tr"):
             cells = [c for c in tr.children if isinstance(c, _Node) and c.tag in {"td", "th"}]
-            row = [_trim(self.inlines(c.children)) for c in cells]
+            row = tuple(_trim(self.inlines(c.children)) for c in cells)
             if head is None and not rows and cells and all(c.tag == "th" for c in cells):
                 head = row
             else:
                 rows.append(row)
-        return {"t": "table", "head": head, "rows": rows}
+        # Its columns are its header row's cells, their widths left to the book.
+        return m.Table(tuple(m.Column(h, width=None) for h in head or ()), tuple(rows))
 
     # -- inlines --------------------------------------------------------------------------------
 
-    def inlines(self, children: list[_Node | str]) -> list[Inline]:
-        out: list[Inline] = []
+    def inlines(self, children: list[_Node | str]) -> list[m.Inline]:
+        out: list[m.Inline] = []
         for child in children:
             if isinstance(child, str):
-                out.extend(text_inlines(_SPACE.sub(" ", child)))
+                out.extend(m.linked(_SPACE.sub(" ", child)))
                 continue
             if child.tag in _SKIP or NO_PDF in child.classes:
                 continue
             anchor = self._anchor(child)
             if anchor:
-                out.append({"t": "anchor", "anchor": anchor})
+                out.append(m.Anchor(anchor))
             out.extend(self.inline(child))
         return out
 
-    def inline(self, node: _Node) -> list[Inline]:
+    def inline(self, node: _Node) -> list[m.Inline]:
         tag = node.tag
-        inner = lambda: self.inlines(node.children)  # noqa: E731
+        inner = lambda: tuple(self.inlines(node.children))  # noqa: E731
         if tag in {"em", "i", "cite", "var"}:
-            return [{"t": "em", "c": inner()}]
+            return [m.Em(inner())]
         if tag in {"strong", "b"}:
-            return [{"t": "strong", "c": inner()}]
+            return [m.Strong(inner())]
         if tag in {"code", "kbd", "samp", "tt"}:
-            return [{"t": "code", "s": node.text()}]
-        if tag in {"sup", "sub"}:
-            return [{"t": tag, "c": inner()}]
+            return [m.Code(node.text())]
+        if tag == "sup":
+            return [m.Sup(inner())]
+        if tag == "sub":
+            return [m.Sub(inner())]
         if tag == "br":
-            return [{"t": "br"}]
+            return [m.Break()]
         if tag == "img":
             alt = node.attrs.get("alt", "")
             return [alt] if alt else []
@@ -251,34 +238,32 @@ class PageConverter:
             return self._link(node.attrs.get("href", ""), inner())
         if tag in _BLOCK:  # a block inside inline context (e.g. in a table cell): keep its text
             return [" ", *inner(), " "]
-        return inner()
+        return list(inner())
 
-    def _link(self, href: str, body: list[Inline]) -> list[Inline]:
+    def _link(self, href: str, body: tuple[m.Inline, ...]) -> list[m.Inline]:
         if not href:
-            return body
+            return list(body)
         if _SCHEME.match(href):
             if href.startswith(("http:", "https:", "mailto:", "ftp:")):
-                shown = _plain(body).strip()
-                return [{"t": "url", "href": href, "c": body, "show": shown != href.removeprefix("mailto:")}]
-            return body
+                # Words that are the address, though a line break or a space splits them, need it no second time.
+                shown = "".join(m.text_of(body, "print").split())
+                return [m.Url(href, body, print_href=shown != href.removeprefix("mailto:"))]
+            return list(body)
         parts = urlsplit(href)
         if parts.path:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(self.uri), unquote(parts.path)))
         else:
             target = self.uri
         if not target.endswith(".md"):
-            return body  # a file on the site (e.g. briefing.bib): the PDF prints the words only
-        return [{"t": "ref", "uri": target, "frag": unquote(parts.fragment) or None, "c": body}]
+            return list(body)  # a file on the site (e.g. briefing.bib): the PDF prints the words only
+        return [m.Link(target, unquote(parts.fragment) or None, body)]
 
     def _anchor(self, node: _Node) -> str | None:
         ident = node.attrs.get("id")
-        if not ident:
-            return None
-        label = f"{self.uri}#{ident}"
-        if label in self.anchors:
-            return None  # an id used twice: the first one wins, as in a browser
-        self.anchors.append(label)
-        return label
+        if not ident or ident in self.anchors:
+            return None  # none, or an id used twice: the first one wins, as in a browser
+        self.anchors.append(ident)
+        return ident
 
 
 def _drop_headerlinks(node: _Node) -> None:
@@ -300,21 +285,9 @@ def _descendants(node: _Node, tag: str) -> list[_Node]:
     return out
 
 
-def _plain(inlines: list[Inline]) -> str:
-    out = []
-    for i in inlines:
-        if isinstance(i, str):
-            out.append(i)
-        elif "c" in i:
-            out.append(_plain(i["c"]))
-        elif "s" in i:
-            out.append(i["s"])
-    return "".join(out)
-
-
-def _trim(inlines: list[Inline]) -> list[Inline]:
+def _trim(inlines: list[m.Inline]) -> tuple[m.Inline, ...]:
     """Drop leading and trailing spaces (HTML's inter-tag whitespace) and join neighbouring strings."""
-    joined: list[Inline] = []
+    joined: list[m.Inline] = []
     for i in inlines:
         if isinstance(i, str) and joined and isinstance(joined[-1], str):
             joined[-1] = _SPACE.sub(" ", joined[-1] + i)
@@ -324,4 +297,4 @@ def _trim(inlines: list[Inline]) -> list[Inline]:
         joined[0] = joined[0].lstrip()
     if joined and isinstance(joined[-1], str):
         joined[-1] = joined[-1].rstrip()
-    return [i for i in joined if i != ""]
+    return tuple(i for i in joined if i != "")
