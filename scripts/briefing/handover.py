@@ -76,7 +76,7 @@ def resolve_links(page_html: str, page_uri: str, url_of: Callable[[str, str], st
     Links with a scheme (``https:``), absolute paths and links within the page (``#p-3``) are kept.
     """
     base = posixpath.dirname(page_uri)
-    urls: dict[str, str | None] = {}  # a page links to the same few files many times
+    urls: dict[str, tuple[str, str | None]] = {}  # a page links to the same few files many times: path -> (target, url)
     with_fragment: list[Link] = []
 
     def one(m: re.Match[str]) -> str:
@@ -90,14 +90,13 @@ def resolve_links(page_html: str, page_uri: str, url_of: Callable[[str, str], st
         if path not in urls:
             target = posixpath.normpath(posixpath.join(base, unquote(path)))
             url = url_of(target, href)
-            urls[path] = None if url is None else html.escape(url)
-        url = urls[path]
+            urls[path] = (target, None if url is None else html.escape(url))
+        target, url = urls[path]
         if url is None:
             return m.group(0)
         if query:
             url = f"{url}?{html.escape(query)}"
         if fragment:
-            target = posixpath.normpath(posixpath.join(base, unquote(path)))
             with_fragment.append(Link(target, unquote(fragment), href))
             url = f"{url}#{html.escape(fragment)}"
         return m.group(1) + url + m.group(3)
