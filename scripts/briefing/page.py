@@ -14,7 +14,8 @@ disclaimer, cite this (source_parts.py); the bibliography (bibliography.py); the
 and its excerpt on the home page (indexes.py); the Timeline (timeline_page.py); for the book, the
 hand-written pages (docs/*.md), converted from the HTML Markdown makes of them (pdf_markup.py), which
 is why the model has what only they use so far (a rule, a line break, super- and subscripts, an
-anchor of its own). The Sources page of a briefing in volumes is still laid out by pdf_book.py alone.
+anchor of its own); what only a book in volumes prints: its Sources page (which volume holds which
+sources), a volume's opening, a split topic's part notes (book_pages.py) and its list of files (pdf_volumes.py).
 
 Text is a plain ``str`` inline, always literal: the HTML writer escapes it, the Typst data carries it
 as a string, so source text never becomes markup in either.

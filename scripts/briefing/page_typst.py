@@ -5,8 +5,9 @@ page is in (pdf.py's _resolve); an anchor becomes the label ``<page uri>#<id>``,
 book so links to it land. Web-only content is left out, and so is content that names a printed page
 when the book does not hold that page (``pages=False``: a topic's own PDF).
 
-Every page of the book is written here from the model, the hand-written ones too (pdf_markup.py makes
-their model); pdf_book.py still lays out a few pages of its own as print data (PrintBlock).
+Every page of the book is written here from the model: the hand-written ones too (pdf_markup.py makes
+their model), and what only the book prints (book_pages.py). pdf_book.py adds the page frame around
+the blocks (title, running head) and resolves the ``ref`` nodes.
 """
 
 from __future__ import annotations
