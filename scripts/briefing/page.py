@@ -11,7 +11,7 @@ not address it), the Topics page with its coverage table and that table's excerp
 and a source page's "Quoted on" (topic_pages.py); the rest of a source page under its title: standfirst,
 facts, capture notes, numbered text with its note markers, notes, further reading, about the author,
 disclaimer, cite this (source_parts.py); the bibliography (bibliography.py); the Sources page's table
-and its excerpt on the home page (indexes.py); the Timeline (timeline_page.py); for the book, the
+and its excerpt on the home page (indexes.py); the Timeline with its topic filter (timeline_page.py); for the book, the
 hand-written pages (docs/*.md), converted from the HTML Markdown makes of them (pdf_markup.py), which
 is why the model has what only they use so far (a rule, a line break, super- and subscripts, an
 anchor of its own); what only a book in volumes prints: its Sources page (which volume holds which
@@ -404,8 +404,29 @@ class Tabs:
     printed: Literal["all", "first"] = "all"
 
 
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str  # a tag of the items (Item.tags); "" shows every item
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """The site's control that shows only the items of the page's lists filed under one tag (Item.tags):
+    ``label`` then a choice among ``choices`` (``id``), and the place (``shown``) the site's script says
+    how many items show. The HTML has it hidden: it shows only where the script runs, which without it
+    leaves every item in view. ``style`` names what it filters ("timeline-filter"); paper has none."""
+
+    id: str
+    label: str
+    choices: tuple[Choice, ...]
+    shown: str
+    style: str
+
+
 Block = Union[
     Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs, Table, Only, Rule, Anchor,
+    Filter,
 ]
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .page import (
-    Anchor, BackRef, Block, Box, Break, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnote, Footnotes, FootnoteRef, Group,
+    Anchor, BackRef, Block, Box, Break, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Filter, Footnote, Footnotes, FootnoteRef, Group,
     Heading, Inline, Item, Link, NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Rule, Sign, Span, Strong, Sub,
     Sup, Time, Url, linked,
 )
@@ -191,6 +191,8 @@ class Writer:
                     out += self.blocks(b.c)
             elif isinstance(b, Copy):  # paper has no copy button
                 out.append(self.block(b.c))
+            elif isinstance(b, Filter):  # nor a filter: it prints every item
+                pass
             elif isinstance(b, Tabs) and b.printed == "first":
                 out += self.blocks(b.tabs[0].c)
             elif isinstance(b, Tabs):  # paper shows every alternative, each under its label
