@@ -174,7 +174,8 @@ def test_the_volumes_index_is_built_as_page_model_and_printed_from_it(build, vol
     articles = {a.slug: a for a in build.articles}
     intro, table = book_pages.volumes_index(articles, plan)
     assert isinstance(intro, page.Para) and isinstance(table, page.Table)
-    assert page.text_of(intro.c).startswith(f"The {len(build.articles)} articles this briefing is built from are printed in {len(plan.source_files)} source volumes of at most 2 articles each")
+    n, k = len(build.articles), len(plan.source_files)
+    assert page.text_of(intro.c).startswith(f"The {n} articles this briefing is built from are printed in {k} source volumes of at most 2 articles each")
     assert [page.text_of(c.head) for c in table.columns] == ["File", "Articles", "Dated", "From … to"]
     assert [c.width for c in table.columns] == ["auto", "auto", "auto", "1fr"]
     assert [row[0] for row in table.rows] == [(f.name,) for f in plan.source_files]
@@ -188,7 +189,8 @@ def test_the_volumes_index_is_built_as_page_model_and_printed_from_it(build, vol
     assert written[1]["head"] == [["File"], ["Articles"], ["Dated"], ["From … to"]]
     first = plan.source_files[0]
     assert written[1]["rows"][0][:2] == [[first.name], [str(len(first.slugs))]]
-    assert written[1]["rows"][0][3][0] == {"t": "ref", "uri": f"sources/{first.slugs[0]}.md", "frag": None, "c": [articles[first.slugs[0]].meta.title]}
+    newest = first.slugs[0]
+    assert written[1]["rows"][0][3][0] == {"t": "ref", "uri": f"sources/{newest}.md", "frag": None, "c": [articles[newest].meta.title]}
     # And the reader sees each volume's name and its first source's title on the Sources page.
     main = volumes["briefing.pdf"]
     start = next(to for d, t, to in bookmarks(main) if d == 0 and t == "Sources")

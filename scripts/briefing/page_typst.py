@@ -16,9 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .page import (
-    Anchor, BackRef, Block, Box, Break, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Filter, Footnote, Footnotes, FootnoteRef, Group,
-    Heading, Inline, Item, Link, NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Rule, Sign, Span, Strong, Sub,
-    Sup, Time, Url, linked,
+    Anchor, BackRef, Block, Box, Break, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Filter, Footnote, Footnotes, FootnoteRef,
+    Group, Heading, Inline, Item, Link, NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Rule, Sign, Span, Strong,
+    Sub, Sup, Time, Url, linked,
 )
 
 # The print data: JSON-ready dicts (templates/briefing.typ says how each prints). Text is always a
