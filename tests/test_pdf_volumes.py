@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCES, run_mkdocs
 from test_pdf import body_text, bookmarks, external_links, internal_links, norm, segments
 
-from briefing import pdf, pdf_volumes, pipeline
+from briefing import book_pages, page, pdf, pdf_volumes, pipeline
 from briefing.errors import BriefingError
 
 FILE_REF = re.compile(r"page(\d+)in(briefing[a-z0-9]*\.pdf)")  # "page 3 in briefing-sources-1.pdf", normalised
@@ -163,6 +163,75 @@ def test_a_small_budget_splits_topics_and_the_main_book_and_counts_on(build, tmp
     names = {normal_name(n) for n in written}
     for n in written:
         assert set(re.findall(r"briefing[a-z0-9]*\.pdf", text_of(pypdf.PdfReader(tmp_path / n)))) <= names, n
+
+
+def _sources_page(pages: list[dict]) -> dict:
+    return next(p for p in pages if p["label"] == "sources/index.md")
+
+
+def test_the_volumes_index_is_built_as_page_model_and_printed_from_it(build, volumes) -> None:
+    plan = pdf_volumes.Plan(build, settings(volume_sources=2))
+    articles = {a.slug: a for a in build.articles}
+    intro, table = book_pages.volumes_index(articles, plan)
+    assert isinstance(intro, page.Para) and isinstance(table, page.Table)
+    n, k = len(build.articles), len(plan.source_files)
+    assert page.text_of(intro.c).startswith(f"The {n} articles this briefing is built from are printed in {k} source volumes of at most 2 articles each")
+    assert [page.text_of(c.head) for c in table.columns] == ["File", "Articles", "Dated", "From … to"]
+    assert [c.width for c in table.columns] == ["auto", "auto", "auto", "1fr"]
+    assert [row[0] for row in table.rows] == [(f.name,) for f in plan.source_files]
+    for f, row in zip(plan.source_files, table.rows):  # the first and last source, linked to their pages
+        links = [x for x in row[3] if isinstance(x, page.Link)]
+        assert [(x.uri, x.c) for x in links] == [(f"sources/{s}.md", (articles[s].meta.title,)) for s in (f.slugs[0], f.slugs[-1])]
+    # The main book prints it as the Sources page: the table as briefing.typ reads it, a link per source.
+    written = _sources_page(plan.main_pages["briefing.pdf"])["blocks"]
+    assert written[0] == {"t": "par", "c": [page.text_of(intro.c)]}
+    assert written[1]["t"] == "table" and written[1]["widths"] == ["auto", "auto", "auto", "1fr"]
+    assert written[1]["head"] == [["File"], ["Articles"], ["Dated"], ["From … to"]]
+    first = plan.source_files[0]
+    assert written[1]["rows"][0][:2] == [[first.name], [str(len(first.slugs))]]
+    newest = first.slugs[0]
+    assert written[1]["rows"][0][3][0] == {"t": "ref", "uri": f"sources/{newest}.md", "frag": None, "c": [articles[newest].meta.title]}
+    # And the reader sees each volume's name and its first source's title on the Sources page.
+    main = volumes["briefing.pdf"]
+    start = next(to for d, t, to in bookmarks(main) if d == 0 and t == "Sources")
+    text = norm("".join(body_text(main.pages[i]) for i in range(start, start + 2)))
+    assert all(normal_name(f.name) in text and norm(articles[f.slugs[0]].meta.title) in text for f in plan.source_files)
+
+
+def test_a_topic_split_over_files_says_which_part_each_is_and_where_it_goes_on(build, monkeypatch) -> None:
+    monkeypatch.setattr(pdf_volumes, "VOLUME_WEIGHT", 4_000)
+    plan = pdf_volumes.Plan(build, settings(volume_sources=2))
+    big = max(build.topics, key=lambda t: len(t.quotes))
+    parts = plan.topic_files[big.topic.id]
+    assert len(parts) >= 3
+    quoted = len({q.slug for q in big.quotes})
+    second = parts[1]
+    (note,) = book_pages.topic_part(second, quoted)
+    first = plan.first_index[second.name]
+    others = ", ".join(p.name for p in parts if p is not second)
+    said = (f"This is part 2 of {len(parts)}: the passages of sources {first + 1} to {first + len(second.slugs)} of the "
+            f"{quoted} quoted. The other parts: {others}.")
+    assert note == page.Para((said,))
+    (more,) = book_pages.topic_continued(second)
+    assert more == page.Para((f"Continued in {parts[2].name}.",))
+    # Each file's data opens with its part note under the topic's opening, and goes on to the next file.
+    ed = pdf.edition(build, None, {"SOURCE_DATE_EPOCH": "1700000000"})
+    for k, part in enumerate(parts):
+        blocks = pdf_volumes._data(plan, part, ed, {})["pages"][0]["blocks"]
+        pars = [b["c"] for b in blocks if b["t"] == "par"]
+        assert sum(1 for c in pars if c[0].startswith(f"This is part {k + 1} of {len(parts)}: ")) == 1
+        closing = [f"Continued in {parts[k + 1].name}."] if k + 1 < len(parts) else None
+        assert (blocks[-1] == {"t": "par", "c": closing}) if closing else not any(c[0].startswith("Continued in") for c in pars)
+    assert {"t": "par", "c": [said]} in pdf_volumes._data(plan, second, ed, {})["pages"][0]["blocks"]
+
+
+def test_the_list_of_files_is_built_as_page_model(build) -> None:
+    plan = pdf_volumes.Plan(build, settings(volume_sources=2))
+    intro, table = pdf_volumes.files_blocks(plan)
+    assert page.text_of(intro.c).startswith(f"This briefing is printed as {len(plan.files())} PDF files")
+    assert [row[0] for row in table.rows] == [(f.name,) for f in plan.files()]
+    written = pdf_volumes._files_page(plan)["blocks"]
+    assert written[1]["widths"] == ["auto", "1fr", "1.4fr"] and written[1]["rows"][0][0] == ["briefing.pdf"]
 
 
 def test_a_topic_id_that_clashes_with_a_volume_name_is_one_clear_error(build) -> None:

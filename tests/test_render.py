@@ -1,4 +1,4 @@
-"""The escaping every template relies on: any text shows as itself and is never syntax."""
+"""The escaping every generated page relies on: any text shows as itself and is never syntax."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ SYNTAX = set("\\`*_{}[]()<>#+-!|~^=:&$%@\"'")
 @given(st.text(alphabet=st.sampled_from("&<>'\"a é“;#")) | st.text())
 def test_escape_text_is_markupsafes_escape_as_a_string(text: str) -> None:
     # The format strings escape with escape_text (no Markup object per value): it must stay the
-    # escaping the templates get from Jinja, character for character.
+    # escaping markupsafe (and so Jinja, the theme's) gives, character for character.
     assert escape_text(text) == str(escape(text))
     assert html.unescape(escape_text(text)) == text
 
@@ -48,26 +48,3 @@ def test_a_page_with_every_fact_unknown_never_prints_none() -> None:
     body = source_page(make_article(parse_source(text, "sources/unknown.md", "unknown"))).body
     assert "None" not in body
     assert body.count("not stated") == 3 and "not known" in body
-
-
-def test_compiled_templates_are_kept_and_a_folder_that_fails_costs_only_compiling(tmp_path) -> None:
-    """Jinja keeps compiled templates in a folder and reads them back; a folder it cannot write or
-    read (here, a file in its place) leaves rendering as it was."""
-    import jinja2
-
-    from briefing.render import _BytecodeCache
-
-    def render_with(folder) -> str:
-        env = jinja2.Environment(
-            loader=jinja2.DictLoader({"page.html": "<p>{{ text }}</p>"}), autoescape=True, bytecode_cache=_BytecodeCache(str(folder))
-        )
-        return env.get_template("page.html").render(text="<b>")
-
-    kept = tmp_path / "kept"
-    kept.mkdir()
-    assert render_with(kept) == "<p>&lt;b&gt;</p>"
-    assert len(list(kept.glob("*.cache"))) == 1  # compiled once, kept
-    assert render_with(kept) == "<p>&lt;b&gt;</p>"
-    broken = tmp_path / "not-a-folder"
-    broken.write_text("", encoding="utf-8")
-    assert render_with(broken) == "<p>&lt;b&gt;</p>"

@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, SEED_OF, article_of
 
-from briefing import pipeline, timeline, timeline_page
+from briefing import page as pg
+from briefing import page_typst, pipeline, timeline, timeline_page
 from briefing.model import Article, Meta, Quote, Topic, TopicResult
 
 GOLDEN = Path(__file__).parent / "golden" / "timeline.txt"
@@ -195,10 +196,40 @@ def test_the_page_shows_date_quote_link_and_tags_and_keeps_hostile_text_as_text(
     assert [h.get_text() for h in html.select("h2")] == ["2014¶", "2015¶"]
 
 
+def test_the_topic_filter_is_a_block_of_the_page_the_site_writes_and_the_book_leaves_out() -> None:
+    a = article("a", "Serbia refused sanctions in 2014. The gas deal was signed in 2021.")
+    results = (
+        TopicResult(Topic("sanctions", "Sanctions <& co>", ""), (Quote("sanctions", "a", 1, "Serbia refused sanctions in 2014."),), ()),
+        TopicResult(Topic("energy", "Energy", ""), (), ()),
+    )
+    page = timeline_page.page(lambda: timeline.entries(timeline.dated(a), results), (a,), results)
+    blocks = page.blocks()
+    assert isinstance(blocks[0], pg.Para) and blocks[1] == pg.Filter(
+        "timeline-topic", "Show entries on",
+        (pg.Choice("", "every topic, and none"), pg.Choice("sanctions", "Sanctions <& co>"), pg.Choice("energy", "Energy")),
+        "timeline-shown", "timeline-filter",
+    )
+    # The site: a form after the introduction, hidden until its script runs, out of the search index,
+    # its choice and count named as the script finds them.
+    html = BeautifulSoup(page.body, "html.parser")
+    form = html.select_one("form.timeline-filter")
+    assert form.find_previous_sibling("p")["class"] == ["timeline-intro"] and form.find_next_sibling("h2").get_text() == "2014¶"
+    assert form.has_attr("hidden") and form.has_attr("data-search-exclude") and "no-pdf" in form["class"]
+    assert form.select_one("label")["for"] == "timeline-topic" == form.select_one("select")["id"]
+    options = [(o["value"], o.get_text()) for o in form.select("option")]
+    assert options == [("", "every topic, and none"), ("sanctions", "Sanctions <& co>"), ("energy", "Energy")]
+    assert form.select_one("output")["id"] == "timeline-shown" and form.select_one("output")["for"] == ["timeline-topic"]
+    assert page.body.startswith('<h1 id="timeline">Timeline<a class="headerlink" href="#timeline"')
+    # The book: the same page without the filter, every entry printed.
+    printed = page_typst.Writer(page.uri, lambda uri, frag: f"{uri}#{frag}").blocks(blocks)
+    assert "Show entries on" not in str(printed) and "every topic" not in str(printed)
+    assert [b["t"] for b in printed] == ["par", "heading", "list", "heading", "list"]
+
+
 def test_a_page_with_nothing_to_place_says_so() -> None:
     page = timeline_page.page(lambda: (), (), ())
     assert "No sentence in the sources states a date" in page.body
-    assert "<li" not in page.body
+    assert "<li" not in page.body and "<form" not in page.body
 
 
 # --- The seeds ----------------------------------------------------------------------------------------------

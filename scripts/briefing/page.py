@@ -11,10 +11,12 @@ not address it), the Topics page with its coverage table and that table's excerp
 and a source page's "Quoted on" (topic_pages.py); the rest of a source page under its title: standfirst,
 facts, capture notes, numbered text with its note markers, notes, further reading, about the author,
 disclaimer, cite this (source_parts.py); the bibliography (bibliography.py); the Sources page's table
-and its excerpt on the home page (indexes.py); the Timeline (timeline_page.py); for the book, the
-hand-written pages (docs/*.md), converted from the HTML Markdown makes of them (pdf_markup.py), which
-is why the model has what only they use so far (a rule, a line break, super- and subscripts, an
-anchor of its own). The Sources page of a briefing in volumes is still laid out by pdf_book.py alone.
+and its excerpt on the home page (indexes.py); the Timeline with its topic filter (timeline_page.py);
+for the book, the hand-written pages (docs/*.md), converted from the HTML Markdown makes of them
+(pdf_markup.py), which is why the model has what only they use so far (a rule, a line break, super-
+and subscripts, an anchor of its own), and what only a book in volumes prints: its Sources page
+(which volume holds which sources), a volume's opening, a split topic's part notes (book_pages.py)
+and its list of files (pdf_volumes.py).
 
 Text is a plain ``str`` inline, always literal: the HTML writer escapes it, the Typst data carries it
 as a string, so source text never becomes markup in either.
@@ -403,8 +405,29 @@ class Tabs:
     printed: Literal["all", "first"] = "all"
 
 
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str  # a tag of the items (Item.tags); "" shows every item
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """The site's control that shows only the items of the page's lists filed under one tag (Item.tags):
+    ``label`` then a choice among ``choices`` (``id``), and the place (``shown``) the site's script says
+    how many items show. The HTML has it hidden: it shows only where the script runs, which without it
+    leaves every item in view. ``style`` names what it filters ("timeline-filter"); paper has none."""
+
+    id: str
+    label: str
+    choices: tuple[Choice, ...]
+    shown: str
+    style: str
+
+
 Block = Union[
     Heading, Para, Numbered, Facts, Quote, BulletList, NumberedList, Footnotes, CodeBlock, Group, Box, Copy, Tabs, Table, Only, Rule, Anchor,
+    Filter,
 ]
 
 

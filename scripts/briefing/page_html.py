@@ -14,8 +14,8 @@ from urllib.parse import quote
 from markupsafe import escape
 
 from .page import (
-    Anchor, BackRef, Block, Box, Break, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnotes, FootnoteRef, Group, Heading,
-    Inline, Item, Link, NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Rule, Sign, Span, Strong, Sub, Sup, Time,
+    Anchor, BackRef, Block, Box, Break, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Filter, Footnotes, FootnoteRef, Group,
+    Heading, Inline, Item, Link, NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Rule, Sign, Span, Strong, Sub, Sup, Time,
     Url,
 )
 
@@ -238,7 +238,20 @@ def block(b: Block, here: str) -> str:
         return f"<hr{_id(b.anchor)}>\n"
     if t is Anchor:  # a place between blocks that links land on
         return f'<div id="{escape_text(b.id)}"></div>\n'
+    if t is Filter:
+        return _filter(b)
     raise TypeError(f"not a block of the page model: {b!r}")
+
+
+def _filter(b: Filter) -> str:
+    """A filter as a form the site's script shows (hidden until it runs, "no-pdf": the print the
+    browser makes leaves it out), out of the search index: its words are no content of the page."""
+    i, shown = escape_text(b.id), escape_text(b.shown)
+    options = "".join(f'<option value="{escape_text(c.value)}">{escape_text(c.label)}</option>\n' for c in b.choices)
+    return (
+        f'<form class="{escape_text(b.style)} no-pdf" data-search-exclude hidden>\n<label for="{i}">{escape_text(b.label)}</label>\n'
+        f'<select id="{i}">\n{options}</select>\n<output id="{shown}" for="{i}" aria-live="polite"></output>\n</form>\n'
+    )
 
 
 def _quote_tools(b: Quote, here: str) -> str:

@@ -5,8 +5,9 @@ page is in (pdf.py's _resolve); an anchor becomes the label ``<page uri>#<id>``,
 book so links to it land. Web-only content is left out, and so is content that names a printed page
 when the book does not hold that page (``pages=False``: a topic's own PDF).
 
-Every page of the book is written here from the model, the hand-written ones too (pdf_markup.py makes
-their model); pdf_book.py still lays out a few pages of its own as print data (PrintBlock).
+Every page of the book is written here from the model: the hand-written ones too (pdf_markup.py makes
+their model), and what only the book prints (book_pages.py). pdf_book.py adds the page frame around
+the blocks (title, running head) and resolves the ``ref`` nodes.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .page import (
-    Anchor, BackRef, Block, Box, Break, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Footnote, Footnotes, FootnoteRef, Group,
-    Heading, Inline, Item, Link, NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Rule, Sign, Span, Strong, Sub,
-    Sup, Time, Url, linked,
+    Anchor, BackRef, Block, Box, Break, BulletList, Code, CodeBlock, Copy, CopyButton, Tabs, Em, Facts, Filter, Footnote, Footnotes, FootnoteRef,
+    Group, Heading, Inline, Item, Link, NoteMark, Numbered, NumberedList, Only, Table, PageRef, Para, Prose, Quote, Rule, Sign, Span, Strong,
+    Sub, Sup, Time, Url, linked,
 )
 
 # The print data: JSON-ready dicts (templates/briefing.typ says how each prints). Text is always a
@@ -190,6 +191,8 @@ class Writer:
                     out += self.blocks(b.c)
             elif isinstance(b, Copy):  # paper has no copy button
                 out.append(self.block(b.c))
+            elif isinstance(b, Filter):  # nor a filter: it prints every item
+                pass
             elif isinstance(b, Tabs) and b.printed == "first":
                 out += self.blocks(b.tabs[0].c)
             elif isinstance(b, Tabs):  # paper shows every alternative, each under its label

@@ -17,12 +17,12 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from . import bibliography, citations, indexes, page_typst, pdf_markup, source_parts, topic_pages
+from . import bibliography, book_pages, citations, indexes, page_typst, pdf_markup, source_parts, topic_pages
 from .citations import human_date
 from .errors import BriefingError
 from .model import Article, Build, TopicResult
 from .page import Block as PageBlock
-from .page_typst import PrintBlock as Block, PrintInline as Inline
+from .page_typst import PrintBlock as Block
 from .render import TEMPLATES
 from .siteconfig import briefing_settings, read_config
 from .topic_pages import quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
@@ -403,41 +403,12 @@ class _Book:
 
     def _volumes_index(self) -> list[Block]:
         """The main book's Sources page above the volume line: which volume holds which sources."""
-        n = len(self.articles)
-        plan = self.volume.plan
-        rows = []
-        for f in plan.source_files:
-            dates = [self.articles[s].meta.date for s in f.slugs if self.articles[s].meta.date]
-            span = f"{max(dates).isoformat()} to {min(dates).isoformat()}" if dates else "not stated"
-            first, last = self.articles[f.slugs[0]], self.articles[f.slugs[-1]]
-            rows.append([
-                [f.name], [f"{len(f.slugs):,}"], [span],
-                [_ref(f"sources/{first.slug}.md", None, [first.meta.title]), " … ",
-                 _ref(f"sources/{last.slug}.md", None, [last.meta.title])],
-            ])
-        return [
-            {"t": "par", "c": [
-                f"The {n:,} articles this briefing is built from are printed in {len(plan.source_files)} source "
-                f"volumes of at most {plan.volume_sources:,} articles each, newest first. Each volume lists its "
-                "articles in its contents; each article’s pages show its own text, cleaned of page chrome, with "
-                "numbered paragraphs and a ready citation. The bibliography gives every article’s volume and page."
-            ]},
-            {"t": "table", "head": [["File"], ["Articles"], ["Dated"], ["From … to"]], "rows": rows,
-             "widths": ["auto", "auto", "auto", "1fr"]},
-        ]
+        return page_typst.Writer(SOURCES_INDEX, self._anchor).blocks(book_pages.volumes_index(self.articles, self.volume.plan))
 
     def _volume_intro(self) -> list[Block]:
         v = self.volume
-        n = len(self.articles)
-        first = v.plan.first_index[v.name]
-        dates = [a.meta.date for a in self.article_order if a.meta.date]
-        span = f", dated {human_date(max(dates))} back to {human_date(min(dates))}" if dates else ""
-        return [{"t": "par", "c": [
-            f"This volume holds articles {first + 1:,} to {first + len(self.article_order):,} of the {n:,} this "
-            f"briefing is built from, newest first{span}. The topic pages, the bibliography and the other volumes "
-            f"are in their own files ({PDF_NAME} lists them all); a link to one of them opens the site"
-            + ("" if self.settings.site_url else " where the site’s address is known") + "."
-        ]}]
+        model = book_pages.volume_intro(len(self.articles), v.plan.first_index[v.name], self.article_order, PDF_NAME, bool(self.settings.site_url))
+        return page_typst.Writer("", self._anchor).blocks(model)  # the volume's opening page is no page of the site
 
     def _source(self, a: Article) -> list[Block]:
         """A source's pages: the page model the site writes too (source_parts.page_blocks), a level deeper."""
@@ -473,12 +444,7 @@ class _Book:
         counts = {a.slug: len(groups.get(a.slug, ())) for a in self.build.articles}
         out = writer.blocks(topic_pages.intro_blocks(t.topic, self.build.articles, counts, finding))
         if v is not None and v.parts > 1:
-            first = v.plan.first_index[v.name]
-            others = [f.name for f in v.plan.topic_files[t.topic.id] if f.name != v.name]
-            out.append({"t": "par", "c": [
-                f"This is part {v.part} of {v.parts}: the passages of sources {first + 1:,} to "
-                f"{first + len(v.slugs):,} of the {len(groups):,} quoted. The other parts: {', '.join(others)}."
-            ]})
+            out += writer.blocks(book_pages.topic_part(v, len(groups)))
         members = set(v.slugs) if v is not None else None
         # The sources' sections are the topic page's own model; the book nests them a level deeper.
         for a in self.build.articles:  # newest first, as on the site
@@ -486,7 +452,7 @@ class _Book:
                 continue
             out += writer.blocks(topic_pages.section_blocks(a, groups[a.slug]))
         if v is not None and v.part < v.parts:
-            out.append({"t": "par", "c": [f"Continued in {v.plan.topic_files[t.topic.id][v.part].name}."]})
+            out += writer.blocks(book_pages.topic_continued(v))
             return out
         silent = [self.articles[s] for s in t.silent if s in self.articles]
         # When every source speaks to the topic the opening line says so ("4 of 4 sources speak"); a
@@ -614,10 +580,6 @@ def _target(ref: dict[str, Any], anchors: set[str], elsewhere: Any = None) -> di
         return {"t": "link", "to": uri, "c": ref["c"]}
     there = elsewhere.ref(uri, frag, ref["c"]) if elsewhere is not None else None
     return there if there is not None else {"t": "span", "c": ref["c"]}
-
-
-def _ref(uri: str, frag: str | None, body: list[Inline]) -> dict[str, Any]:
-    return {"t": "ref", "uri": uri, "frag": frag, "c": body}
 
 
 def _short(title: str) -> str:

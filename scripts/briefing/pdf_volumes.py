@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import pdf_book
+from . import page_typst, pdf_book
 from .errors import BriefingError
 from .model import Article, Build
+from .page import Block as PageBlock, Column, Para, Table
 from .topic_pages import quote_ids, section_id
 
 # Print data (JSON characters) of one compile. Measured on synthetic sources: 1.05 MB of source pages
@@ -332,8 +333,8 @@ def links(build: Build, settings: pdf_book.BookSettings) -> dict[str, Any]:
     }
 
 
-def _files_page(plan: Plan) -> dict[str, Any]:
-    """The main book's list of every file a reader needs."""
+def files_blocks(plan: Plan) -> tuple[PageBlock, ...]:
+    """The main book's list of every file a reader needs, with what each holds."""
     articles = {a.slug: a for a in plan.build.articles}
     rows = []
     for f in plan.files():
@@ -345,19 +346,24 @@ def _files_page(plan: Plan) -> dict[str, Any]:
         else:
             first, last = articles[f.slugs[0]], articles[f.slugs[-1]]
             what = f"{len(f.slugs):,} articles, from “{pdf_book._short(first.meta.title)}” to “{pdf_book._short(last.meta.title)}”"
-        rows.append([[f.name], [f.title], [what]])
+        rows.append(((f.name,), (f.title,), (what,)))
+    return (
+        Para((
+            f"This briefing is printed as {len(rows)} PDF files, each with its own contents and bookmarks. "
+            f"A reference to a page in another file names that file, as in “page 12 in {plan.source_files[-1].name}”"
+            + ("; as a link it opens the page on the site." if plan.settings.site_url else "."),
+        )),
+        Table((Column(("File",)), Column(("Title",), width="1fr"), Column(("What it holds",), width="1.4fr")), tuple(rows)),
+    )
+
+
+def _files_page(plan: Plan) -> dict[str, Any]:
+    """The main book's page that lists its files (files_blocks), as print data."""
+    blocks = page_typst.Writer("", lambda uri, frag: f"{uri}#{frag}").blocks(files_blocks(plan))  # it has no anchor
     return {
         "level": 1, "title": "The files of this briefing", "display": None, "kicker": None, "label": None,
         "newpage": True, "running": "The files of this briefing", "part": "The files of this briefing",
-        "blocks": [
-            {"t": "par", "c": [
-                f"This briefing is printed as {len(rows)} PDF files, each with its own contents and bookmarks. "
-                f"A reference to a page in another file names that file, as in “page 12 in {plan.source_files[-1].name}”"
-                + ("; as a link it opens the page on the site." if plan.settings.site_url else ".")
-            ]},
-            {"t": "table", "head": [["File"], ["Title"], ["What it holds"]], "rows": rows,
-             "widths": ["auto", "1fr", "1.4fr"]},
-        ],
+        "blocks": blocks,
     }
 
 

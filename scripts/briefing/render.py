@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from . import bibliography, indexes, page, page_html, source_parts
@@ -38,50 +36,6 @@ def md_escape(value: Any) -> Markup:
         if char in text:
             text = text.replace(char, entity)
     return Markup(text)
-
-
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates, in the system's temporary folder (as Python keeps .pyc
-    files): every process of a build would otherwise parse and compile the templates again, about
-    70 ms. A template whose text changed is compiled again. A cache file that cannot be read or
-    written (a full or read-only disk) only costs the compiling, never the build."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except OSError:
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """The cache of compiled templates, or none without a safe folder of this user's own."""
-    try:
-        return _BytecodeCache()
-    except (OSError, RuntimeError):
-        return None
-
-
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    # Jinja's own HTML autoescaping: every {{ expression }} is escaped unless it is Markup built by
-    # this package. (A finalize hook that also refused None cost a Python call per printed value,
-    # a tenth of the pipeline; tests render pages with every fact unknown instead.)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        bytecode_cache=_bytecode_cache(),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env
 
 
 def source_body(article: Article, extra: dict[str, Any] | None = None) -> str:
@@ -128,13 +82,13 @@ def source_page(article: Article, extra: Callable[[], dict[str, Any]] | dict[str
     return Page(uri=f"sources/{article.slug}.md", make=make, title=article.meta.title, meta=meta)
 
 
-def model_page(uri: str, title: str, anchor: str, blocks: Callable[[], tuple[page.Block, ...]]) -> Page:
+def model_page(uri: str, title: str, anchor: str, blocks: Callable[[], tuple[page.Block, ...]], description: str | None = None) -> Page:
     """A page built as the page model (``blocks()``, which the book prints too) under the site's <h1>."""
 
     def make() -> str:
         return page_html.block(page.Heading(1, (title,), anchor=anchor), uri) + page_html.blocks(blocks(), uri)
 
-    return Page(uri=uri, make=make, title=title, meta=front_matter(title))
+    return Page(uri=uri, make=make, title=title, meta=front_matter(title, description))
 
 
 def bibliography_page(articles: tuple[Article, ...]) -> Page:
@@ -152,23 +106,6 @@ def front_matter(title: str, description: str | None = None) -> dict[str, Any]:
 def page_title(text: str) -> str:
     """A title or description for the page's front matter: the theme prints it unescaped."""
     return str(md_escape(text))
-
-
-def render(
-    template: str, uri: str, title: str, description: str | None = None,
-    late: Callable[[], dict[str, Any]] | None = None, **context: Any,
-) -> Page:
-    """A page made from ``template`` when its body is asked for; ``late()`` gives the context values
-    that are costly to make (the Timeline's entries, written as HTML), so they are made only then."""
-
-    def make() -> str:
-        return environment().get_template(template).render(**context, **(late() if late else {}))
-
-    return Page(uri=uri, make=make, title=title, meta=front_matter(title, description))
-
-
-def fragment(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
 
 
 def plain_text(article: Article, removed: bool = False) -> str:

@@ -1,21 +1,20 @@
-"""The Timeline page as the page model (page.py): the entries of timeline.py, which the site and the
-book both write from (page_html, page_typst); the site's frame (title, topic filter) is its template."""
+"""The Timeline page as the page model (page.py): the entries of timeline.py, with the site's topic
+filter, which the site and the book both write from (page_html, page_typst; paper has no filter)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
 
-from markupsafe import Markup
-
 from . import page as pg
-from . import page_html, render
+from . import render
 from .model import Article, Page, Quote, TopicResult
 from .timeline import Entry, iso
 from .topic_pages import attribution, quote_attribution, quote_words, source_uri
 
 URI = "timeline/index.md"
 TITLE = "Timeline"
+DESCRIPTION = "Every dated event in the sources, quoted and in order."
 
 INTRO = (
     "{count} dated {events} from {sources} {sources_word}, oldest first. Each entry is the source’s own sentence "
@@ -87,40 +86,34 @@ def _entry_maker(articles: dict[str, Article], titles: dict[str, str], labels: d
     return make
 
 
+def topic_filter(results: tuple[TopicResult, ...]) -> pg.Filter:
+    """The site's choice of one topic's entries (each entry is tagged with its topics)."""
+    return pg.Filter(
+        "timeline-topic", "Show entries on", (pg.Choice("", "every topic, and none"), *(pg.Choice(r.topic.id, r.topic.title) for r in results)),
+        "timeline-shown", "timeline-filter",
+    )
+
+
 def blocks(entries: tuple[Entry, ...], articles: tuple[Article, ...], results: tuple[TopicResult, ...]) -> tuple[pg.Block, ...]:
-    """The page below its title: what it holds, then each year's (or decade's) entries."""
+    """The page below its title: what it holds, the site's topic filter, then each year's (or decade's) entries."""
     if not entries:
         return (pg.Para((NOTHING,), style="timeline-intro"),)
     n, sources = len(entries), len({r.slug for e in entries for r in e.items})
     intro = INTRO.format(count=n, events="event" if n == 1 else "events", sources=sources, sources_word="source" if sources == 1 else "sources")
     make = _entry_maker({a.slug: a for a in articles}, {r.topic.id: r.topic.title for r in results}, {e.id: e.date.label() for e in entries})
-    out: list[pg.Block] = [pg.Para((intro,), style="timeline-intro")]
+    out: list[pg.Block] = [pg.Para((intro,), style="timeline-intro"), topic_filter(results)]
     for label, ident, members in _groups(entries):
         out += [pg.Heading(2, (label,), anchor=ident), pg.BulletList(tuple(make(e) for e in members), style="timeline")]
     return tuple(out)
 
 
 def page(make_entries: Callable[[], tuple[Entry, ...]], articles: tuple[Article, ...], results: tuple[TopicResult, ...]) -> Page:
-    """The Timeline page; ``make_entries()`` gives its entries when the page is made. The site writes
-    its blocks under the template's title, with the topic filter after the introduction."""
+    """The Timeline page; ``make_entries()`` gives its entries when the page is made."""
 
     @lru_cache(maxsize=1)  # the site and the book both write it
     def model() -> tuple[pg.Block, ...]:
         return blocks(make_entries(), articles, results)
 
-    def late() -> dict:
-        bs = model()
-        return {
-            "intro": Markup(page_html.blocks(bs[:1], URI)),
-            "rest": Markup(page_html.blocks(bs[1:], URI)),
-            "filter": len(bs) > 1,
-        }
-
-    made = render.render(
-        "timeline.html.j2", URI, TITLE,
-        "Every dated event in the sources, quoted and in order.",
-        late=late,
-        topics=[r.topic for r in results],
-    )
-    return Page(uri=made.uri, make=made.make, title=made.title, meta=made.meta, blocks=model)
-
+    made = render.model_page(URI, TITLE, "timeline", model, DESCRIPTION)
+    # The page ends with the blank line its former template did, so the site's HTML stays as it was.
+    return Page(uri=made.uri, make=lambda: made.make() + "\n", title=made.title, meta=made.meta, blocks=model)
