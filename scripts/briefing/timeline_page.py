@@ -4,6 +4,7 @@ filter, which the site and the book both write from (page_html, page_typst; pape
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from . import page as pg
@@ -114,6 +115,4 @@ def page(make_entries: Callable[[], tuple[Entry, ...]], articles: tuple[Article,
     def model() -> tuple[pg.Block, ...]:
         return blocks(make_entries(), articles, results)
 
-    made = render.model_page(URI, TITLE, "timeline", model, DESCRIPTION)
-    # The page ends with the blank line its former template did, so the site's HTML stays as it was.
-    return Page(uri=made.uri, make=lambda: made.make() + "\n", title=made.title, meta=made.meta, blocks=model)
+    return replace(render.model_page(URI, TITLE, "timeline", model, DESCRIPTION), blocks=model)
