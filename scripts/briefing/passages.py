@@ -59,7 +59,6 @@ _STARTERS = frozenset(
 )
 
 
-@lru_cache(maxsize=256)  # a paragraph's sentences, found once for its quotes and again for its dates
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each sentence in ``text``; ``text[start:end]`` never has outer whitespace."""
     spans: list[tuple[int, int]] = []
@@ -599,8 +598,7 @@ _MARKS = _QUOTE_MARKS + "*_"  # and Markdown emphasis: "**How exposed is Serbia?
 _ANSWER_OPENING = re.compile(r"(?:Yes|No|Not really|Not quite|Absolutely|Certainly|Of course)[.,!;—–-]")
 
 
-@lru_cache(maxsize=8)  # an article's roles, found once for its quotes and again for its dates
-def _roles(blocks: tuple[tuple[int, str, str], ...]) -> tuple[str, ...]:
+def _roles(blocks: tuple[tuple[int, str, str], ...]) -> list[str]:
     """``blocks``: (n, kind, text) in order; each block's role: body, heading, question or chrome."""
     whole = "\n".join(text for _, _, text in blocks)
     roles: list[str] = []
@@ -636,11 +634,11 @@ def _roles(blocks: tuple[tuple[int, str, str], ...]) -> tuple[str, ...]:
                 and _ANSWER_OPENING.match(blocks[i + 1][2])
             ):
                 roles[i] = "question"
-    return tuple(roles)
+    return roles
 
 
 
-def roles(blocks: tuple[tuple[int, str, str], ...]) -> tuple[str, ...]:
+def roles(blocks: tuple[tuple[int, str, str], ...]) -> list[str]:
     """Each block's role (body, heading, question or chrome), as quote selection reads it."""
     return _roles(blocks)
 
