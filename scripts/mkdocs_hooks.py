@@ -22,6 +22,7 @@ import jinja2
 from mkdocs.commands.build import get_context as build_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 # MkDocs imports a hook by its path, so the pipeline package beside it is not yet importable.
@@ -108,8 +109,42 @@ def on_files(files: Files, config) -> Files:
             # A hand-written page never silently shadows a generated one, or the other way round.
             raise PluginError(f"docs/{page.uri}: a hand-written file has the address of a generated page")
         # A generated page's HTML is handed over in on_page_context; MkDocs reads an empty Markdown file.
-        files.append(File.generated(config, page.uri, content="" if page.uri.endswith(".md") else page.body))
+        file = File.generated(config, page.uri, content="" if page.uri.endswith(".md") else page.body)
+        files.append(file)
+        if page.uri.endswith(".md"):
+            _GeneratedPage(_nav_titles(config.nav).get(page.uri), file, config)
     return files
+
+
+class _GeneratedPage(Page):
+    """A generated page's MkDocs page, made before MkDocs makes one (MkDocs takes a page a hook sets
+    on its file): its Markdown, always empty, is not converted. Its HTML, outline and anchors come
+    from the pipeline in on_page_context; setting up Python-Markdown with every extension for an
+    empty string took 0.15 s at 1,000 sources, before the pages could be shared with the helper."""
+
+    def render(self, config, files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+def _nav_titles(nav: list | None) -> dict[str, str]:
+    """The title the nav gives each page it names with one (``Title: page.md``), as MkDocs would give
+    it to the page it makes; the first, where a page is named twice."""
+    titles: dict[str, str] = {}
+
+    def walk(items: Any) -> None:
+        for item in items or ():
+            if isinstance(item, dict):
+                for title, target in item.items():
+                    if isinstance(target, str):
+                        titles.setdefault(target, title)
+                    else:
+                        walk(target)
+
+    walk(nav)
+    return titles
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

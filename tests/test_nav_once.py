@@ -31,8 +31,11 @@ def test_source_pages_outside_the_nav_get_the_navigation_the_theme_renders(tmp_p
     text = config.read_text(encoding="utf-8")
     assert "    nav_sources_max: 30" in text and "    pdf_date: null" in text
     # Source pages left out of the nav (as above nav_sources_max sources); no PDF (not compared here).
+    # A generated page named in the nav with a title of the nav's own (mkdocs_hooks._GeneratedPage).
+    assert "  - Timeline: timeline/index.md" in text
     config.write_text(
-        text.replace("    nav_sources_max: 30", "    nav_sources_max: 0").replace("    pdf_date: null", "    pdf: false\n    pdf_date: null"),
+        text.replace("    nav_sources_max: 30", "    nav_sources_max: 0").replace("    pdf_date: null", "    pdf: false\n    pdf_date: null")
+        .replace("  - Timeline: timeline/index.md", "  - Dated events: timeline/index.md"),
         encoding="utf-8",
     )
     # A hand-written page the nav does not list either, two folders down: its nav's links differ.
@@ -47,6 +50,8 @@ def test_source_pages_outside_the_nav_get_the_navigation_the_theme_renders(tmp_p
         nav = _NAV.search(page.read_text(encoding="utf-8"))
         assert nav is not None, page
         assert page.parent.name not in nav.group(), "a source page is listed in the nav: the memo is not exercised"
+    home_nav = _NAV.search((tmp_path / "once" / "index.html").read_text(encoding="utf-8")).group()
+    assert re.search(r'href="timeline/"[^>]*>\s*<span class="md-ellipsis">\s*Dated events\s*</span>', home_nav), home_nav
     compared = 0
     for page in sorted((tmp_path / "as-is").rglob("*.html")):
         assert (tmp_path / "once" / page.relative_to(tmp_path / "as-is")).read_bytes() == page.read_bytes(), page
