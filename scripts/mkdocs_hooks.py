@@ -2,10 +2,10 @@
 
 on_config runs the pipeline; on_files adds each generated page as a virtual file whose Markdown is
 empty, and its page (_GeneratedPage, which does not convert that Markdown); on_page_markdown gives
-it its front matter; on_page_context makes its HTML (the pipeline
-renders it, this hook resolves its links the MkDocs way and reads its outline, anchors and search
-entries); on_post_page puts that HTML in the written page and forgets it; on_post_build writes the
-PDF. Python-Markdown never reads a generated page. In a large one-off build a forked helper makes
+it its front matter; on_page_context makes its HTML (the pipeline renders it, this hook resolves its
+links the MkDocs way and reads its outline, anchors and search entries); on_post_page puts that HTML
+in the written page and forgets it; on_post_build writes the PDF. Python-Markdown never reads a
+generated page. In a large one-off build a forked helper makes
 generated pages whole, theme included, while this process makes the others (on_env, _Meta); the
 theme's navigation is rendered once per folder for the pages it does not list (_nav_once_per_folder).
 """
@@ -105,6 +105,7 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     _state["files"] = files
+    titles = _nav_titles(config.nav)
     for page in _state["build"].pages:
         existing = files.get_file_from_path(page.uri)
         if existing is not None:
@@ -114,7 +115,7 @@ def on_files(files: Files, config) -> Files:
         file = File.generated(config, page.uri, content="" if page.uri.endswith(".md") else page.body)
         files.append(file)
         if page.uri.endswith(".md"):
-            _GeneratedPage(_nav_titles(config.nav).get(page.uri), file, config)
+            _GeneratedPage(titles.get(page.uri), file, config)
     return files
 
 
