@@ -5,9 +5,9 @@ empty, and its page (_GeneratedPage, which does not convert that Markdown); on_p
 it its front matter; on_page_context makes its HTML (the pipeline renders it, this hook resolves its
 links the MkDocs way and reads its outline, anchors and search entries); on_post_page puts that HTML
 in the written page and forgets it; on_post_build writes the PDF. Python-Markdown never reads a
-generated page. In a large one-off build a forked helper makes
-generated pages whole, theme included, while this process makes the others (on_env, _Meta); the
-theme's navigation is rendered once per folder for the pages it does not list (_nav_once_per_folder).
+generated page. In a large one-off build a forked helper makes generated pages whole, theme
+included, while this process makes the others (on_env, _Meta); the theme's navigation is rendered
+once per folder for the pages it does not list (_nav_once_per_folder).
 """
 
 from __future__ import annotations
