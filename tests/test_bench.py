@@ -70,3 +70,30 @@ def test_budgets_are_read_as_measured_and_scaled_by_each_reference() -> None:
     ]
     assert bench.budget_lines(5000, {"peak memory MB, site build": 752.0}) == ["peak memory under 1 GB, site build: 752.00 met"]
     assert bench.budget_lines(20, results) == []  # no budget is set at 20 sources
+
+
+BREAKDOWN_PARTS = (
+    "read and validate", "clean and cite", "select passages", "dates (the Timeline's)", "near-duplicate sketch",
+    "duplicate keys", "corpus line keys", "HTML: source pages", "HTML: topic pages", "HTML: Timeline", "HTML: other pages",
+    "handover: links", "handover: search entries", "handover: outline and anchors",
+)
+
+
+def test_the_breakdown_names_every_part_and_adds_up() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "briefing", "--root", str(ROOT), "bench", "--sources", "12", "--breakdown"],
+        env=mkdocs_env(), capture_output=True, text=True, timeout=600,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.startswith("corpus: 12 synthetic sources; CPU seconds in one process, part by part\n")
+    seconds, shares = {}, {}
+    for part in BREAKDOWN_PARTS:
+        m = re.search(rf"^  {re.escape(part)}\s+(\d+\.\d\d) s\s+(\d+\.\d) %$", out.stdout, re.M)
+        assert m, (part, out.stdout)
+        seconds[part], shares[part] = float(m.group(1)), float(m.group(2))
+    total = re.search(r"^  total\s+(\d+\.\d\d) s of CPU$", out.stdout, re.M)
+    assert total, out.stdout
+    # The parts are the whole: their shares make 100 %, their seconds the total (both as rounded).
+    assert abs(sum(shares.values()) - 100) <= 0.1 * len(shares)
+    assert abs(sum(seconds.values()) - float(total.group(1))) <= 0.005 * len(seconds) + 0.005
+    assert float(total.group(1)) > 0

@@ -65,11 +65,18 @@ def main(argv: list[str] | None = None) -> int:
     ben.add_argument("--reference-runs", type=int, help="runs of the plain-MkDocs yardstick (default: --runs); it takes over 15 min at 5,000 sources")
     ben.add_argument("--pdf-runs", type=int, help="runs of the PDF (default: --runs); it takes minutes at 5,000 sources")
     ben.add_argument("--no-pdf", action="store_true", help="skip the PDF")
+    ben.add_argument(
+        "--breakdown", action="store_true",
+        help="instead: where the CPU goes, part by part (each source's cleaning, passages, dates...; each kind of page), in one process",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "bench":
             from . import bench  # noqa: PLC0415 - only this command needs it
 
+            if args.breakdown:
+                bench.breakdown_of(args.sources, args.root.resolve())
+                return 0
             bench.bench(
                 args.sources, args.runs, args.root.resolve(), not args.no_reference, not args.no_pdf,
                 reference_runs=args.reference_runs, pdf_runs=args.pdf_runs,

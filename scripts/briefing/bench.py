@@ -103,6 +103,68 @@ def make_project(root: Path, n: int, repo: Path) -> Path:
     return root
 
 
+def breakdown_of(n: int, repo: Path) -> dict[str, float]:
+    """``breakdown`` on a synthetic corpus of N sources (the one `bench` builds)."""
+    work = Path(tempfile.mkdtemp(prefix=f"briefing-breakdown-{n}-"))
+    try:
+        project = make_project(work / "project", n, repo)
+        print(f"corpus: {n} synthetic sources; CPU seconds in one process, part by part", flush=True)
+        return breakdown(project)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def breakdown(project: Path) -> dict[str, float]:
+    """Where the CPU of a build goes, part by part, in this process, one source or page after another
+    (``time.process_time``: less moved than wall time by a machine that speeds up or slows down).
+
+    The parts are what the pipeline does for each source (_make's, in the order it does them), what
+    making every generated page's HTML takes by kind of page, and what the hook does to each page's
+    HTML (handover). Not here: the stages that span sources (duplicates, grouping, under a tenth of a
+    second at 1,000 sources) and MkDocs' own share (the theme, writing the files): `bench` times the
+    whole build against plain MkDocs. Returns seconds per part, and prints them."""
+    from . import handover, timeline  # noqa: PLC0415 - only this measurement needs them
+    from .clean import corpus_kept, line_keys  # noqa: PLC0415
+    from .duplicates import sketch, text_key, url_key  # noqa: PLC0415
+    from .passages import quotes_per_topic  # noqa: PLC0415
+    from .sources import read_bytes, source_files, source_from_bytes  # noqa: PLC0415
+
+    settings = pipeline.Settings(root=project, parallel_from=10**9)  # all in this process, where it is timed
+    topics, _ = pipeline.read_topics(settings)
+    spent: dict[str, float] = {}
+
+    def timed(part: str, work):  # noqa: ANN001, ANN202
+        start = time.process_time()
+        value = work()
+        spent[part] = spent.get(part, 0.0) + time.process_time() - start
+        return value
+
+    with pipeline.collector_paused():
+        for file in source_files(settings.sources_dir):
+            source = timed("read and validate", lambda f=file: source_from_bytes(read_bytes(f, f.name), f, f.name))
+            article = timed("clean and cite", lambda s=source: pipeline.make_article(s))
+            timed("select passages", lambda a=article: quotes_per_topic(topics, a))
+            timed("dates (the Timeline's)", lambda a=article: timeline.dated(a))
+            timed("near-duplicate sketch", lambda a=article: sketch(pipeline.article_text(a)))
+            timed("duplicate keys", lambda s=source: (text_key(s.raw), url_key(s.meta.url)))
+            timed("corpus line keys", lambda s=source, a=article: (line_keys(s.raw), corpus_kept(a.cleaned)))
+        build = pipeline.build(settings)  # for its pages (its own time is not a part: it makes each source again)
+        sources = {f"sources/{a.slug}.md" for a in build.articles}
+        for page in build.pages:
+            kind = ("source pages" if page.uri in sources else "topic pages" if page.uri.startswith("topics/") and page.uri != "topics/index.md"
+                    else "Timeline" if page.uri.startswith("timeline/") else "other pages")
+            body = timed(f"HTML: {kind}", lambda p=page: p.body)
+            if page.uri.endswith(".md"):
+                timed("handover: links", lambda b=body, u=page.uri: handover.resolve_links(b, u, lambda target, href: target))
+                timed("handover: search entries", lambda b=body: handover.search_sections(b, "title"))
+                timed("handover: outline and anchors", lambda b=body: (handover.headings(b), handover.anchors(b)))
+    total = sum(spent.values())
+    for part, seconds in spent.items():
+        print(f"  {part:<34} {seconds:8.2f} s   {100 * seconds / total:5.1f} %", flush=True)
+    print(f"  {'total':<34} {total:8.2f} s of CPU", flush=True)
+    return spent
+
+
 def make_reference(root: Path, project: Path, nav: bool) -> Path:
     """Plain MkDocs + Material building the same raw texts as plain pages (the yardstick)."""
     docs = root / "docs"
