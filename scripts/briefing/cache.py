@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -18,12 +17,6 @@ def digest(*parts: str | bytes) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
-
-
-def folder_digest(folder: Path) -> str:
-    """Hash of every file's name and content in ``folder`` (e.g. the templates)."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    return digest(*(x for p in files for x in (p.relative_to(folder).as_posix(), p.read_bytes())))
 
 
 class Cache:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import ahead, render, source_parts, timeline, timeline_page, topic_pages
-from .cache import Cache, Transient, digest, folder_digest
+from .cache import Cache, Transient, digest
 from .citations import cite
 from .clean import clean, corpus_kept, corpus_lines, doubts, line_keys
 from .errors import BriefingError
@@ -286,7 +286,7 @@ class Memo:
     """The one layer of reuse around the stages. ``cache`` keeps values between builds (under `mkdocs
     serve`; a one-off build's Transient keeps nothing), each keyed by a hash of its inputs: ``keys``
     holds each source's (everything its article is made from), which a stage's key adds to the
-    other inputs it reads (topics, templates). ``made``: what was made for a source as it was
+    other inputs it reads (the topics). ``made``: what was made for a source as it was
     loaded (_make, in this process or the helper's, see load_sources), used before making it again."""
 
     cache: Cache
@@ -318,7 +318,7 @@ def build(settings: Settings, cache: Cache | None = None) -> Build:
 
     Each stage is a plain function of its inputs. With a ``cache`` kept between calls (as the MkDocs
     hook does under ``mkdocs serve``), only the sources whose content changed are processed again;
-    changing topics.yml or a template invalidates what depends on it, through the keys (see Memo).
+    changing topics.yml invalidates what depends on it, through the keys (see Memo).
     """
     cache = cache or Transient()
     cache.new_generation()
@@ -482,11 +482,10 @@ def make_pages(
     results, quotes_of, topics_key = selected.results, selected.quotes_of, selected.topics_key
     dated_of = selected.dated_of
     dated = tuple(chain.from_iterable(dated_of.values()))
-    templates_key = folder_digest(render.TEMPLATES)
 
     def source_page(a: Article) -> Page:
-        # A source's page depends on its article, its quotes (the topics) and the templates.
-        key = ("source-page", keys[a.slug], topics_key, templates_key)
+        # A source's page depends on its article and its quotes (the topics).
+        key = ("source-page", keys[a.slug], topics_key)
 
         def new() -> Page:
             def quoted_on() -> dict[str, Any]:
@@ -511,7 +510,7 @@ def make_pages(
     def whole(page: Page, depends: Callable[[], tuple[str, ...]]) -> Page:
         if not cache.keeps:
             return page  # nothing is reused: no key needed
-        key = ("whole-page", page.uri, templates_key, topics_key, facts(), *depends())
+        key = ("whole-page", page.uri, topics_key, facts(), *depends())
         return replace(page, make=lambda: cache.get(key, page.make))
 
     @lru_cache(maxsize=1)
@@ -533,7 +532,7 @@ def make_pages(
     for page in topic_pages.pages(
         results,
         ordered,
-        lambda topic, a, compute: cache.get(("topic-section", topic, keys[a.slug], topics_key, templates_key), compute),
+        lambda topic, a, compute: cache.get(("topic-section", topic, keys[a.slug], topics_key), compute),
         row_memo,
         lambda k: lambda slug: quotes_of(slug)[k],
     ):
