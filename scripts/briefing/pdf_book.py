@@ -36,9 +36,10 @@ SPLIT_OVER = 50
 # one Typst compile of bounded size; a source volume holds at most this many sources. Measured on
 # synthetic sources: the whole book for 100 sources peaks at 0.9 GB in Typst, a volume of 100 at 0.3 GB.
 VOLUME_SOURCES = 100
-SOURCES_INDEX = "sources/index.md"
-TOPICS_INDEX = "topics/index.md"
-BIBLIOGRAPHY = "bibliography.md"
+# The generated pages the book lays out itself, at the addresses the site gives them.
+SOURCES_INDEX = indexes.SOURCES
+TOPICS_INDEX = topic_pages.TOPICS
+BIBLIOGRAPHY = bibliography.URI
 _PLACEHOLDER = re.compile(r"<!--\s*briefing:([a-z0-9-]+)\s*-->")
 _RUNNING_MAX = 70
 
@@ -131,7 +132,7 @@ def topics_of(build: Build) -> tuple[TopicResult, ...]:
 
 
 def topic_uri(result: TopicResult) -> str:
-    return f"topics/{result.topic.id}.md"
+    return topic_pages.topic_uri(result.topic.id)
 
 
 def compile_book(data: dict[str, Any], ed: Edition, name: str = PDF_NAME) -> bytes:

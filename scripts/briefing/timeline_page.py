@@ -11,7 +11,7 @@ from . import page as pg
 from . import render
 from .model import Article, Page, Quote, TopicResult
 from .timeline import Entry, iso
-from .topic_pages import attribution, quote_attribution, quote_words, source_uri
+from .topic_pages import attribution, quote_attribution, quote_words, source_uri, topic_uri
 
 URI = "timeline/index.md"
 TITLE = "Timeline"
@@ -80,7 +80,7 @@ def _entry_maker(articles: dict[str, Article], titles: dict[str, str], labels: d
             q = Quote("", r.slug, r.paragraph, r.quote)
             blocks.append(pg.Quote((pg.Para(quote_words(q, numbers), style="timeline-quote"),), quote_attribution(articles[r.slug], q, names)))
         if e.topics:
-            tags = pg.joined((pg.Link(f"topics/{t}.md", None, (titles[t],)),) for t in e.topics)
+            tags = pg.joined((pg.Link(topic_uri(t), None, (titles[t],)),) for t in e.topics)
             blocks.append(pg.Para(("Topics: ", *tags), style="timeline-topics"))
         return pg.Item(tuple(blocks), anchor=e.id, style="timeline-entry", tags=e.topics)
 
