@@ -47,6 +47,11 @@ class Writer:
         self.level = level
         self.pages = pages
 
+    def _prints(self, medium: str) -> bool:
+        """Whether content of ``medium`` (page.Only's) is in this book: "print", and "pages" where
+        the book holds the pages it names."""
+        return medium == "print" or medium == "pages" and self.pages
+
     def inlines(self, xs: tuple[Inline, ...]) -> list[Any]:
         if len(xs) == 1 and type(xs[0]) is str:  # one plain word or phrase (a table cell, a label)
             return [xs[0]]
@@ -60,7 +65,7 @@ class Writer:
             elif t is Link:
                 out.append({"t": "ref", "uri": x.uri or self.uri, "frag": x.frag, "c": self.inlines(x.c)})
             elif t is Only:
-                if x.medium == "print" or x.medium == "pages" and self.pages:
+                if self._prints(x.medium):
                     out += self.inlines(x.c)
             elif t is NoteMark:  # the marker is a place the note links back to
                 out.append({"t": "anchor", "anchor": self.anchor(self.uri, x.id)})
@@ -148,7 +153,7 @@ class Writer:
 
     def _table(self, b: Table) -> dict[str, Any]:
         # The columns of one other medium (the site's) are left out, and page numbers the book cannot give.
-        keep = [k for k, c in enumerate(b.columns) if c.medium is None or c.medium == "print" or c.medium == "pages" and self.pages]
+        keep = [k for k, c in enumerate(b.columns) if c.medium is None or self._prints(c.medium)]
         if len(keep) == len(b.columns):  # every column prints: so does every cell, of a row of any length
             rows = [[self.inlines(cell) for cell in row] for row in b.rows]
         else:
@@ -187,7 +192,7 @@ class Writer:
                 out.append(self.block(b))
                 out.append(self._notes(b.notes))
             elif isinstance(b, Only):
-                if b.medium == "print" or b.medium == "pages" and self.pages:
+                if self._prints(b.medium):
                     out += self.blocks(b.c)
             elif isinstance(b, Copy):  # paper has no copy button
                 out.append(self.block(b.c))
