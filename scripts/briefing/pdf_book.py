@@ -23,10 +23,11 @@ from .errors import BriefingError
 from .model import Article, Build, TopicResult
 from .page import Block as PageBlock
 from .page_typst import PrintBlock as Block
-from .render import TEMPLATES
 from .siteconfig import briefing_settings, read_config
 from .topic_pages import quote_ids, section_id  # the topic pages' own anchors, so links from the site's pages land
 
+# The book's Typst template (the site's pages have none: page_html writes them).
+TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = TEMPLATES / "briefing.typ"
 PDF_NAME = "briefing.pdf"
 # Above this many sources the whole book passes ~250 pages (a source prints on 2-4 pages): still

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -13,7 +12,6 @@ from . import bibliography, indexes, page, page_html, source_parts
 from .page_html import escape_text
 from .model import Article, Page, Removed
 
-TEMPLATES = Path(__file__).parent / "templates"
 
 # For page titles and descriptions, which the theme prints in many places (head, navigation, search,
 # the PDF), every character that Markdown, its extensions or HTML could read as syntax becomes a
