@@ -7,7 +7,8 @@ links the MkDocs way and reads its outline, anchors and search entries); on_post
 in the written page and forgets it; on_post_build writes the PDF. Python-Markdown never reads a
 generated page. In a large one-off build a forked helper makes generated pages whole, theme
 included, while this process makes the others (on_env, _Meta); the theme's navigation is rendered
-once per folder for the pages it does not list (_nav_once_per_folder).
+once per folder for the pages it does not list (_nav_once_per_folder), and the partials that
+read only the configuration once per depth (_once_per_depth).
 """
 
 from __future__ import annotations
@@ -210,9 +211,53 @@ def on_env(env, config, files):
 
 def _theme_once(env) -> None:
     """After on_env's loader is set (Jinja caches a template per loader): the theme's parts that many
-    pages share, rendered once (see _nav_once_per_folder)."""
-    if os.environ.get("BRIEFING_NAV_ONCE", "1") != "0":  # "0": as the theme renders it (for the test that compares)
+    pages share, rendered once (see _nav_once_per_folder and _once_per_depth)."""
+    if os.environ.get("BRIEFING_THEME_ONCE", "1") != "0":  # "0": as the theme renders it (for the test that compares)
         _nav_once_per_folder(env, _state["nav"])
+        for name in _SAME_AT_A_DEPTH:
+            _once_per_depth(env, name)
+
+
+# The theme's partials that read only the configuration and the way back to the site's root
+# (``base_url``, through the ``url`` filter), never the page: the search box, the colour palette,
+# the logo, "back to top", the copyright line, the icons' style and the first script. Every page
+# as deep in the site gets them byte for byte the same; rendering them once per depth saves about a
+# quarter of the theme's time per page. A partial that starts to read the page (a theme upgrade, an
+# override in overrides/partials/) must leave this list: tests/test_theme_once.py compares every page
+# with what the theme renders alone.
+_SAME_AT_A_DEPTH = (
+    "partials/search.html",
+    "partials/palette.html",
+    "partials/logo.html",
+    "partials/top.html",
+    "partials/copyright.html",
+    "partials/icons.html",
+    "partials/javascripts/base.html",
+)
+
+
+def _memo_render(env, name: str, key_of) -> None:
+    """The template ``name`` rendered once per ``key_of(context)``, and the same text given again for
+    every other context with that key; rendered as usual where the key is None."""
+    template = env.get_template(name)
+    render = template.root_render_func
+    made: dict[Any, str] = {}
+
+    def root_render_func(context):
+        key = key_of(context)
+        if key is None:
+            yield from render(context)
+            return
+        if key not in made:
+            made[key] = "".join(render(context))
+        yield made[key]
+
+    template.root_render_func = root_render_func
+
+
+def _once_per_depth(env, name: str) -> None:
+    """A partial of _SAME_AT_A_DEPTH, rendered once per ``base_url`` (a page's way back to the root)."""
+    _memo_render(env, name, lambda context: context.get("base_url") if context.get("page") is not None else None)
 
 
 def _nav_once_per_folder(env, nav) -> None:
@@ -225,25 +270,16 @@ def _nav_once_per_folder(env, nav) -> None:
     a small nav, rendering it was a third of the theme's time per page, which a thousand source
     pages repeated. A page the nav lists (its entry is current, its section open) is rendered
     as the theme renders it."""
-    template = env.get_template("partials/nav.html")
-    render = template.root_render_func
     listed = {p.file.src_uri for p in nav.pages}
     urls = [p.url for p in nav.pages]
-    made: dict[str, str] = {}
 
-    def root_render_func(context):
+    def folder(context):
         page = context.get("page")
-        if page is None or page.file.src_uri in listed or page.parent is not None or any(
-            u.startswith(page.url) for u in urls
-        ):
-            yield from render(context)
-            return
-        folder = page.url.rstrip("/").rpartition("/")[0]
-        if folder not in made:
-            made[folder] = "".join(render(context))
-        yield made[folder]
+        if page is None or page.file.src_uri in listed or page.parent is not None or any(u.startswith(page.url) for u in urls):
+            return None
+        return page.url.rstrip("/").rpartition("/")[0]
 
-    template.root_render_func = root_render_func
+    _memo_render(env, "partials/nav.html", folder)
 
 
 class _Meta(dict):

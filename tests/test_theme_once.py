@@ -1,5 +1,6 @@
-"""The theme's navigation, rendered once per folder for pages the nav does not list (see
-mkdocs_hooks._nav_once_per_folder), is the navigation the theme renders for each page."""
+"""The theme's parts rendered once for many pages (mkdocs_hooks._theme_once): the navigation, once per
+folder for pages the nav does not list (_nav_once_per_folder), and the partials that read only the
+configuration, once per depth (_once_per_depth), are what the theme renders for each page."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from conftest import copy_project, mkdocs_env
 _NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', re.S)
 
 
-def _build(project: Path, site: Path, nav_once: str) -> None:
-    env = {**mkdocs_env(), "BRIEFING_NAV_ONCE": nav_once}
+def _build(project: Path, site: Path, once: str) -> None:
+    env = {**mkdocs_env(), "BRIEFING_THEME_ONCE": once}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
