@@ -197,7 +197,10 @@ def chicago(meta: Meta) -> Runs:
     names = author_names(meta)
     if names:
         shown = [names[0].inverted] + [n.direct for n in names[1:]]
-        joined = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + ", and " + shown[-1]
+        # "Petrović, Ana, and John Smith": the comma closes the inverted name; an organisation first
+        # is not inverted ("Radio Free Europe and Jane Doe"). Three or more take the serial comma.
+        last = ", and " if len(shown) > 2 or not names[0].literal else " and "
+        joined = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + last + shown[-1]
         runs.append((_period(joined) + " ", ""))
     title = meta.title.strip()
     runs.append((f"“{_period(title)}”" if not _ends_sentence(title) else f"“{title}”", ""))

@@ -70,7 +70,8 @@ class Meta:
     capture_sha256: str | None = None
     accessed: dt.date | None = None  # the day the capture was made (the page saved or downloaded)
     # The authors the front matter writes in braces ("{Human Rights Watch}"): organisations on the
-    # contributor's word, which the citations never split into family and given names.
+    # contributor's word, which the citations never split into family and given names (a name written
+    # both with and without braces in one list is an organisation in both places).
     organisations: tuple[str, ...] = ()
 
 
