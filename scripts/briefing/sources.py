@@ -462,7 +462,10 @@ def _author(written: str) -> tuple[str, bool] | str:
         return (name, True) if name else f"{_show(written)} has braces with no name in them; write the organisation's name in them"
     if "{" not in written and "}" not in written:
         return written, False
-    fixed = '"{' + " ".join(written.replace("{", " ").replace("}", " ").split()) + '}"'
+    name = " ".join(written.replace("{", " ").replace("}", " ").split())
+    if not name:
+        return f"{_show(written)} has braces with no name in them; write the organisation's name in them"
+    fixed = '"{' + name + '}"'
     if written.count("{") != written.count("}"):
         return f"{_show(written)} has unbalanced braces; write an organisation's whole name in one pair of braces: {fixed}"
     return f"{_show(written)} has braces inside the name; braces go around an organisation's whole name: {fixed}"
