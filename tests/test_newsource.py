@@ -21,7 +21,7 @@ from briefing.errors import BriefingError
 from briefing.clean import clean
 from briefing.newsource import Extracted, SecondOpinion, Written, new_source, review_lines, second_opinion, slugify, source_text
 from briefing.pipeline import Settings, make_article
-from briefing.sources import load_source, load_sources, parse_source, split_front_matter
+from briefing.sources import load_source, load_sources, parse_source, split_front_matter, unbraced
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 ENERGY = PAGES / "balkan-energy-crossroads.html"
@@ -447,8 +447,8 @@ def test_any_title_or_name_reads_back_as_written(title: str, authors: list[str],
         assume(not any("decoded twice" in p for p in exc.problems))
         raise
     # A brace in a byline is dropped: in the front matter, braces mark an organisation.
-    unbraced = tuple(n for n in (" ".join(a.replace("{", " ").replace("}", " ").split()) for a in page.authors) if n)
-    assert (meta.title, meta.authors, meta.publisher) == (page.title, unbraced, page.publisher)
+    names = tuple(n for n in map(unbraced, page.authors) if n)
+    assert (meta.title, meta.authors, meta.publisher) == (page.title, names, page.publisher)
     assert meta.organisations == ()
     assert meta.notes == ()  # notes are the contributor's to write: they show on the page and in BibTeX
 

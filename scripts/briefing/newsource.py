@@ -21,7 +21,7 @@ from .duplicates import text_key, url_key
 from .errors import BriefingError
 from .evaluate import norm
 from .model import Cleaned
-from .sources import capture_sha256, load_source, parse_source, source_files
+from .sources import capture_sha256, load_source, parse_source, source_files, unbraced
 
 # What the contributor must confirm: ``check`` reports every front-matter line still carrying it.
 TODO = "TODO"
@@ -219,7 +219,7 @@ def source_text(page: Extracted, stated_url: str | None = None, accessed: str | 
     # Braces around a name mark an organisation (sources._author); a brace in a page's byline is no
     # such mark, so it is dropped and the file always loads. Whether a name is an organisation is the
     # contributor's to confirm.
-    names = [n for n in (" ".join(a.replace("{", " ").replace("}", " ").split()) for a in page.authors) if n]
+    names = [n for n in map(unbraced, page.authors) if n]
     authors = None
     if len(names) == 1:
         authors = _quote(names[0])

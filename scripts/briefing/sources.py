@@ -457,18 +457,22 @@ def _author(written: str) -> tuple[str, bool] | str:
     """One author as written: ``(name, is an organisation)``, or why it cannot be read. An
     organisation is written as BibTeX writes one, its whole name in braces ("{Human Rights Watch}");
     the braces are syntax, so no reader ever sees them."""
-    if written.startswith("{") and written.endswith("}") and "{" not in written[1:-1] and "}" not in written[1:-1]:
-        name = written[1:-1].strip()
-        return (name, True) if name else f"{_show(written)} has braces with no name in them; write the organisation's name in them"
-    if "{" not in written and "}" not in written:
+    braces = written.count("{") + written.count("}")
+    if not braces:
         return written, False
-    name = " ".join(written.replace("{", " ").replace("}", " ").split())
+    name = unbraced(written)
     if not name:
         return f"{_show(written)} has braces with no name in them; write the organisation's name in them"
-    fixed = '"{' + name + '}"'
+    if braces == 2 and written.startswith("{") and written.endswith("}"):
+        return written[1:-1].strip(), True
     if written.count("{") != written.count("}"):
-        return f"{_show(written)} has unbalanced braces; write an organisation's whole name in one pair of braces: {fixed}"
-    return f"{_show(written)} has braces inside the name; braces go around an organisation's whole name: {fixed}"
+        return f'{_show(written)} has unbalanced braces; write an organisation\'s whole name in one pair of braces: "{{{name}}}"'
+    return f'{_show(written)} has braces inside the name; braces go around an organisation\'s whole name: "{{{name}}}"'
+
+
+def unbraced(text: str) -> str:
+    """``text`` without braces, its spaces collapsed: "{Human} Rights Watch" -> "Human Rights Watch"."""
+    return " ".join(text.replace("{", " ").replace("}", " ").split())
 
 
 def _braced_mapping(value: object) -> str | None:
@@ -477,11 +481,8 @@ def _braced_mapping(value: object) -> str | None:
     items = value if isinstance(value, list) else [value]
     for item in items:
         if isinstance(item, dict) and len(item) == 1 and None in item.values():
-            name = next(iter(item))
-            return (
-                f"{{{_printable(str(name))}}} is read as a YAML mapping, not a name; put an organisation in braces "
-                f'inside double quotes: "{{{_printable(str(name))}}}"'
-            )
+            braced = "{" + _printable(str(next(iter(item)))) + "}"
+            return f'{braced} is read as a YAML mapping, not a name; put an organisation in braces inside double quotes: "{braced}"'
     return None
 
 
