@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project, run_mkdocs
+from test_pdf import body_text, norm, reader
 from test_topic_pages import page
 
 from briefing import pdf, pipeline
@@ -133,6 +134,17 @@ def test_the_book_cites_the_organisation_without_braces(project: Path) -> None:
     assert no_braces(data)
     assert "Human Rights Watch. “Serbia’s gas and the sanctions.”" in data
     assert "International Crisis Group. “Serbia, Kosovo and the stalled talks.”" in data
+
+
+def test_the_pdf_prints_the_organisation_in_each_style_and_never_its_braces(site: Path) -> None:
+    text = norm("".join(body_text(p) for p in reader(site / "briefing.pdf").pages))
+    assert norm("Chicago:" + HRW_CHICAGO) in text and norm("APA:" + HRW_APA) in text
+    assert norm("Chicago:" + ICG_CHICAGO) in text and norm("APA:" + ICG_APA) in text
+    bibtex = (norm("author = {{Human Rights Watch}}"), norm("organization = {Human Rights Watch}"))
+    assert all(b in text for b in bibtex)
+    for b in bibtex:
+        text = text.replace(b, "")
+    assert "{Human" not in text and "Watch}" not in text
 
 
 def test_check_asks_about_a_long_name_read_as_a_person_and_is_quiet_on_organisations(tmp_path: Path, capsys) -> None:
