@@ -150,6 +150,13 @@ CASES = {
         {"sources/no-colon.md": article(author="author Jane Doe")},
         ["sources/no-colon.md: front matter 'author': no ':' after the field name; write 'author: ' and then the value (line 3)"],
     ),
+    "unbalanced braces around an organisation": (
+        {"sources/org-author.md": article(author='author: ["{Human Rights Watch", Jane Doe]')},
+        [
+            "sources/org-author.md: front matter 'author': '{Human Rights Watch' has unbalanced braces; write an "
+            'organisation\'s whole name in one pair of braces: "{Human Rights Watch}"'
+        ],
+    ),
     "double quote inside a double-quoted title": (
         {"sources/inner-quote.md": article(title='title: "Vučić says "no" to sanctions"')},
         [

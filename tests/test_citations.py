@@ -8,8 +8,9 @@ import pytest
 import rispy
 
 from briefing import bibliography, page_html
-from briefing.citations import STYLES, Name, bibtex, cite, csl_item, human_date, meta_tags, parse_name, reference, ris
+from briefing.citations import STYLES, Name, bibtex, cite, csl_item, human_date, meta_tags, name_doubt, parse_name, reference, ris
 from briefing.model import Article, AuthorBox, Cleaned, Meta, PartialDate, Source
+from briefing.sources import parse_source
 
 
 def styled(m: Meta) -> dict[str, str]:
@@ -69,10 +70,112 @@ def test_hostile_text_in_a_reference_is_escaped() -> None:
         ("Reuters", Name(literal="Reuters")),
         ("European Council on Foreign Relations", Name(literal="European Council on Foreign Relations")),
         ("Policy Institute (Belgrade)", Name(literal="Policy Institute (Belgrade)")),
+        # A word that names an institution, a desk or a team makes the name an organisation's.
+        ("Human Rights Watch", Name(literal="Human Rights Watch")),
+        ("International Crisis Group", Name(literal="International Crisis Group")),
+        ("Amnesty International", Name(literal="Amnesty International")),
+        ("Associated Press", Name(literal="Associated Press")),
+        ("Reuters Staff", Name(literal="Reuters Staff")),
+        ("BBC News", Name(literal="BBC News")),
+        ("Balkan Investigative Reporting Network", Name(literal="Balkan Investigative Reporting Network")),
+        # Family names that are also words: not in the list ("Service"), or written "Family, Given".
+        ("Robert Service", Name(family="Service", given="Robert")),
+        ("Press, Frank", Name(family="Press", given="Frank")),
+        ("Orhan Dragaš", Name(family="Dragaš", given="Orhan")),
+        ("Jean-Claude Juncker", Name(family="Juncker", given="Jean-Claude")),
     ],
 )
 def test_names_are_split_as_bibtex_reads_them(written: str, name: Name) -> None:
     assert parse_name(written) == name
+
+
+def test_an_organisation_by_the_contributors_word_is_never_split() -> None:
+    assert parse_name("Radio Free Europe") == Name(family="Europe", given="Radio Free")
+    assert parse_name("Radio Free Europe", organisation=True) == Name(literal="Radio Free Europe")
+
+
+def loaded(author: str, publisher: str = "null") -> Meta:
+    """The facts of a source whose front matter writes ``author:`` so, as the build loads them."""
+    text = (
+        f"---\ntitle: Serbia and the sanctions\nauthor: {author}\npublisher: {publisher}\ndate: 2024-03-01\n"
+        "url: https://example.org/report\naccessed: 2024-03-05\n---\nBody text.\n"
+    )
+    return parse_source(text, "sources/report.md", "report").meta
+
+
+def test_an_organisation_in_braces_is_cited_by_its_name_in_every_style_and_export() -> None:
+    m = loaded('"{Human Rights Watch}"', publisher="Human Rights Watch")
+    assert (m.authors, m.organisations) == (("Human Rights Watch",), ("Human Rights Watch",))
+    url = '<a href="https://example.org/report">https://example.org/report</a>'
+    html = styled(m)
+    assert html["chicago"] == (
+        "Human Rights Watch. “Serbia and the sanctions.” <em>Human Rights Watch</em>, March 1, 2024. "
+        f"Accessed March 5, 2024. {url}."
+    )
+    # APA: an author that is also the site is not named twice (APA 7, 9.22).
+    assert html["apa"] == f"Human Rights Watch. (2024, March 1). <em>Serbia and the sanctions</em>. {url}"
+    assert "  author = {{Human Rights Watch}},\n" in bibtex(m, "k")
+    (record,) = rispy.loads(ris(m, "k"))
+    assert record["authors"] == ["Human Rights Watch"]
+    assert csl_item(m, "k")["author"] == [{"literal": "Human Rights Watch"}]
+    assert ("citation_author", "Human Rights Watch") in meta_tags(m)
+    everything = cite(m, "k")
+    assert "{Human" not in everything.reference + everything.ris + everything.csl + str(everything.meta_tags) + str(everything.runs)
+
+
+def test_braces_make_an_organisation_of_a_name_the_rules_read_as_a_person() -> None:
+    m = loaded('["{Radio Free Europe}", Jane Doe]', publisher="RFE/RL")
+    assert (m.authors, m.organisations) == (("Radio Free Europe", "Jane Doe"), ("Radio Free Europe",))
+    # Chicago: no comma before "and" after an organisation, which is not inverted.
+    assert reference(m).startswith("Radio Free Europe and Jane Doe. “Serbia and the sanctions.”")
+    assert styled(m)["apa"].startswith("Radio Free Europe, &amp; Doe, J. (2024, March 1).")
+    assert "  author = {{Radio Free Europe} and Doe, Jane},\n" in bibtex(m, "k")
+    (record,) = rispy.loads(ris(m, "k"))
+    assert record["authors"] == ["Radio Free Europe", "Doe, Jane"]
+    assert csl_item(m, "k")["author"] == [{"literal": "Radio Free Europe"}, {"family": "Doe", "given": "Jane"}]
+    # Without braces the same name is a person's, and the check asks about it (name_doubt).
+    plain = loaded("Radio Free Europe")
+    assert plain.organisations == () and reference(plain).startswith("Europe, Radio Free. “")
+
+
+def test_an_organisation_named_by_an_institution_word_is_cited_as_an_organisation() -> None:
+    m = loaded("International Crisis Group", publisher="Crisis Group")
+    assert (m.authors, m.organisations) == (("International Crisis Group",), ())
+    html = styled(m)
+    assert html["chicago"].startswith("International Crisis Group. “Serbia and the sanctions.” <em>Crisis Group</em>, March 1, 2024.")
+    assert html["apa"].startswith("International Crisis Group. (2024, March 1). <em>Serbia and the sanctions</em>. Crisis Group.")
+    assert "  author = {{International Crisis Group}},\n" in bibtex(m, "k")
+    (record,) = rispy.loads(ris(m, "k"))
+    assert record["authors"] == ["International Crisis Group"]
+    assert csl_item(m, "k")["author"] == [{"literal": "International Crisis Group"}]
+
+
+@pytest.mark.parametrize(
+    ("written", "doubt"),
+    [
+        ("Orhan Dragaš", None),
+        ("Maxim Samorukov", None),
+        ("Vuk Vuksanović", None),
+        ("Jean-Claude Juncker", None),
+        ("Ana M. Popescu", None),
+        ("Charles de Gaulle", None),
+        ("Evans, Mary Ann", None),
+        ("International Crisis Group", None),
+        (
+            "Mary Ann Evans",
+            "'Mary Ann Evans' is cited as a person with the family name Evans (Evans, Mary Ann); if that is right, "
+            "write it 'Evans, Mary Ann'; if it is an organisation, in braces: \"{Mary Ann Evans}\"",
+        ),
+        (
+            "Radio Free Europe",
+            "'Radio Free Europe' is cited as a person with the family name Europe (Europe, Radio Free); if that is "
+            "right, write it 'Europe, Radio Free'; if it is an organisation, in braces: \"{Radio Free Europe}\"",
+        ),
+    ],
+)
+def test_a_name_of_three_capitalised_words_read_as_a_person_is_a_doubt(written: str, doubt: str | None) -> None:
+    assert name_doubt(written) == doubt
+    assert name_doubt(written, organisation=True) is None
 
 
 def test_bibtex_inverts_people_and_braces_organisations() -> None:

@@ -21,7 +21,7 @@ from briefing.errors import BriefingError
 from briefing.clean import clean
 from briefing.newsource import Extracted, SecondOpinion, Written, new_source, review_lines, second_opinion, slugify, source_text
 from briefing.pipeline import Settings, make_article
-from briefing.sources import load_source, load_sources, parse_source, split_front_matter
+from briefing.sources import load_source, load_sources, parse_source, split_front_matter, unbraced
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 ENERGY = PAGES / "balkan-energy-crossroads.html"
@@ -198,7 +198,7 @@ def test_unknown_facts_are_null_and_say_what_to_do(sources: Path) -> None:
     front, _ = split_front_matter(written.read_text(encoding="utf-8"))
     assert front.splitlines()[:5] == [
         'title: "Why Belgrade Keeps Its Distance from Moscow"  # TODO: check (read from the page)',
-        "author: null  # TODO: not found in the page; write the name, or a list of names, or leave null if the page does not say",
+        "author: null  # TODO: not found in the page; write the name, a list of names, or an organisation in braces: \"{Name}\", or leave null if the page does not say",
         "publisher: null  # TODO: not found in the page; write the publisher, or leave null if the page does not say",
         # A year in the text ("Since 2022") is no publication date.
         "date: null  # TODO: not found in the page; write the publication date as YYYY-MM-DD, or leave null if the page does not say",
@@ -446,7 +446,10 @@ def test_any_title_or_name_reads_back_as_written(title: str, authors: list[str],
     except BriefingError as exc:  # the loader refuses text that looks decoded twice ('Ã©'); not ours to write
         assume(not any("decoded twice" in p for p in exc.problems))
         raise
-    assert (meta.title, meta.authors, meta.publisher) == (page.title, page.authors, page.publisher)
+    # A brace in a byline is dropped: in the front matter, braces mark an organisation.
+    names = tuple(n for n in map(unbraced, page.authors) if n)
+    assert (meta.title, meta.authors, meta.publisher) == (page.title, names, page.publisher)
+    assert meta.organisations == ()
     assert meta.notes == ()  # notes are the contributor's to write: they show on the page and in BibTeX
 
 

@@ -47,6 +47,13 @@ def test_known_facts_are_recorded_and_unknown_ones_stay_unknown() -> None:
     assert any("not in the capture" in n and "International Security Institute" in n for n in ally.notes)
 
 
+def test_an_organisation_in_braces_loads_as_its_name_and_the_flag() -> None:
+    meta = parse_source(GOOD.replace("author: Jane Doe", 'author: ["{International Crisis Group}", Jane Doe]'), "sources/a.md", "a").meta
+    assert meta.authors == ("International Crisis Group", "Jane Doe")
+    assert meta.organisations == ("International Crisis Group",)
+    assert parse_source(GOOD, "sources/a.md", "a").meta.organisations == ()
+
+
 def test_good_source_parses() -> None:
     source = parse_source(GOOD, "sources/a.md", "a")
     assert source.meta.title == "A title"
@@ -74,6 +81,24 @@ def _error(text: str, slug: str = "bad") -> str:
         ("title: A title\n", "", "sources/bad.md: front matter 'title': is missing (write the article's title)"),
         ("author: Jane Doe", "author: {name: x}", "sources/bad.md: front matter 'author': {name: x} is not a name, a list of names, or null"),
         ("author: Jane Doe", "author: [Jane Doe, null]", "sources/bad.md: front matter 'author': [Jane Doe, null] is not a name, a list of names, or null"),
+        # An organisation is its whole name in one pair of braces, in double quotes.
+        ("author: Jane Doe", 'author: "{Human Rights Watch"',
+         "sources/bad.md: front matter 'author': '{Human Rights Watch' has unbalanced braces; write an organisation's whole "
+         'name in one pair of braces: "{Human Rights Watch}"'),
+        ("author: Jane Doe", 'author: [Jane Doe, "Human Rights Watch}"]',
+         "sources/bad.md: front matter 'author': 'Human Rights Watch}' has unbalanced braces; write an organisation's whole "
+         'name in one pair of braces: "{Human Rights Watch}"'),
+        ("author: Jane Doe", 'author: "{Human Rights} Watch"',
+         "sources/bad.md: front matter 'author': '{Human Rights} Watch' has braces inside the name; braces go around an "
+         'organisation\'s whole name: "{Human Rights Watch}"'),
+        ("author: Jane Doe", 'author: "{ }"',
+         "sources/bad.md: front matter 'author': '{ }' has braces with no name in them; write the organisation's name in them"),
+        ("author: Jane Doe", "author: {Human Rights Watch}",
+         "sources/bad.md: front matter 'author': {Human Rights Watch} is read as a YAML mapping, not a name; put an "
+         'organisation in braces inside double quotes: "{Human Rights Watch}"'),
+        ("author: Jane Doe", "author:\n  - Jane Doe\n  - {Human Rights Watch}",
+         "sources/bad.md: front matter 'author': {Human Rights Watch} is read as a YAML mapping, not a name; put an "
+         'organisation in braces inside double quotes: "{Human Rights Watch}"'),
         ("author: Jane Doe", "author: 1984", 'sources/bad.md: front matter \'author\': 1984 is read as a number, not text; put it in double quotes: author: "1984"'),
         ("publisher: null", "publisher: 2.5", 'sources/bad.md: front matter \'publisher\': 2.5 is read as a number, not text; put it in double quotes: publisher: "2.5"'),
         ("url: https://example.org/a", "url: not a url", "sources/bad.md: front matter 'url': 'not a url' is not an http(s) URL or null"),

@@ -31,6 +31,19 @@ _BIBTEX_ESCAPES = {
 _PARTICLES = frozenset("al bin da das de del della den der di dos du ibn la le ten ter van von".split())
 # Words a person's name does not hold but an organisation's does ("Council on Foreign Relations").
 _CONNECTIVES = frozenset("and for in of on the".split())
+# Words that name an institution, a desk or a team, never a person ("Human Rights Watch",
+# "International Crisis Group", "Reuters Staff"). A word that is also a family name a reader may
+# meet is left out, because a person named by it would be cited as an organisation: "Service"
+# (Robert Service, a historian of Russia), "Post", "Church", "Bank", "House", "Hall", "Court",
+# "Mission". "Press" and "Staff" are family names too rare to weigh against "Associated Press" and
+# "Reuters Staff"; such a person is written "Family, Given", which is always read as a person.
+_INSTITUTION_WORDS = frozenset(
+    """agency alliance assembly association authority board bureau center centre coalition commission
+    committee council department desk editors embassy federation forum foundation government group
+    initiative institute institution international ministry network news newsroom observatory office
+    organisation organization parliament partnership press program programme project reporters
+    secretariat services society staff team union university watch""".split()
+)
 
 STYLES = (("chicago", "Chicago"), ("apa", "APA"))  # (key, label), the first is shown first
 
@@ -52,11 +65,15 @@ class Name:
         return self.literal or ", ".join(x for x in (self.family, self.given) if x)
 
 
-def parse_name(text: str) -> Name:
-    """Split a name from the front matter. ``Family, Given`` is taken as written; otherwise the last
+def parse_name(text: str, organisation: bool = False) -> Name:
+    """Split a name from the front matter. An ``organisation`` (the contributor wrote it in braces,
+    "{Human Rights Watch}") is never split. ``Family, Given`` is taken as written; otherwise the last
     word (with any lower-case particles before it) is the family name, as BibTeX reads names. A single
-    word, or a name with digits, ``&``, brackets or a connective ("of", "on"...), is an organisation."""
+    word, or a name with digits, ``&``, brackets, a connective ("of", "on"...) or a word that names an
+    institution ("Group", "Watch", "Institute"...), is an organisation."""
     text = " ".join(text.split())
+    if organisation:
+        return Name(literal=text)
     if "," in text:
         family, given = (part.strip() for part in text.split(",", 1))
         return Name(family=family, given=given)
@@ -65,12 +82,36 @@ def parse_name(text: str) -> Name:
         len(words) < 2
         or any(c.isdigit() or c in "&()[]/@" for c in text)
         or any(w.casefold() in _CONNECTIVES for w in words)
+        or any(w.strip(".").casefold() in _INSTITUTION_WORDS for w in words)
     ):
         return Name(literal=text)
     first_family = len(words) - 1
     while first_family > 1 and words[first_family - 1] in _PARTICLES:
         first_family -= 1
     return Name(family=" ".join(words[first_family:]), given=" ".join(words[:first_family]))
+
+
+def author_names(meta: Meta) -> list[Name]:
+    """The source's authors as the citations need them, those written in braces as organisations."""
+    return [parse_name(a, a in meta.organisations) for a in meta.authors]
+
+
+def name_doubt(text: str, organisation: bool = False) -> str | None:
+    """Why a name the citations read as a person may be wrong, or None: three or more capitalised
+    words ("Mary Ann Evans", "Gabriel García Márquez", "Radio Free Europe") leave open where the
+    family name starts, or whether it is a person at all. Two ("Orhan Dragaš", "Jean-Claude
+    Juncker"), initials ("Ana M. Popescu"), particles ("Charles de Gaulle") and ``Family, Given``
+    raise no doubt."""
+    name = parse_name(text, organisation)
+    if name.literal or "," in text:
+        return None
+    capitalised = [w for w in name.direct.split(" ") if w[:1].isupper() and len(w.rstrip(".")) > 1]
+    if len(capitalised) < 3:
+        return None
+    return (
+        f"'{name.direct}' is cited as a person with the family name {name.family} ({name.inverted}); "
+        f"if that is right, write it '{name.inverted}'; if it is an organisation, in braces: \"{{{name.direct}}}\""
+    )
 
 
 def _precision(date: dt.date) -> str:
@@ -153,10 +194,13 @@ def chicago(meta: Meta) -> Runs:
     The title keeps the article's own capitalisation; unknown facts are left out, a missing
     date is "n.d."."""
     runs: Runs = []
-    names = [parse_name(a) for a in meta.authors]
+    names = author_names(meta)
     if names:
         shown = [names[0].inverted] + [n.direct for n in names[1:]]
-        joined = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + ", and " + shown[-1]
+        # "Petrović, Ana, and John Smith": the comma closes the inverted name; an organisation first
+        # is not inverted ("Radio Free Europe and Jane Doe"). Three or more take the serial comma.
+        last = ", and " if len(shown) > 2 or not names[0].literal else " and "
+        joined = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + last + shown[-1]
         runs.append((_period(joined) + " ", ""))
     title = meta.title.strip()
     runs.append((f"“{_period(title)}”" if not _ends_sentence(title) else f"“{title}”", ""))
@@ -183,7 +227,7 @@ def apa(meta: Meta) -> Runs:
     author's place; a missing date is "(n.d.)"."""
     runs: Runs = []
     title = meta.title.strip()
-    names = [parse_name(a) for a in meta.authors]
+    names = author_names(meta)
     date = _apa_date(meta.date)
     if names:
         shown = [n.literal or f"{n.family}, {_initials(n.given)}".rstrip(", ") for n in names]
@@ -239,7 +283,7 @@ def bibtex(meta: Meta, key: str) -> str:
     they describe this briefing's copy, not the publication."""
     fields: list[tuple[str, str]] = [("title", "{" + bibtex_escape(meta.title) + "}")]
     if meta.authors:
-        fields.append(("author", " and ".join(_bibtex_name(parse_name(a)) for a in meta.authors)))
+        fields.append(("author", " and ".join(map(_bibtex_name, author_names(meta)))))
     if meta.publisher:
         fields.append(("organization", bibtex_escape(meta.publisher)))
     if meta.date:
@@ -260,7 +304,7 @@ def _ris_value(text: str) -> str:
 def ris(meta: Meta, key: str) -> str:
     """A RIS record (``TY  - ELEC``, a web page), as Zotero, EndNote and Mendeley import it."""
     lines = [("TY", "ELEC"), ("ID", key), ("TI", meta.title)]
-    lines += [("AU", parse_name(a).inverted) for a in meta.authors]
+    lines += [("AU", n.inverted) for n in author_names(meta)]
     if meta.publisher:
         lines += [("T2", meta.publisher), ("PB", meta.publisher)]
     if meta.date:
@@ -286,7 +330,7 @@ def csl_item(meta: Meta, key: str) -> dict:
     if meta.authors:
         item["author"] = [
             {"literal": n.literal} if n.literal else {"family": n.family, "given": n.given}
-            for n in map(parse_name, meta.authors)
+            for n in author_names(meta)
         ]
     if meta.publisher:
         item["container-title"] = meta.publisher

@@ -58,7 +58,7 @@ class Meta:
     """Publication facts from a source's front matter; ``None`` means not stated."""
 
     title: str
-    authors: tuple[str, ...]
+    authors: tuple[str, ...]  # as readers see them: an organisation's name without its braces
     publisher: str | None
     date: dt.date | None  # a PartialDate when known only to the month or year, or approximately
     url: str | None
@@ -69,6 +69,10 @@ class Meta:
     # file written before fingerprints, or by hand without one.
     capture_sha256: str | None = None
     accessed: dt.date | None = None  # the day the capture was made (the page saved or downloaded)
+    # The authors the front matter writes in braces ("{Human Rights Watch}"): organisations on the
+    # contributor's word, which the citations never split into family and given names (a name written
+    # both with and without braces in one list is an organisation in both places).
+    organisations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from .duplicates import text_key, url_key
 from .errors import BriefingError
 from .evaluate import norm
 from .model import Cleaned
-from .sources import capture_sha256, load_source, parse_source, source_files
+from .sources import capture_sha256, load_source, parse_source, source_files, unbraced
 
 # What the contributor must confirm: ``check`` reports every front-matter line still carrying it.
 TODO = "TODO"
@@ -216,16 +216,20 @@ def source_text(page: Extracted, stated_url: str | None = None, accessed: str | 
             return f"{key}: null  # {TODO}: not found in the page; {missing}{unless}"
         return f"{key}: {value}  # {TODO}: check (read from the page)"
 
+    # Braces around a name mark an organisation (sources._author); a brace in a page's byline is no
+    # such mark, so it is dropped and the file always loads. Whether a name is an organisation is the
+    # contributor's to confirm.
+    names = [n for n in map(unbraced, page.authors) if n]
     authors = None
-    if len(page.authors) == 1:
-        authors = _quote(page.authors[0])
-    elif page.authors:
-        authors = "[" + ", ".join(_quote(a) for a in page.authors) + "]"
+    if len(names) == 1:
+        authors = _quote(names[0])
+    elif names:
+        authors = "[" + ", ".join(_quote(a) for a in names) + "]"
     url = f"url: {_quote(stated_url)}" if stated_url else line("url", _quote(page.url), "paste the article's address")
     lines = [
         "---",
         line("title", _quote(page.title), "write the article's title"),
-        line("author", authors, "write the name, or a list of names"),
+        line("author", authors, "write the name, a list of names, or an organisation in braces: \"{Name}\""),
         line("publisher", _quote(page.publisher), f"write the publisher{host}"),
         line("date", page.date, "write the publication date as YYYY-MM-DD"),
         url,

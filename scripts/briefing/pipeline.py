@@ -13,10 +13,10 @@ from typing import Any, NamedTuple
 
 from . import ahead, render, source_parts, timeline, timeline_page, topic_pages
 from .cache import Cache, Transient, digest
-from .citations import cite
+from .citations import cite, name_doubt
 from .clean import clean, corpus_kept, corpus_lines, doubts, line_keys
-from .errors import BriefingError
-from .model import Article, Build, Page, Quote, Source, Topic, TopicResult
+from .errors import BriefingError, source_problem
+from .model import Article, Build, Meta, Page, Quote, Source, Topic, TopicResult
 from .duplicates import (
     address_problems, find_duplicates, near_duplicates, shingles, similarity, sketch, text_key, url_key,
 )
@@ -188,10 +188,21 @@ def own_quote_problems(article: Article, topics: tuple[Topic, ...], quotes: tupl
 
 
 def doubts_for(articles: tuple[Article, ...], shared: frozenset[str]) -> tuple[str, ...]:
-    """Each article's doubtful kept lines (clean.doubts), one line each naming the file."""
+    """Each article's doubtful kept lines (clean.doubts) and authors the citations may read wrongly
+    (citations.name_doubt), one line each naming the file."""
     return tuple(
-        f"{a.source.path}: {where} {why}: '{text}'" for a in articles for where, text, why in doubts(a.cleaned, shared)
+        line
+        for a in articles
+        for line in (
+            *(f"{a.source.path}: {where} {why}: '{text}'" for where, text, why in doubts(a.cleaned, shared)),
+            *(source_problem(a.source.path, "author", why) for why in _author_doubts(a.meta)),
+        )
     )
+
+
+def _author_doubts(meta: Meta) -> list[str]:
+    found = (name_doubt(a, a in meta.organisations) for a in meta.authors)
+    return [why for why in found if why]
 
 
 def with_corpus(articles: tuple[Article, ...], memo: "Memo") -> tuple[tuple[Article, ...], Callable[[], frozenset[str]]]:

@@ -359,14 +359,21 @@ def _validate(data: dict, path: str, problems: list[str], raw: str = "") -> Meta
     elif "title" in data and not isinstance(title, str):
         bad("title", _not_text(title, "title", "is not a title (text)"))
 
-    authors: tuple[str, ...] = ()
+    written: tuple[str, ...] = ()
     author = data.get("author")
     if isinstance(author, str) and author.strip():
-        authors = (author.strip(),)
+        written = (author.strip(),)
     elif isinstance(author, list) and author and all(isinstance(a, str) and a.strip() for a in author):
-        authors = tuple(a.strip() for a in author)
+        written = tuple(a.strip() for a in author)
+    elif mapping := _braced_mapping(author):
+        bad("author", mapping)
     elif author is not None:
         bad("author", _not_text(author, "author", "is not a name, a list of names, or null"))
+    read = [_author(a) for a in written]
+    for problem in (r for r in read if isinstance(r, str)):
+        bad("author", problem)
+    authors = tuple(r[0] for r in read if isinstance(r, tuple))
+    organisations = tuple(r[0] for r in read if isinstance(r, tuple) and r[1])
 
     publisher = data.get("publisher")
     if publisher is not None and not (isinstance(publisher, str) and publisher.strip()):
@@ -442,7 +449,41 @@ def _validate(data: dict, path: str, problems: list[str], raw: str = "") -> Meta
         drop_lines=tuple(d.strip() for d in drop_lines),
         capture_sha256=fingerprint,
         accessed=accessed,
+        organisations=organisations,
     )
+
+
+def _author(written: str) -> tuple[str, bool] | str:
+    """One author as written: ``(name, is an organisation)``, or why it cannot be read. An
+    organisation is written as BibTeX writes one, its whole name in braces ("{Human Rights Watch}");
+    the braces are syntax, so no reader ever sees them."""
+    braces = written.count("{") + written.count("}")
+    if not braces:
+        return written, False
+    name = unbraced(written)
+    if not name:
+        return f"{_show(written)} has braces with no name in them; write the organisation's name in them"
+    if braces == 2 and written.startswith("{") and written.endswith("}"):
+        return written[1:-1].strip(), True
+    if written.count("{") != written.count("}"):
+        return f'{_show(written)} has unbalanced braces; write an organisation\'s whole name in one pair of braces: "{{{name}}}"'
+    return f'{_show(written)} has braces inside the name; braces go around an organisation\'s whole name: "{{{name}}}"'
+
+
+def unbraced(text: str) -> str:
+    """``text`` without braces, its spaces collapsed: "{Human} Rights Watch" -> "Human Rights Watch"."""
+    return " ".join(text.replace("{", " ").replace("}", " ").split())
+
+
+def _braced_mapping(value: object) -> str | None:
+    """Why ``author: {Human Rights Watch}`` (unquoted, also in a list) is not a name: YAML reads braces
+    at the start of a value as a mapping. None when the value is no such thing."""
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, dict) and len(item) == 1 and None in item.values():
+            braced = "{" + _printable(str(next(iter(item)))) + "}"
+            return f'{braced} is read as a YAML mapping, not a name; put an organisation in braces inside double quotes: "{braced}"'
+    return None
 
 
 def _is_url(value: str) -> bool:
