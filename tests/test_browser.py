@@ -612,7 +612,7 @@ def test_a_quote_has_a_permalink_and_copies_with_its_citation(reader, site_url: 
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     words, citation = copied.split("\n")
-    assert _words(words) == _words(quote.inner_text())
+    assert words == _words(quote.inner_text())
     assert citation == (
         "— Bound to Russia: Serbia’s disruptive neutrality, European Council on Foreign Relations (ECFR), "
         f"c. March 2022, ¶ 2, {site_url.rstrip('/')}/sources/{ECFR}/#p-2"
@@ -621,6 +621,56 @@ def test_a_quote_has_a_permalink_and_copies_with_its_citation(reader, site_url: 
     permalink.click()
     page.wait_for_url(re.compile(rf"/topics/sanctions/#q-{ECFR}-p2$"))
     assert page.evaluate("document.querySelector(':target').id") == f"q-{ECFR}-p2"
+
+
+def _copied_as_written(topic: str, site_url: str) -> dict[str, str]:
+    """What each quote's copy button on a topic page copies, by the quote's anchor, computed from the
+    source data as the button's text was written into the page before the page held the words once:
+    the quote's words less its notes' markers, white space collapsed, "\n— ", the title, publisher
+    and date as the pages show them, "¶ N", ", " and the paragraph's absolute address."""
+    from briefing import footnotes, pipeline, topic_pages
+    from briefing.citations import human_date
+
+    built = pipeline.build(pipeline.Settings(root=ROOT))
+    quotes_of = topic_pages.quotes_by_source(next(r for r in built.topics if r.topic.id == topic))
+    copied = {}
+    for article in built.articles:
+        quotes, meta = quotes_of(article.slug), article.meta
+        numbers = frozenset(f.number for f in article.cleaned.footnotes)
+        facts = ", ".join([*([meta.publisher] if meta.publisher else []), human_date(meta.date) or "date not stated"])
+        for q, qid in zip(quotes, topic_pages.source_quote_ids(quotes)):
+            said = "".join(x for x in footnotes.split(q.text, numbers) if isinstance(x, str))
+            copied[str(qid)] = (
+                f"{' '.join(said.split())}\n— {meta.title}, {facts}, ¶ {q.paragraph}, "
+                f"{site_url.rstrip('/')}/sources/{article.slug}/#p-{q.paragraph}"
+            )
+    return copied
+
+
+def test_every_quote_copies_its_words_without_note_markers_its_citation_and_address(reader, site_url: str) -> None:
+    page = reader()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    with_notes = 0
+    for topic in TOPICS:
+        expected = _copied_as_written(topic["id"], site_url)
+        page.goto(f"topics/{topic['id']}/")
+        _wait_ready(page)
+        quotes = page.locator("blockquote > p.topic-quote")
+        assert sorted(quotes.evaluate_all("qs => qs.map(q => q.id)")) == sorted(expected) != []
+        for qid, text in expected.items():
+            button = page.locator(f"blockquote:has(#{qid}) + p.quote-attribution button.quote-copy")
+            page.evaluate("navigator.clipboard.writeText('')")
+            button.click()
+            assert page.evaluate("navigator.clipboard.readText()") == text, qid
+            with_notes += page.locator(f"#{qid} sup.quote-fnref").count() > 0
+    assert with_notes, "no quote on the topic pages has a note marker"
+    # From the keyboard: Enter and Space on the focused button copy the same text.
+    qid, text = next(iter(expected.items()))
+    for key in ("Enter", "Space"):
+        page.evaluate("navigator.clipboard.writeText('')")
+        page.locator(f"blockquote:has(#{qid}) + p.quote-attribution button.quote-copy").focus()
+        page.keyboard.press(key)
+        assert page.evaluate("navigator.clipboard.readText()") == text, key
 
 
 def test_arriving_from_a_quote_marks_the_quoted_sentences(reader) -> None:
