@@ -32,7 +32,7 @@
     var button = event.target instanceof Element && event.target.closest("button.quote-copy");
     if (!button) return;
     var quote = document.getElementById(button.getAttribute("data-clipboard-target").slice(1));
-    if (!quote) return; // Material's script copies the target's text, as for any copy button
+    if (!quote) return; // not a page this script's writer made: nothing to compose
     var address = new URL(button.getAttribute("data-href"), document.baseURI).href;
     button.setAttribute("data-clipboard-text",
       quoteWords(quote) + "\n— " + button.getAttribute("data-citation") + ", " + address);
