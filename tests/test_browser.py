@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from browser_env import CHROMIUM_ARGS, Unavailable, ensure_axe, ensure_chromium, serve, unavailable
-from conftest import ROOT
+from conftest import ROOT, copy_project, run_mkdocs
 
 from briefing.siteconfig import read_config
 
@@ -595,7 +595,7 @@ def test_none_reads_the_same_on_the_home_page_and_a_topic_page(reader) -> None:
 ECFR = "bound-to-russia-serbias-disruptive-neutrality"
 
 
-def test_a_quote_has_a_permalink_and_copies_with_its_citation(reader, site_url: str) -> None:
+def test_a_quote_has_a_permalink_and_a_copy_button_that_copies_it_with_its_citation(reader, site_url: str) -> None:
     page = reader()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto("topics/sanctions/")
@@ -612,7 +612,7 @@ def test_a_quote_has_a_permalink_and_copies_with_its_citation(reader, site_url: 
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     words, citation = copied.split("\n")
-    assert _words(words) == _words(quote.inner_text())
+    assert words == _words(quote.inner_text())
     assert citation == (
         "— Bound to Russia: Serbia’s disruptive neutrality, European Council on Foreign Relations (ECFR), "
         f"c. March 2022, ¶ 2, {site_url.rstrip('/')}/sources/{ECFR}/#p-2"
@@ -621,6 +621,100 @@ def test_a_quote_has_a_permalink_and_copies_with_its_citation(reader, site_url: 
     permalink.click()
     page.wait_for_url(re.compile(rf"/topics/sanctions/#q-{ECFR}-p2$"))
     assert page.evaluate("document.querySelector(':target').id") == f"q-{ECFR}-p2"
+
+
+def _copied_as_written(topic: str, site_url: str, root: Path = ROOT) -> dict[str, str]:
+    """What each quote's copy button on a topic page of the project at ``root`` copies, by the quote's
+    anchor, computed from the source data as the button's text was written into the page before the
+    page held the words once: the quote's words less its notes' markers, white space collapsed, "\n— ",
+    the title, publisher and date as the pages show them, "¶ N", ", " and the paragraph's absolute address."""
+    from briefing import footnotes, pipeline, topic_pages
+    from briefing.citations import human_date
+
+    built = pipeline.build(pipeline.Settings(root=root))
+    quotes_of = topic_pages.quotes_by_source(next(r for r in built.topics if r.topic.id == topic))
+    copied = {}
+    for article in built.articles:
+        quotes, meta = quotes_of(article.slug), article.meta
+        numbers = frozenset(f.number for f in article.cleaned.footnotes)
+        facts = ", ".join([*([meta.publisher] if meta.publisher else []), human_date(meta.date) or "date not stated"])
+        for q, qid in zip(quotes, topic_pages.source_quote_ids(quotes)):
+            said = "".join(x for x in footnotes.split(q.text, numbers) if isinstance(x, str))
+            copied[str(qid)] = (
+                f"{' '.join(said.split())}\n— {meta.title}, {facts}, ¶ {q.paragraph}, "
+                f"{site_url.rstrip('/')}/sources/{article.slug}/#p-{q.paragraph}"
+            )
+    return copied
+
+
+def test_every_quotes_copy_button_copies_its_words_without_note_markers_its_citation_and_address(reader, site_url: str) -> None:
+    page = reader()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    noted = []  # the quotes with a note marker (left out of the copy)
+    for topic in TOPICS:
+        expected = _copied_as_written(topic["id"], site_url)
+        page.goto(f"topics/{topic['id']}/")
+        _wait_ready(page)
+        quotes = page.locator("blockquote > p.topic-quote")
+        assert sorted(quotes.evaluate_all("qs => qs.map(q => q.id)")) == sorted(expected) != []
+        for qid, text in expected.items():
+            button = page.locator(f"blockquote:has(#{qid}) + p.quote-attribution button.quote-copy")
+            page.evaluate("navigator.clipboard.writeText('')")
+            button.click()
+            assert page.evaluate("navigator.clipboard.readText()") == text, qid
+            if page.locator(f"#{qid} sup.quote-fnref").count():
+                noted.append((topic["id"], qid, text))
+    assert noted, "no quote on the topic pages has a note marker"
+    # From the keyboard, on a page no click has touched: Enter or Space on the focused button copies the same.
+    topic, qid, text = noted[0]
+    for key in ("Enter", "Space"):
+        page.goto(f"topics/{topic}/")
+        _wait_ready(page)
+        page.evaluate("navigator.clipboard.writeText('')")
+        page.locator(f"blockquote:has(#{qid}) + p.quote-attribution button.quote-copy").focus()
+        page.keyboard.press(key)
+        assert page.evaluate("navigator.clipboard.readText()") == text, key
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The seeds with tests/bad_input/hostile-text.md (markup, script, template braces in its title,
+    publisher and quoted words; a note marker), built without the PDF and served: (project, address)."""
+    base = tmp_path_factory.mktemp("hostile-quotes")
+    project = copy_project(base)
+    (project / "sources" / "hostile-text.md").write_bytes((ROOT / "tests" / "bad_input" / "hostile-text.md").read_bytes())
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("\n  briefing:\n", "\n  briefing:\n    pdf: false\n", 1), encoding="utf-8")
+    built = run_mkdocs(project, base / "site")
+    assert built.returncode == 0, built.stderr
+    with serve(base / "site") as url:
+        yield project, url
+
+
+def test_a_hostile_quotes_copy_button_copies_its_words_and_citation_as_text(chromium, hostile_site) -> None:
+    project, url = hostile_site
+    context = chromium.new_context(viewport=DESKTOP, base_url=url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    copied = []
+    for topic in TOPICS:
+        expected = _copied_as_written(topic["id"], url, project)
+        page.goto(f"topics/{topic['id']}/")
+        _wait_ready(page)
+        for qid, text in expected.items():
+            if "-hostile-text-" not in qid:
+                continue
+            page.evaluate("navigator.clipboard.writeText('')")
+            page.locator(f"blockquote:has(#{qid}) + p.quote-attribution button.quote-copy").click()
+            copied.append(page.evaluate("navigator.clipboard.readText()"))
+            assert copied[-1] == text, qid
+    context.close()
+    assert len(copied) >= 3 and dialogs == []
+    title = "<script>alert('title')</script> {{ 7*7 }} & <img src=x onerror=alert('title-img')>"
+    assert all(f"\n— {title}, {{% if true %}}Evil{{% endif %}}" in text for text in copied)
+    assert any(" {{ 7*7 }} and {% if true %}yes{% endif %} " in text.split("\n")[0] for text in copied)
 
 
 def test_arriving_from_a_quote_marks_the_quoted_sentences(reader) -> None:

@@ -1,7 +1,10 @@
 """A topic page's quote has a permalink and a copy button that copies the quote with its citation.
 
 Built once in the page model (Quote.anchor, Quote.copy); the site shows both after the attribution,
-the PDF keeps the quote and its attribution only (paper has no button)."""
+the PDF keeps the quote and its attribution only (paper has no button). The button holds the citation
+and the paragraph's address and names the quote: the quote's words are on the page once, and
+docs/javascripts/quotes.js composes the copied text from them on a click (tests/test_browser.py reads
+what a click copies)."""
 
 from __future__ import annotations
 
@@ -17,33 +20,50 @@ from briefing import page as model
 from briefing import page_html, pdf, topic_pages
 
 
-def test_the_model_holds_what_a_copy_gives_the_quote_then_its_citation_and_the_paragraph():
+def test_the_model_holds_what_a_copy_adds_to_the_quote_its_citation_and_the_paragraph():
     q, quote = first_quote(ECFR, "sanctions")
     assert quote.anchor == f"q-{ECFR}-p2"
-    assert quote.copy == model.QuoteCopy(
-        f"{words(q.text)}\n— {TITLE}, {PUBLISHER}, c. March 2022, ¶ 2", f"sources/{ECFR}.md", "p-2"
-    )
+    assert quote.copy == model.QuoteCopy(f"{TITLE}, {PUBLISHER}, c. March 2022, ¶ 2", f"sources/{ECFR}.md", "p-2")
+    # The words it copies are the quote's own, held once.
+    assert model.text_of(quote.c[0].c) == q.text
 
 
-def test_footnote_markers_are_left_out_of_the_copied_words():
+def test_footnote_markers_the_copy_leaves_out_are_the_ones_marked_as_notes():
     article = next(a for a in real_build().articles if a.meta.title == TITLE)
-    from briefing import topic_pages
     from briefing.model import Quote
 
     q = Quote("sanctions", article.slug, 2, "Serbia voted [1] against it [99] twice.")
-    # A marker whose note exists is left out; one with no note is text, kept as written.
-    copied = topic_pages.quote_copy(article, q, frozenset({"1"})).text
-    assert copied.startswith("Serbia voted against it [99] twice.\n— ")
-
-
-def test_a_quote_with_hostile_words_is_copied_as_text():
+    qid = f"q-{article.slug}-p2"
     html = page_html.blocks((model.Quote(
-        (model.Para(("x",)),), ("by",), anchor="q-a-p1",
-        copy=model.QuoteCopy('<script>alert("x")</script> & {{ t }}\n— T', "sources/a.md", "p-1"),
+        (model.Para(topic_pages.quote_words(q, frozenset({"1"}), qid)),), ("by",), anchor=qid, copy=topic_pages.quote_copy(article, q),
+    ),), "topics/sanctions.md")
+    # A marker whose note exists is a note marker (sup.quote-fnref, which quotes.js leaves out of the
+    # copy); one with no note is text, copied as written.
+    quote = re.search(rf'<p class="topic-quote" id="{qid}">(.*?)</p>', html).group(1)
+    assert re.findall(r'<sup class="quote-fnref">.*?</sup>', quote) == [f'<sup class="quote-fnref"><a class="footnote-ref" href="#{qid}-fn-1">1</a></sup>']
+    assert words(re.sub(r'<sup class="quote-fnref">.*?</sup>', "", quote)) == "Serbia voted against it [99] twice."
+
+
+def test_a_quote_with_hostile_words_or_citation_is_copied_as_text():
+    hostile = '<script>alert("x")</script> & {{ t }}'
+    html = page_html.blocks((model.Quote(
+        (model.Para((model.Prose(hostile),)),), ("by",), anchor="q-a-p1",
+        copy=model.QuoteCopy(hostile + ", ¶ 1", "sources/a.md", "p-1"),
     ),), "topics/t.md")
     assert "<script>" not in html
-    assert 'data-clipboard-text="&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; {{ t }}\n— T"' in html
-    assert 'data-href="../sources/a.md#p-1"' in html
+    escaped = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; {{ t }}"
+    assert f'<p class="topic-quote" id="q-a-p1">{escaped}</p>' in html
+    assert f'data-citation="{escaped}, ¶ 1"' in html
+    assert 'data-clipboard-target="#q-a-p1" data-href="../sources/a.md#p-1"' in html
+    # The words are on the page once: the button does not carry them.
+    assert html.count(escaped) == 2 and "data-clipboard-text" not in html
+
+
+def test_a_quote_without_an_anchor_has_no_button_it_could_not_name_its_words():
+    html = page_html.blocks((model.Quote(
+        (model.Para(("x",)),), ("by",), copy=model.QuoteCopy("T, ¶ 1", "sources/a.md", "p-1"),
+    ),), "topics/t.md")
+    assert "<button" not in html and "quote-tools" not in html
 
 
 def test_the_site_shows_a_permalink_and_a_copy_button_after_the_attribution(built_site: Path):
@@ -54,18 +74,28 @@ def test_the_site_shows_a_permalink_and_a_copy_button_after_the_attribution(buil
     assert permalink["href"] == f"#q-{ECFR}-p2" and permalink.get_text() == "permalink"
     button = attribution.select_one("button.md-clipboard.quote-copy")
     # The paragraph's address, resolved to the site's URL like any link (and anchor-checked by --strict);
-    # docs/javascripts/quotes.js adds it to the copied text, absolute.
+    # docs/javascripts/quotes.js adds it to the copied text, absolute, after the quote's words and the citation.
     assert button["data-href"] == f"../../sources/{ECFR}/#p-2"
-    assert button["data-clipboard-text"] == f"{words(quote.get_text())}\n— {TITLE}, {PUBLISHER}, c. March 2022, ¶ 2"
-    # Every quote on every topic page has both.
-    for topic in ("sanctions", "kosovo"):
+    assert button["data-clipboard-target"] == f"#q-{ECFR}-p2"
+    assert button["data-citation"] == f"{TITLE}, {PUBLISHER}, c. March 2022, ¶ 2"
+    # Every quote on every topic page has both, and its button names the quote and holds its citation,
+    # never the quote's words again.
+    for topic in ("sanctions", "kosovo", "arms", "energy"):
         doc = page(built_site, f"topics/{topic}/")
         quotes = doc.select("blockquote > p.topic-quote")
         assert quotes
         for p in quotes:
-            tools = p.parent.find_next_sibling("p").select_one(".quote-tools")
+            attribution = p.parent.find_next_sibling("p")
+            tools = attribution.select_one(".quote-tools")
             assert tools.select_one("a.quote-permalink")["href"] == "#" + p["id"]
-            assert tools.select_one("button.quote-copy")["data-clipboard-text"].startswith(words(p.get_text())[:40])
+            button = tools.select_one("button.quote-copy")
+            assert set(button.attrs) == {"class", "type", "title", "data-clipboard-target", "data-href", "data-citation"}
+            assert button["data-clipboard-target"] == "#" + p["id"]
+            # The citation is what the attribution line says before " · ", as shown (the title in italics).
+            assert words(attribution.get_text()).startswith(f"— {button['data-citation']}")
+            quoted = words(p.get_text())
+            assert quoted[:40] not in str(tools) and quoted[-40:] not in str(tools)
+        assert str(doc).count(words(quotes[0].get_text())[:60]) == 1
     assert (built_site / "javascripts" / "quotes.js").is_file()
     assert 'src="../../javascripts/quotes.js"' in str(html)
 

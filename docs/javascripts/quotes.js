@@ -1,7 +1,11 @@
 /* Quotes (the page model's Quote and Link.mark, written by scripts/briefing/page_html.py).
-   1. A quote's copy button copies the quote, its citation and the address of the quoted paragraph: the
-      page holds that address relative (a local build has no address of its own); here it is made
-      absolute, as the reader reaches the site, before Material's clipboard script reads it on a click.
+   1. A quote's copy button copies the quote's words, a line break, "— ", its citation, ", " and the
+      address of the quoted paragraph. The page holds the words once, in the quote the button names
+      (data-clipboard-target), and the address relative (a local build has no address of its own): the
+      text is composed when the reader clicks (or presses Enter or Space, which click a button), in
+      the capture phase, so before Material's clipboard script, which listens on the body as the
+      click bubbles, reads data-clipboard-text. A big topic page has thousands of buttons; none costs
+      anything until it is used.
    2. Arriving from a quote: a link to a paragraph with "?mark=<words>" (the whole passage, or its
       first and last words, comma-separated, each percent-encoded) marks the quoted sentences in the
       paragraph the address points at, and scrolls them into view. A text fragment (#p-2:~:text=…)
@@ -10,13 +14,28 @@
 "use strict";
 
 (function () {
-  function copyButtons() {
-    document.querySelectorAll("button.quote-copy[data-href]").forEach(function (button) {
-      var text = button.getAttribute("data-clipboard-text");
-      var address = new URL(button.getAttribute("data-href"), document.baseURI).href;
-      button.setAttribute("data-clipboard-text", text + ", " + address);
-      button.removeAttribute("data-href"); // done once, even if this runs again
+  // White space as Python's str.split() knows it (the site's text was cut with it; JavaScript's \s
+  // differs: it takes U+FEFF and leaves out U+001C-U+001F and U+0085).
+  var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+
+  // The quote's words as a reader pastes them: its notes' markers left out (a pasted quote has no
+  // notes to point at), each run of white space one space, none at either end.
+  function quoteWords(quote) {
+    var words = quote.cloneNode(true);
+    words.querySelectorAll("sup.quote-fnref").forEach(function (marker) {
+      marker.remove();
     });
+    return words.textContent.replace(SPACES, " ").replace(/^ | $/g, "");
+  }
+
+  function composeCopy(event) {
+    var button = event.target instanceof Element && event.target.closest("button.quote-copy");
+    if (!button) return;
+    var quote = document.getElementById(button.getAttribute("data-clipboard-target").slice(1));
+    if (!quote) return; // not a page this script's writer made: nothing to compose
+    var address = new URL(button.getAttribute("data-href"), document.baseURI).href;
+    button.setAttribute("data-clipboard-text",
+      quoteWords(quote) + "\n— " + button.getAttribute("data-citation") + ", " + address);
   }
 
   function markParts() {
@@ -85,8 +104,9 @@
     return wrap(flat, start, end);
   }
 
+  document.addEventListener("click", composeCopy, true);
+
   function ready() {
-    copyButtons();
     var marks = markQuote();
     if (marks && marks.length) {
       var show = function () {

@@ -257,11 +257,13 @@ class Facts:
 
 @dataclass(frozen=True, slots=True)
 class QuoteCopy:
-    """What a quote's copy button copies: ``text`` (the quote, a line break, "— " and its citation),
-    then ", " and the address of ``uri#frag`` (the quoted paragraph), which the site makes absolute
-    where the reader reads it (a local build has no address of its own)."""
+    """What a quote's copy button copies besides the quote's words (its anchored first paragraph, its
+    notes' markers left out): a line break, "— " and ``citation`` ("Title, Publisher, date, ¶ N"),
+    then ", " and the address of ``uri#frag`` (the quoted paragraph). The site composes the text when
+    the reader clicks, from the words on the page (they are not written twice) and the address made
+    absolute where the reader reads it (a local build has no address of its own)."""
 
-    text: str
+    citation: str
     uri: str
     frag: str | None
 
@@ -270,7 +272,8 @@ class QuoteCopy:
 class Quote:
     """A passage quoted from a source, with its attribution (``by``: who, where, which paragraph),
     then the text of the notes its markers refer to, so a reader need not leave the page for them.
-    An anchored quote has a permalink on the site; ``copy``, a copy button there (paper has neither)."""
+    An anchored quote has a permalink on the site; ``copy``, a copy button there, which names the
+    anchored words it copies (paper has neither; a quote without an anchor has no button)."""
 
     c: tuple[Block, ...]
     by: tuple[Inline, ...]

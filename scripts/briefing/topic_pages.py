@@ -203,13 +203,12 @@ def quote_attribution(
     )
 
 
-def quote_copy(article: Article, q: Quote, numbers: frozenset[str]) -> page.QuoteCopy:
-    """What a reader copies of a quote: its words (the markers of its notes left out, as a pasted
-    quote has no notes to point at), then "— Title, Publisher, date, ¶ N" and the paragraph's address."""
+def quote_copy(article: Article, q: Quote) -> page.QuoteCopy:
+    """What a reader copies of a quote besides its words (which the site takes from the quote itself,
+    the markers of its notes left out, as a pasted quote has no notes to point at): "— Title,
+    Publisher, date, ¶ N" and the paragraph's address."""
     n = int(q.paragraph)
-    text = q.text if "[" not in q.text else "".join(x for x in footnotes.split(q.text, numbers) if isinstance(x, str))
-    words = " ".join(text.split())
-    return page.QuoteCopy(f"{words}\n— {article.meta.title}, {_facts(article)}, ¶ {n}", source_uri(article.slug), f"p-{n}")
+    return page.QuoteCopy(f"{article.meta.title}, {_facts(article)}, ¶ {n}", source_uri(article.slug), f"p-{n}")
 
 
 def section_blocks(article: Article, quotes: list[tuple[Quote, Markup]]) -> tuple[page.Block, ...]:
@@ -232,7 +231,7 @@ def section_blocks(article: Article, quotes: list[tuple[Quote, Markup]]) -> tupl
     return tuple(head) + tuple(
         page.Quote(
             (page.Para(quote_words(q, numbers, str(qid))),), quote_attribution(article, q, names), anchor=str(qid),
-            copy=quote_copy(article, q, numbers), notes=quote_notes(article, q, numbers, str(qid)),
+            copy=quote_copy(article, q), notes=quote_notes(article, q, numbers, str(qid)),
         )
         for q, qid in quotes
     )
