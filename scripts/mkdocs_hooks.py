@@ -7,8 +7,9 @@ links the MkDocs way and reads its outline, anchors and search entries); on_post
 in the written page and forgets it; on_post_build writes the PDF. Python-Markdown never reads a
 generated page. In a large one-off build a forked helper makes generated pages whole, theme
 included, while this process makes the others (on_env, _Meta); the theme's navigation is rendered
-once per folder for the pages it does not list (_nav_once_per_folder), and the partials that
-read only the configuration once per depth (_once_per_depth).
+once per folder for the pages it does not list (_nav_once_per_folder), the partials that read
+only the configuration once per depth (_once_per_depth), and the table of contents once per
+outline (_outline).
 """
 
 from __future__ import annotations
@@ -211,11 +212,12 @@ def on_env(env, config, files):
 
 def _theme_once(env) -> None:
     """After on_env's loader is set (Jinja caches a template per loader): the theme's parts that many
-    pages share, rendered once (see _nav_once_per_folder and _once_per_depth)."""
+    pages share, rendered once (see _nav_once_per_folder, _once_per_depth and _outline)."""
     if os.environ.get("BRIEFING_THEME_ONCE", "1") != "0":  # "0": as the theme renders it (for the test that compares)
         _nav_once_per_folder(env, _state["nav"])
         for name in _SAME_AT_A_DEPTH:
             _once_per_depth(env, name)
+        _memo_render(env, "partials/toc.html", _outline)
 
 
 # The theme's partials that read only the configuration and the way back to the site's root
@@ -258,6 +260,21 @@ def _memo_render(env, name: str, key_of) -> None:
 def _once_per_depth(env, name: str) -> None:
     """A partial of _SAME_AT_A_DEPTH, rendered once per ``base_url`` (a page's way back to the root)."""
     _memo_render(env, name, lambda context: context.get("base_url") if context.get("page") is not None else None)
+
+
+def _outline(context) -> tuple | None:
+    """What the theme's table of contents (partials/toc.html, partials/toc-item.html) reads of a page:
+    its outline, each heading's link, title, level and children (the rest is configuration). Pages with
+    the same outline get the same table, byte for byte: every source page has the same two headings,
+    so the table is rendered once for a thousand of them."""
+    page = context.get("page")
+    if page is None:
+        return None
+
+    def of(items) -> tuple:
+        return tuple((i.url, i.title, i.level, repr(getattr(i, "typeset", None)), of(i.children)) for i in items)
+
+    return of(page.toc)
 
 
 def _nav_once_per_folder(env, nav) -> None:
