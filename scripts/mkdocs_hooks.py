@@ -7,8 +7,8 @@ links the MkDocs way and reads its outline, anchors and search entries); on_post
 in the written page and forgets it; on_post_build writes the PDF. Python-Markdown never reads a
 generated page. In a large one-off build a forked helper makes generated pages whole, theme
 included, while this process makes the others (on_env, _Meta); the theme's navigation is rendered
-once per folder for the pages it does not list (_nav_once_per_folder), the partials that read
-only the configuration once per depth (_once_per_depth), and the table of contents once per
+once per folder for the pages it does not list (_nav_once_per_folder), the parts that read only
+the configuration once per depth (_SAME_AT_A_DEPTH), and the table of contents once per
 outline (_outline).
 """
 
@@ -212,40 +212,47 @@ def on_env(env, config, files):
 
 def _theme_once(env) -> None:
     """After on_env's loader is set (Jinja caches a template per loader): the theme's parts that many
-    pages share, rendered once (see _nav_once_per_folder, _once_per_depth and _outline)."""
+    pages share, rendered once (see _nav_once_per_folder, _SAME_AT_A_DEPTH and _outline)."""
     if os.environ.get("BRIEFING_THEME_ONCE", "1") != "0":  # "0": as the theme renders it (for the test that compares)
         _nav_once_per_folder(env, _state["nav"])
-        for name in _SAME_AT_A_DEPTH:
-            _once_per_depth(env, name)
+        for name, block in _SAME_AT_A_DEPTH:
+            _memo_render(env, name, _depth, block)
         _memo_render(env, "partials/toc.html", _outline)
 
 
-# The theme's partials that read only the configuration and the way back to the site's root
-# (``base_url``, through the ``url`` filter), never the page: the search box, the colour palette,
-# the logo, "back to top", the copyright line, the icons' style and the first script. Every page
-# as deep in the site gets them byte for byte the same; rendering them once per depth saves about a
-# quarter of the theme's time per page. A partial that starts to read the page (a theme upgrade, an
-# override in overrides/partials/) must leave this list: tests/test_theme_once.py compares every page
-# with what the theme renders alone.
-_SAME_AT_A_DEPTH = (
-    "partials/search.html",
-    "partials/palette.html",
-    "partials/logo.html",
-    "partials/top.html",
-    "partials/copyright.html",
-    "partials/icons.html",
-    "partials/javascripts/base.html",
+# The theme's parts that read only the configuration and the way back to the site's root
+# (``base_url``, through the ``url`` filter), never the page: partials (the search box, the colour
+# palette, the logo, "back to top", the copyright line, the icons' style, the first script) and
+# blocks of base.html (the style sheets, fonts, libraries, analytics, and the settings its scripts
+# read, ``__config``). Every page as deep in the site gets them byte for byte the same; rendering
+# them once per depth saves about a quarter of the theme's time per page. A part that starts to
+# read the page (a theme upgrade, an override in overrides/) must leave this list:
+# tests/test_theme_once.py compares every page with what the theme renders alone. A block is
+# memoised where base.html defines it, so an override's ``{{ super() }}`` still reaches it.
+_SAME_AT_A_DEPTH: tuple[tuple[str, str | None], ...] = (
+    ("partials/search.html", None),
+    ("partials/palette.html", None),
+    ("partials/logo.html", None),
+    ("partials/top.html", None),
+    ("partials/copyright.html", None),
+    ("partials/icons.html", None),
+    ("partials/javascripts/base.html", None),
+    ("base.html", "styles"),
+    ("base.html", "fonts"),
+    ("base.html", "libs"),
+    ("base.html", "analytics"),
+    ("base.html", "config"),
 )
 
 
-def _memo_render(env, name: str, key_of) -> None:
-    """The template ``name`` rendered once per ``key_of(context)``, and the same text given again for
-    every other context with that key; rendered as usual where the key is None."""
+def _memo_render(env, name: str, key_of, block: str | None = None) -> None:
+    """The template ``name`` (or its ``block``) rendered once per ``key_of(context)``, and the same
+    text given again for every other context with that key; rendered as usual where the key is None."""
     template = env.get_template(name)
-    render = template.root_render_func
+    render = template.root_render_func if block is None else template.blocks[block]
     made: dict[Any, str] = {}
 
-    def root_render_func(context):
+    def memo(context):
         key = key_of(context)
         if key is None:
             yield from render(context)
@@ -254,12 +261,16 @@ def _memo_render(env, name: str, key_of) -> None:
             made[key] = "".join(render(context))
         yield made[key]
 
-    template.root_render_func = root_render_func
+    if block is None:
+        template.root_render_func = memo
+    else:
+        template.blocks[block] = memo
 
 
-def _once_per_depth(env, name: str) -> None:
-    """A partial of _SAME_AT_A_DEPTH, rendered once per ``base_url`` (a page's way back to the root)."""
-    _memo_render(env, name, lambda context: context.get("base_url") if context.get("page") is not None else None)
+def _depth(context) -> str | None:
+    """A page's way back to the site's root (None off a page: the 404 page and the sitemap are
+    rendered as usual)."""
+    return context.get("base_url") if context.get("page") is not None else None
 
 
 def _outline(context) -> tuple | None:

@@ -1,6 +1,7 @@
 """The theme's parts rendered once for many pages (mkdocs_hooks._theme_once): the navigation, once per
-folder for pages the nav does not list (_nav_once_per_folder), and the partials that read only the
-configuration, once per depth (_once_per_depth), are what the theme renders for each page."""
+folder for pages the nav does not list (_nav_once_per_folder), the partials and blocks that read only
+the configuration, once per depth (_SAME_AT_A_DEPTH), and the table of contents, once per outline
+(_outline), are what the theme renders for each page."""
 
 from __future__ import annotations
 
