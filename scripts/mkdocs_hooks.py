@@ -203,20 +203,21 @@ def on_env(env, config, files):
         _state["doc_files"] = files.documentation_pages()
         # The template of a page the child made: a marker only (on_post_page puts the page there).
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_MADE_AHEAD: "made ahead"}), env.loader])
-        _theme_once(env)
+        _theme_once(env, files)
         _state["ahead"] = ahead.Ahead(order, _whole_page, first=first, from_end=True, spill=True)
         return env
-    _theme_once(env)
+    _theme_once(env, files)
     return env
 
 
-def _theme_once(env) -> None:
+def _theme_once(env, files: Files) -> None:
     """After on_env's loader is set (Jinja caches a template per loader): the theme's parts that many
     pages share, rendered once (see _nav_once_per_folder, _SAME_AT_A_DEPTH and _outline)."""
     if os.environ.get("BRIEFING_THEME_ONCE", "1") != "0":  # "0": as the theme renders it (for the test that compares)
         _nav_once_per_folder(env, _state["nav"])
+        depth = _depth({f.src_uri.split("/")[0] for f in files if not f.is_documentation_page()})
         for name, block in _SAME_AT_A_DEPTH:
-            _memo_render(env, name, _depth, block)
+            _memo_render(env, name, depth, block)
         _memo_render(env, "partials/toc.html", _outline)
 
 
@@ -267,10 +268,20 @@ def _memo_render(env, name: str, key_of, block: str | None = None) -> None:
         template.blocks[block] = memo
 
 
-def _depth(context) -> str | None:
-    """A page's way back to the site's root (None off a page: the 404 page and the sitemap are
-    rendered as usual)."""
-    return context.get("base_url") if context.get("page") is not None else None
+def _depth(static: set[str]):
+    """The key of _SAME_AT_A_DEPTH's parts: a page's way back to the site's root. The files they link
+    to (the theme's assets/...) are reached from any page as deep the same way, unless the page lies
+    in the same top folder as such a file (a hand-written docs/assets/notes.md reaches assets/x as
+    ../x, not ../../assets/x): ``static``, the top folders of the files that are not pages, are left
+    out, and so are the 404 page and the sitemap (no page): rendered as usual."""
+
+    def key(context) -> str | None:
+        page = context.get("page")
+        if page is None or page.url.split("/")[0] in static:
+            return None
+        return context.get("base_url")
+
+    return key
 
 
 def _outline(context) -> tuple | None:

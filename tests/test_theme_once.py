@@ -44,9 +44,15 @@ def test_source_pages_outside_the_nav_get_the_navigation_the_theme_renders(tmp_p
     deeper = project / "docs" / "notes" / "deeper"
     deeper.mkdir(parents=True)
     (deeper / "aside.md").write_text("# An aside\n\nA page outside the nav.\n", encoding="utf-8")
+    # As deep, in the top folder of the theme's own files: its links to them are written the short way.
+    among_assets = project / "docs" / "assets" / "notes"
+    among_assets.mkdir(parents=True)
+    (among_assets / "aside.md").write_text("# Beside the theme's files\n\nAnother page outside the nav.\n", encoding="utf-8")
     _build(project, tmp_path / "as-is", "0")
     _build(project, tmp_path / "once", "1")
-    pages = sorted((tmp_path / "as-is" / "sources").glob("*/index.html")) + [tmp_path / "as-is" / "notes/deeper/aside/index.html"]
+    pages = sorted((tmp_path / "as-is" / "sources").glob("*/index.html")) + [
+        tmp_path / "as-is" / "notes/deeper/aside/index.html", tmp_path / "as-is" / "assets/notes/aside/index.html",
+    ]
     assert len(pages) >= 4
     for page in pages:
         nav = _NAV.search(page.read_text(encoding="utf-8"))
